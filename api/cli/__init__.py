@@ -1,0 +1,16 @@
+"""Command line entry point: `geokg` (see `geokg --help`).
+
+Each command lives in its own module and imports heavy packages inside the
+command, so `geokg --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from api.cli import extract  # noqa: F401  (registers commands)
+from api.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

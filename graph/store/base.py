@@ -1,0 +1,126 @@
+"""The `GraphStore` contract that every store implements.
+
+Ingestion and the API speak only this protocol; `graph.store.open_store` picks
+the implementation from a `StoreConfig`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol, runtime_checkable
+
+import networkx as nx
+
+from graph.model import (
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntitySummary,
+    EntityType,
+    Extraction,
+    Path,
+    RelationType,
+    Stats,
+    StoredRelation,
+    Subgraph,
+    UpsertResult,
+)
+
+__all__ = ["Direction", "GraphStore", "StoreConfig"]
+
+Direction = Literal["in", "out", "both"]
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    """Everything needed to open a store; built from `api.settings.Settings`."""
+
+    kind: Literal["memory", "neo4j"] = "memory"
+    memory_path: str = "geokg-graph.json"
+    neo4j_uri: str = "bolt://localhost:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str | None = None
+    batch_size: int = 1000
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A graph of entities, relations with evidence, and documents.
+
+    Unknown ids raise `graph.errors.NotFound`; an unreachable backend raises
+    `graph.errors.StoreUnavailable`. Implementations are safe to share between
+    threads.
+    """
+
+    def upsert(self, extraction: Extraction) -> UpsertResult:
+        """Store one document's extraction atomically; idempotent by document id.
+
+        A stored document with the same `url` and a different id is replaced.
+        """
+        ...
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document, its evidence, and relations/entities left with none."""
+        ...
+
+    def get_entity(self, entity_id: str) -> EntityDetail: ...
+
+    def search_entities(
+        self,
+        q: str | None = None,
+        type: EntityType | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[EntitySummary]:
+        """Ranked by name/alias match (diacritic-, case- and typo-tolerant)."""
+        ...
+
+    def neighbors(
+        self,
+        entity_id: str,
+        relation: RelationType | None = None,
+        direction: Direction = "both",
+        depth: int = 1,
+        min_confidence: float = 0.0,
+        limit: int = 100,
+    ) -> Subgraph:
+        """The entity, the entities within `depth` hops and the edges among them."""
+        ...
+
+    def relations(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        type: RelationType | None = None,
+        min_confidence: float = 0.0,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredRelation]: ...
+
+    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]: ...
+
+    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph: ...
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]: ...
+
+    def get_document(self, doc_id: str) -> DocumentDetail: ...
+
+    def stats(self) -> Stats: ...
+
+    def export_json(self) -> dict[str, object]:
+        """Every node, relation (with evidence) and document, as plain JSON data."""
+        ...
+
+    def export_graphml(self) -> str: ...
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities as nodes (attrs type, name), relations as keyed edges."""
+        ...
+
+    def ping(self) -> bool:
+        """True when the backend answers."""
+        ...
+
+    def close(self) -> None: ...
