@@ -6,7 +6,11 @@ command, so `geokg --help` stays fast.
 
 from __future__ import annotations
 
-from api.cli import extract  # noqa: F401  (registers commands)
+from api.cli import (
+    extract,  # noqa: F401  (registers commands)
+    query,  # noqa: F401
+    serve,  # noqa: F401
+)
 from api.cli.app import app
 
 __all__ = ["app", "main"]

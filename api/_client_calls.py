@@ -1,0 +1,219 @@
+"""One builder per endpoint: arguments -> `Call` (path, query, body, answer type).
+
+Both clients expose these under the same names, so an endpoint's parameters and
+defaults are written once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Literal, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel
+
+from api._client_base import Call, Pager, Params
+from api.schemas import (
+    CentralityMeasure,
+    CentralityResult,
+    DocumentIn,
+    DocumentWritten,
+    Health,
+    Page,
+    Paths,
+    Ready,
+)
+from graph.model import (
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntitySummary,
+    EntityType,
+    RelationType,
+    Stats,
+    StoredRelation,
+    Subgraph,
+)
+
+__all__ = [
+    "add_document",
+    "centrality",
+    "delete_document",
+    "document_pages",
+    "documents",
+    "entity_pages",
+    "get_document",
+    "get_entity",
+    "health",
+    "neighbors",
+    "ready",
+    "relation_pages",
+    "relations",
+    "search_entities",
+    "shortest_paths",
+    "stats",
+    "subgraph",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _reader(model: type[M]) -> Callable[[httpx.Response], M]:
+    def read(response: httpx.Response) -> M:
+        return model.model_validate_json(response.content)
+
+    return read
+
+
+def _id(value: str) -> str:
+    # Ids hold a colon (`country:KAZ`); anything else unusual is percent-encoded.
+    return quote(value, safe=":@")
+
+
+def _params(**values: Any) -> Params:
+    return [(k, v) for k, v in values.items() if v is not None]
+
+
+def search_entities(
+    q: str | None = None, type: EntityType | None = None, limit: int = 20, offset: int = 0
+) -> Call[Page[EntitySummary]]:
+    """Entities matching `q` by name or alias (typo-tolerant), best first; one page."""
+    params = _params(q=q, type=type, limit=limit, offset=offset)
+    return Call("GET", "/entities", _reader(Page[EntitySummary]), params)
+
+
+def get_entity(entity_id: str) -> Call[EntityDetail]:
+    """One entity with aliases, document count and relation counts by type."""
+    return Call("GET", f"/entities/{_id(entity_id)}", _reader(EntityDetail))
+
+
+def neighbors(
+    entity_id: str,
+    relation: RelationType | None = None,
+    direction: Literal["in", "out", "both"] = "both",
+    depth: int = 1,
+    min_confidence: float = 0.0,
+    limit: int = 100,
+) -> Call[Subgraph]:
+    """The entity, entities within `depth` (1..3) hops, and the edges among them."""
+    params = _params(
+        relation=relation,
+        direction=direction,
+        depth=depth,
+        min_confidence=min_confidence,
+        limit=limit,
+    )
+    return Call("GET", f"/entities/{_id(entity_id)}/neighbors", _reader(Subgraph), params)
+
+
+def relations(
+    source: str | None = None,
+    target: str | None = None,
+    type: RelationType | None = None,
+    min_confidence: float = 0.0,
+    limit: int = 50,
+    offset: int = 0,
+) -> Call[Page[StoredRelation]]:
+    """Relations with their evidence, filtered by ends and type; one page."""
+    params = _params(
+        source=source,
+        target=target,
+        type=type,
+        min_confidence=min_confidence,
+        limit=limit,
+        offset=offset,
+    )
+    return Call("GET", "/relations", _reader(Page[StoredRelation]), params)
+
+
+def shortest_paths(source: str, target: str, max_hops: int = 4) -> Call[Paths]:
+    """Every shortest path between two entities, of at most `max_hops` (1..6) relations."""
+    params = _params(source=source, target=target, max_hops=max_hops)
+    return Call("GET", "/paths", _reader(Paths), params)
+
+
+def subgraph(ids: Sequence[str], depth: int = 1) -> Call[Subgraph]:
+    """The given entities and everything within `depth` (0..3) hops, ready for drawing."""
+    params: Params = [("ids", i) for i in ids]
+    params.append(("depth", depth))
+    return Call("GET", "/subgraph", _reader(Subgraph), params)
+
+
+def documents(limit: int = 50, offset: int = 0) -> Call[Page[DocumentSummary]]:
+    """Stored documents; one page."""
+    return Call(
+        "GET", "/documents", _reader(Page[DocumentSummary]), _params(limit=limit, offset=offset)
+    )
+
+
+def get_document(doc_id: str) -> Call[DocumentDetail]:
+    """One document with its entities and relations."""
+    return Call("GET", f"/documents/{_id(doc_id)}", _reader(DocumentDetail))
+
+
+def add_document(
+    text: str, title: str | None = None, url: str | None = None, published: str | None = None
+) -> Call[DocumentWritten]:
+    """Extract and store a document (needs an API key); `status` says created/updated/unchanged."""
+    body = DocumentIn(text=text, title=title, url=url, published=published)
+    return Call(
+        "POST",
+        "/documents",
+        _reader(DocumentWritten),
+        json=body.model_dump(mode="json", exclude_none=True),
+    )
+
+
+def delete_document(doc_id: str) -> Call[None]:
+    """Delete a document and the evidence it alone supported (needs an API key)."""
+    return Call("DELETE", f"/documents/{_id(doc_id)}", lambda response: None)
+
+
+def stats() -> Call[Stats]:
+    """Counts of documents, entities and relations by type, and evidence sentences."""
+    return Call("GET", "/stats", _reader(Stats))
+
+
+def centrality(
+    measure: CentralityMeasure = "degree", type: EntityType | None = None, limit: int = 20
+) -> Call[CentralityResult]:
+    """The most central entities by degree, betweenness or PageRank."""
+    params = _params(measure=measure, type=type, limit=limit)
+    return Call("GET", "/analytics/centrality", _reader(CentralityResult), params)
+
+
+def health() -> Call[Health]:
+    """`status: ok` while the server process runs."""
+    return Call("GET", "/health", _reader(Health))
+
+
+def ready() -> Call[Ready]:
+    """Whether the server's store answers (`ready: false` instead of an error when not)."""
+    return Call("GET", "/ready", _reader(Ready), ok=frozenset({200, 503}))
+
+
+# Pagers: what the clients' iter_* methods walk, one page request per offset.
+
+
+def entity_pages(
+    q: str | None = None, type: EntityType | None = None, page_size: int = 100
+) -> Pager[EntitySummary]:
+    """Every entity matching `q` (all when None), best first, fetched page by page."""
+    return lambda offset: search_entities(q, type, page_size, offset)
+
+
+def relation_pages(
+    source: str | None = None,
+    target: str | None = None,
+    type: RelationType | None = None,
+    min_confidence: float = 0.0,
+    page_size: int = 100,
+) -> Pager[StoredRelation]:
+    """Every matching relation with its evidence, fetched page by page."""
+    return lambda offset: relations(source, target, type, min_confidence, page_size, offset)
+
+
+def document_pages(page_size: int = 100) -> Pager[DocumentSummary]:
+    """Every stored document, fetched page by page."""
+    return lambda offset: documents(page_size, offset)

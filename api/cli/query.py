@@ -1,0 +1,158 @@
+"""`geokg query search|neighbors|path`: ask a running geokg server, through the client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from api.cli.app import query_app
+from graph.model import EntityType, Path, RelationType
+
+if TYPE_CHECKING:
+    from api.client import Client
+
+__all__ = ["neighbors", "path", "search"]
+
+
+class Output(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+    BOTH = "both"
+
+
+UrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        help="Server base URL (default: http://$GEOKG_HOST:$GEOKG_PORT, i.e. 127.0.0.1:8000).",
+    ),
+]
+KeyOpt = Annotated[
+    str | None,
+    typer.Option("--api-key", envvar="GEOKG_API_KEY", help="X-API-Key, if reads need one."),
+]
+FormatOpt = Annotated[Output, typer.Option("--format", "-f", help="table or json.")]
+
+
+@contextmanager
+def _client(url: str | None, api_key: str | None) -> Iterator[Client]:
+    from api.client import Client, ClientError
+    from api.settings import Settings
+
+    if url is None:
+        settings = Settings()
+        url = f"http://{settings.host}:{settings.port}"
+    try:
+        with Client(url, api_key=api_key) as client:
+            yield client
+    except ClientError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _print_json(model: BaseModel) -> None:
+    typer.echo(model.model_dump_json(indent=2))
+
+
+def _print_table(table: Table) -> None:
+    Console().print(table)
+
+
+@query_app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(help="Name or alias; case, accents and typos are forgiven.")
+    ],
+    type: Annotated[EntityType | None, typer.Option("--type", "-t", help="Only this type.")] = None,
+    limit: Annotated[int, typer.Option(help="Most results (1..500).")] = 10,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    output: FormatOpt = Output.TABLE,
+) -> None:
+    """Find entities by name, best match first: `geokg query search kazakstan`."""
+    with _client(url, api_key) as kg:
+        page = kg.search_entities(text, type, limit)
+    if output is Output.JSON:
+        return _print_json(page)
+    table = Table("id", "type", "name", "aliases", "docs", "score")
+    for e in page.items:
+        score = "" if e.score is None else f"{e.score:.2f}"
+        table.add_row(e.id, e.type, e.name, ", ".join(e.aliases[:4]), str(e.doc_count), score)
+    _print_table(table)
+
+
+@query_app.command()
+def neighbors(
+    entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. country:KAZ.")],
+    relation: Annotated[RelationType | None, typer.Option(help="Only this relation type.")] = None,
+    direction: Annotated[Direction, typer.Option(help="in, out or both.")] = Direction.BOTH,
+    depth: Annotated[int, typer.Option(help="Hops to follow (1..3).")] = 1,
+    min_confidence: Annotated[float, typer.Option(help="Drop weaker relations (0..1).")] = 0.0,
+    limit: Annotated[int, typer.Option(help="Most neighbours (1..500).")] = 100,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    output: FormatOpt = Output.TABLE,
+) -> None:
+    """Show an entity's relations to its neighbours: `geokg query neighbors country:KAZ`."""
+    with _client(url, api_key) as kg:
+        graph = kg.neighbors(entity_id, relation, direction.value, depth, min_confidence, limit)
+    if output is Output.JSON:
+        return _print_json(graph)
+    names = {n.id: n.name for n in graph.nodes}
+    table = Table("source", "relation", "target", "confidence", "evidence")
+    for edge in graph.edges:
+        table.add_row(
+            names.get(edge.source, edge.source),
+            edge.type,
+            names.get(edge.target, edge.target),
+            f"{edge.confidence:.2f}",
+            str(edge.evidence_count),
+        )
+    _print_table(table)
+
+
+def _describe(path: Path) -> str:
+    names = {n.id: n.name for n in path.nodes}
+    parts = [path.nodes[0].name] if path.nodes else []
+    current = path.nodes[0].id if path.nodes else ""
+    for rel in path.relations:
+        forward = rel.source == current
+        current = rel.target if forward else rel.source
+        arrow = f"-[{rel.type}]->" if forward else f"<-[{rel.type}]-"
+        parts += [arrow, names.get(current, current)]
+    return " ".join(parts)
+
+
+@query_app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="Start entity id, e.g. country:KAZ.")],
+    target: Annotated[str, typer.Argument(help="End entity id, e.g. org:nato.")],
+    max_hops: Annotated[int, typer.Option(help="Longest path to look for (1..6).")] = 4,
+    url: UrlOpt = None,
+    api_key: KeyOpt = None,
+    output: FormatOpt = Output.TABLE,
+) -> None:
+    """Show the shortest paths between two entities: `geokg query path country:KAZ org:nato`."""
+    with _client(url, api_key) as kg:
+        found = kg.shortest_paths(source, target, max_hops)
+    if output is Output.JSON:
+        return _print_json(found)
+    if not found.paths:
+        typer.echo(f"no path of at most {max_hops} hops from {source} to {target}", err=True)
+        raise typer.Exit(1)
+    table = Table("#", "hops", "path")
+    for i, p in enumerate(found.paths, 1):
+        table.add_row(str(i), str(len(p.relations)), _describe(p))
+    _print_table(table)

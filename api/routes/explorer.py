@@ -1,0 +1,63 @@
+"""The explorer page: `GET /` serves it, `GET /static/{name}` its script and style.
+
+The page is plain JavaScript with no third-party code; it draws the graph in SVG
+from the JSON API alone (`/entities`, `/entities/{id}/neighbors`, `/relations`,
+`/paths`, `/analytics/centrality`, `/documents/{id}`), so it works the same over
+every store. Include `router` in the app; both routes stay out of the OpenAPI
+schema because they are not part of the JSON API.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from graph.errors import NotFound
+
+__all__ = ["STATIC_DIR", "router"]
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+# The page loads nothing from elsewhere; this keeps it that way (and makes any
+# slip show up as a console error in the browser test).
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+_MEDIA_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+# One flat folder: a plain file name, no separators, no leading dot.
+_ASSET_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+
+router = APIRouter(tags=["explorer"])
+
+
+def _asset(name: str) -> FileResponse:
+    suffix = Path(name).suffix
+    path = STATIC_DIR / name
+    if not _ASSET_NAME.fullmatch(name) or suffix not in _MEDIA_TYPES or not path.is_file():
+        raise NotFound(f"no static file {name!r}")
+    return FileResponse(
+        path,
+        media_type=_MEDIA_TYPES[suffix],
+        headers={"Cache-Control": "no-cache", "Content-Security-Policy": _CSP},
+    )
+
+
+@router.get("/", include_in_schema=False)
+def explorer_page() -> FileResponse:
+    """The explorer page; `/?focus=<entity id>` opens with that neighbourhood drawn."""
+    return _asset("index.html")
+
+
+@router.get("/static/{name}", include_in_schema=False)
+def explorer_asset(name: str) -> FileResponse:
+    """A file of the page (script, style); 404 for anything else."""
+    return _asset(name)

@@ -1,0 +1,45 @@
+"""`/relations`: relations with their evidence."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from api.routes._examples import example
+from api.routes._params import READ_ERRORS, Limit, MinConfidence, Offset
+from api.schemas import Page
+from graph.model import RelationType, StoredRelation
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["relations"])
+
+EndId = Annotated[str | None, Query(max_length=200, examples=["country:KAZ"])]
+
+
+@router.get(
+    "/relations",
+    response_model=Page[StoredRelation],
+    responses={**READ_ERRORS, **example("relation_page")},
+)
+def list_relations(
+    store: StoreDep,
+    source: EndId = None,
+    target: EndId = None,
+    type: RelationType | None = None,
+    min_confidence: MinConfidence = 0.0,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[StoredRelation]:
+    """Relations filtered by their ends and type, each with its supporting sentences."""
+    found = store.relations(
+        source=source,
+        target=target,
+        type=type,
+        min_confidence=min_confidence,
+        limit=limit + 1,
+        offset=offset,
+    )
+    return Page[StoredRelation].of(found, limit, offset)
