@@ -1,0 +1,240 @@
+"""The memory store's data: a networkx MultiDiGraph plus the indexes around it.
+
+`MemGraph` is not thread-safe and knows nothing of files; `MemoryStore` adds the
+lock and persistence. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
+documents mentioning the entity); each edge, keyed by relation type, carries a
+`RelRecord` under the attribute `rel`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NotFound
+from graph.model import (
+    Document,
+    EntityType,
+    Evidence,
+    Extraction,
+    RelationType,
+    StoredRelation,
+    UpsertResult,
+)
+from graph.store.aggregate import (
+    Aggregates,
+    EvidenceKey,
+    RelationKey,
+    aggregate,
+    evidence_key,
+    sort_evidence,
+)
+from graph.store.prepare import merge_aliases, prepare
+from graph.store.resolve import Candidate, resolution_keys, resolve
+from graph.store.search import NameIndex
+
+__all__ = ["DocRecord", "MemGraph", "RelRecord"]
+
+
+@dataclass(slots=True)
+class RelRecord:
+    source: str
+    type: RelationType
+    target: str
+    properties: dict[str, str] = field(default_factory=dict)
+    evidence: dict[EvidenceKey, Evidence] = field(default_factory=dict)
+    agg: Aggregates = field(default_factory=lambda: Aggregates(0.0, 0))
+
+    @property
+    def key(self) -> RelationKey:
+        return (self.source, self.type, self.target)
+
+    def stored(self, doc_id: str | None = None) -> StoredRelation:
+        """As the contract returns it; with `doc_id`, only that document's evidence."""
+        evidence = sort_evidence(self.evidence.values())
+        if doc_id is not None:
+            evidence = [ev for ev in evidence if ev.doc_id == doc_id]
+        return StoredRelation(
+            source=self.source,
+            type=self.type,
+            target=self.target,
+            confidence=self.agg.confidence,
+            evidence_count=self.agg.evidence_count,
+            doc_ids=list(self.agg.doc_ids),
+            first_seen=self.agg.first_seen,
+            last_seen=self.agg.last_seen,
+            properties=dict(self.properties),
+            evidence=evidence,
+        )
+
+
+@dataclass(slots=True)
+class DocRecord:
+    document: Document  # without its text
+    seq: int
+    mentions: dict[str, int] = field(default_factory=dict)
+    relations: set[RelationKey] = field(default_factory=set)
+
+
+class MemGraph:
+    """Entities, relations with evidence and documents, with write and lookup helpers."""
+
+    def __init__(self) -> None:
+        self.g: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.docs: dict[str, DocRecord] = {}
+        self.by_url: dict[str, str] = {}
+        self.names = NameIndex()
+        self.resolve_index: dict[str, set[str]] = {}
+        self.seq = 0
+        self.version = 0  # bumped on every change; read caches key on it
+        self.cache: dict[str, tuple[int, object]] = {}
+
+    # --- lookups ----------------------------------------------------------------
+
+    def node(self, entity_id: str) -> dict[str, Any]:
+        try:
+            return self.g.nodes[entity_id]
+        except KeyError:
+            raise NotFound(f"no entity with id {entity_id!r}") from None
+
+    def doc(self, doc_id: str) -> DocRecord:
+        try:
+            return self.docs[doc_id]
+        except KeyError:
+            raise NotFound(f"no document with id {doc_id!r}") from None
+
+    def rel(self, key: RelationKey) -> RelRecord:
+        source, type_, target = key
+        return self.g.edges[source, target, type_.value]["rel"]
+
+    def lookup(self, keys: Sequence[str]) -> list[Candidate]:
+        ids = {eid for k in keys for eid in self.resolve_index.get(k, ())}
+        out = []
+        for eid in sorted(ids):
+            n = self.g.nodes[eid]
+            out.append(Candidate(eid, n["type"], n["name"], tuple(n["aliases"])))
+        return out
+
+    # --- writes -----------------------------------------------------------------
+
+    def _index(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
+        self.names.add(entity_id, aliases)
+        for key in resolution_keys(type_, name, aliases):
+            self.resolve_index.setdefault(key, set()).add(entity_id)
+
+    def _unindex(self, entity_id: str) -> None:
+        n = self.g.nodes[entity_id]
+        self.names.remove(entity_id, n["aliases"])
+        for key in resolution_keys(n["type"], n["name"], n["aliases"]):
+            ids = self.resolve_index.get(key)
+            if ids is not None:
+                ids.discard(entity_id)
+                if not ids:
+                    del self.resolve_index[key]
+
+    def add_entity(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
+        """Create the node, or add new aliases to the existing one (name and type stay)."""
+        if entity_id not in self.g:
+            aliases = merge_aliases([name], aliases)
+            self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
+            self._index(entity_id, type_, name, aliases)
+            return
+        n = self.g.nodes[entity_id]
+        new = [a for a in merge_aliases(aliases) if a not in n["aliases"]]
+        if new:
+            n["aliases"] = n["aliases"] + new
+            self._index(entity_id, n["type"], n["name"], new)
+
+    def add_evidence(
+        self, key: RelationKey, evidence: Sequence[Evidence], properties: dict[str, str]
+    ) -> RelRecord:
+        source, type_, target = key
+        data = self.g.get_edge_data(source, target, type_.value)
+        if data is None:
+            rec = RelRecord(source, type_, target)
+            self.g.add_edge(source, target, key=type_.value, rel=rec)
+        else:
+            rec = data["rel"]
+        rec.properties.update(properties)
+        for ev in evidence:
+            rec.evidence[evidence_key(ev)] = ev
+        self.reaggregate(rec)
+        return rec
+
+    def reaggregate(self, rec: RelRecord) -> None:
+        dates = {}
+        for ev in rec.evidence.values():
+            if ev.doc_id not in dates and ev.doc_id in self.docs:
+                dates[ev.doc_id] = self.docs[ev.doc_id].document.published
+        rec.agg = aggregate(rec.evidence.values(), dates)
+
+    def add_document(self, document: Document, seq: int | None = None) -> DocRecord:
+        if seq is None:
+            self.seq += 1
+            seq = self.seq
+        self.seq = max(self.seq, seq)
+        rec = DocRecord(document.model_copy(update={"text": ""}), seq)
+        self.docs[document.id] = rec
+        if document.url:
+            self.by_url[document.url] = document.id
+        return rec
+
+    def upsert(self, extraction: Extraction) -> UpsertResult:
+        """Write one extraction (see `GraphStore.upsert`); raises before changing anything."""
+        ex = prepare(extraction)
+        doc_id, url = ex.document.id, ex.document.url
+        if doc_id in self.docs:
+            return UpsertResult(doc_id=doc_id, status="unchanged")
+        old = self.by_url.get(url) if url else None
+        self.version += 1
+        replaced = []
+        if old is not None:
+            self.delete(old)
+            replaced.append(old)
+        # Resolve after the old version is gone, against what other documents support.
+        res = resolve(ex, self.lookup, lambda eid: eid in self.g)
+        ex = res.extraction
+        rec = self.add_document(ex.document)
+        for ent in ex.entities:
+            self.add_entity(ent.id, ent.type, ent.name, ent.aliases)
+            self.g.nodes[ent.id]["docs"].add(doc_id)
+            rec.mentions[ent.id] = len(ent.mentions)
+        for r in ex.relations:
+            rec.relations.add(
+                self.add_evidence((r.source, r.type, r.target), r.evidence, r.properties).key
+            )
+        return UpsertResult(
+            doc_id=doc_id,
+            status="updated" if replaced else "created",
+            replaced=replaced,
+            merged=res.merged,
+            ambiguous=res.ambiguous,
+        )
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document, its evidence, and relations/entities left with none."""
+        rec = self.doc(doc_id)
+        self.version += 1
+        del self.docs[doc_id]
+        url = rec.document.url
+        if url and self.by_url.get(url) == doc_id:
+            del self.by_url[url]
+        touched = set(rec.mentions)
+        for key in rec.relations:
+            rel = self.rel(key)
+            rel.evidence = {k: ev for k, ev in rel.evidence.items() if ev.doc_id != doc_id}
+            if rel.evidence:
+                self.reaggregate(rel)
+            else:
+                self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
+            touched.update((rel.source, rel.target))
+        for eid in touched:
+            if eid in self.g:
+                n = self.g.nodes[eid]
+                n["docs"].discard(doc_id)
+                if not n["docs"] and self.g.degree(eid) == 0:
+                    self._unindex(eid)
+                    self.g.remove_node(eid)

@@ -1,0 +1,295 @@
+"""Read queries over a `MemGraph`, answering the `GraphStore` contract.
+
+Orders every store keeps: search by score, then doc_count (desc), name, id;
+relations by confidence (desc), then source, type, target; documents newest
+ingested first; neighbours hop by hop, each hop by edge confidence (desc), then id.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+
+import networkx as nx
+
+from graph.model import (
+    SYMMETRIC_RELATIONS,
+    DocumentDetail,
+    DocumentSummary,
+    Edge,
+    EntityDetail,
+    EntityRef,
+    EntitySummary,
+    EntityType,
+    Path,
+    RelationType,
+    Stats,
+    StoredRelation,
+    Subgraph,
+)
+from graph.store.base import Direction
+from graph.store.memgraph import MemGraph, RelRecord
+
+__all__ = [
+    "MAX_PATHS",
+    "document_detail",
+    "documents",
+    "entity_detail",
+    "neighbors",
+    "relations",
+    "search",
+    "shortest_paths",
+    "stats",
+    "subgraph",
+]
+
+MAX_PATHS = 10
+
+
+def summary(mg: MemGraph, eid: str, score: float | None = None) -> EntitySummary:
+    n = mg.g.nodes[eid]
+    return EntitySummary(
+        id=eid,
+        type=n["type"],
+        name=n["name"],
+        aliases=list(n["aliases"]),
+        doc_count=len(n["docs"]),
+        score=score,
+    )
+
+
+def entity_detail(mg: MemGraph, eid: str) -> EntityDetail:
+    mg.node(eid)
+    counts: dict[str, int] = {}
+    for rec in _incident(mg, eid, None, "both"):
+        counts[rec.type.value] = counts.get(rec.type.value, 0) + 1
+    return EntityDetail(**summary(mg, eid).model_dump(), relation_counts=counts)
+
+
+def _listing(mg: MemGraph) -> list[str]:
+    cached = mg.cache.get("listing")
+    if cached is None or cached[0] != mg.version:
+        nodes = mg.g.nodes
+        order = sorted(nodes, key=lambda e: (-len(nodes[e]["docs"]), nodes[e]["name"], e))
+        cached = mg.cache["listing"] = (mg.version, order)
+    return cached[1]  # type: ignore[return-value]
+
+
+def search(
+    mg: MemGraph, q: str | None, type_: EntityType | None, limit: int, offset: int
+) -> list[EntitySummary]:
+    nodes = mg.g.nodes
+    if q is None or not q.strip():
+        ids = [e for e in _listing(mg) if type_ is None or nodes[e]["type"] is type_]
+        return [summary(mg, e) for e in ids[offset : offset + limit]]
+    scores = mg.names.search(q, want=offset + limit)
+    hits = [
+        (s, e)
+        for e, s in scores.items()
+        if e in nodes and (type_ is None or nodes[e]["type"] is type_)
+    ]
+    hits.sort(key=lambda h: (-h[0], -len(nodes[h[1]]["docs"]), nodes[h[1]]["name"], h[1]))
+    return [summary(mg, e, round(s, 4)) for s, e in hits[offset : offset + limit]]
+
+
+def _incident(
+    mg: MemGraph, eid: str, type_: RelationType | None, direction: Direction
+) -> Iterator[RelRecord]:
+    """Relations at `eid` seen in `direction`; symmetric ones count both ways."""
+    for outgoing, adjacency in ((True, mg.g.succ[eid]), (False, mg.g.pred[eid])):
+        for keyed in adjacency.values():
+            for data in keyed.values():
+                rec: RelRecord = data["rel"]
+                if type_ is not None and rec.type is not type_:
+                    continue
+                if (
+                    direction == "both"
+                    or rec.type in SYMMETRIC_RELATIONS
+                    or (direction == "out") == outgoing
+                ):
+                    yield rec
+
+
+def _edge(rec: RelRecord) -> Edge:
+    return Edge(
+        source=rec.source,
+        type=rec.type,
+        target=rec.target,
+        confidence=rec.agg.confidence,
+        evidence_count=rec.agg.evidence_count,
+    )
+
+
+def _edges_among(
+    mg: MemGraph, ids: Sequence[str], type_: RelationType | None, min_confidence: float
+) -> list[Edge]:
+    keep = set(ids)
+    out = []
+    for u in ids:
+        for v, keyed in mg.g.succ[u].items():
+            if v in keep:
+                for data in keyed.values():
+                    rec: RelRecord = data["rel"]
+                    if (
+                        type_ is None or rec.type is type_
+                    ) and rec.agg.confidence >= min_confidence:
+                        out.append(_edge(rec))
+    return out
+
+
+def neighbors(
+    mg: MemGraph,
+    eid: str,
+    type_: RelationType | None,
+    direction: Direction,
+    depth: int,
+    min_confidence: float,
+    limit: int,
+) -> Subgraph:
+    mg.node(eid)
+    order, seen, frontier = [eid], {eid}, [eid]
+    for _ in range(max(depth, 0)):
+        nxt: list[str] = []
+        for u in frontier:
+            steps = []
+            for rec in _incident(mg, u, type_, direction):
+                if rec.agg.confidence >= min_confidence:
+                    v = rec.target if rec.source == u else rec.source
+                    steps.append((-rec.agg.confidence, v))
+            for _, v in sorted(steps):
+                if v not in seen and len(order) <= limit:
+                    seen.add(v)
+                    order.append(v)
+                    nxt.append(v)
+        frontier = nxt
+    return Subgraph(
+        nodes=[summary(mg, e) for e in order],
+        edges=_edges_among(mg, order, type_, min_confidence),
+    )
+
+
+def relations(
+    mg: MemGraph,
+    source: str | None,
+    target: str | None,
+    type_: RelationType | None,
+    min_confidence: float,
+    limit: int,
+    offset: int,
+) -> list[StoredRelation]:
+    def matches(rec: RelRecord) -> bool:
+        if rec.agg.confidence < min_confidence or (type_ is not None and rec.type is not type_):
+            return False
+        if (source is None or rec.source == source) and (target is None or rec.target == target):
+            return True
+        sym = rec.type in SYMMETRIC_RELATIONS
+        return (
+            sym
+            and (source is None or rec.target == source)
+            and (target is None or rec.source == target)
+        )
+
+    anchor = source or target
+    pool: Iterable[RelRecord]
+    if anchor is not None:
+        if anchor not in mg.g:
+            return []
+        pool = {rec.key: rec for rec in _incident(mg, anchor, type_, "both")}.values()
+    else:
+        pool = (d["rel"] for _, _, d in mg.g.edges(data=True))
+    found = sorted(
+        (r for r in pool if matches(r)),
+        key=lambda r: (-r.agg.confidence, r.source, r.type.value, r.target),
+    )
+    return [r.stored() for r in found[offset : offset + limit]]
+
+
+def shortest_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[Path]:
+    mg.node(source)
+    mg.node(target)
+    undirected = mg.g.to_undirected(as_view=True)
+    try:
+        node_paths = sorted(
+            itertools.islice(nx.all_shortest_paths(undirected, source, target), 200)
+        )
+    except nx.NetworkXNoPath:
+        return []
+    out: list[Path] = []
+    for nodes in node_paths:
+        if len(nodes) - 1 > max_hops:
+            return []
+        hops = []
+        for a, b in itertools.pairwise(nodes):
+            recs = [d["rel"] for d in mg.g.get_edge_data(a, b, default={}).values()]
+            recs += [d["rel"] for d in mg.g.get_edge_data(b, a, default={}).values()]
+            hops.append(sorted(recs, key=lambda r: (r.type.value, r.source)))
+        refs = [
+            EntityRef(id=e, type=mg.g.nodes[e]["type"], name=mg.g.nodes[e]["name"]) for e in nodes
+        ]
+        for combo in itertools.product(*hops):
+            out.append(Path(nodes=refs, relations=[_edge(r) for r in combo]))
+            if len(out) >= MAX_PATHS:
+                return out
+    return out
+
+
+def subgraph(mg: MemGraph, ids: Sequence[str], depth: int) -> Subgraph:
+    order = list(dict.fromkeys(ids))
+    for eid in order:
+        mg.node(eid)
+    seen, frontier = set(order), list(order)
+    for _ in range(max(depth, 0)):
+        nxt = []
+        for u in frontier:
+            for v in itertools.chain(mg.g.succ[u], mg.g.pred[u]):
+                if v not in seen:
+                    seen.add(v)
+                    order.append(v)
+                    nxt.append(v)
+        frontier = nxt
+    return Subgraph(nodes=[summary(mg, e) for e in order], edges=_edges_among(mg, order, None, 0.0))
+
+
+def _doc_summary(mg: MemGraph, doc_id: str) -> DocumentSummary:
+    rec = mg.docs[doc_id]
+    d = rec.document
+    return DocumentSummary(
+        id=d.id,
+        source=d.source,
+        title=d.title,
+        url=d.url,
+        published=d.published,
+        entity_count=len(rec.mentions),
+        relation_count=len(rec.relations),
+    )
+
+
+def documents(mg: MemGraph, limit: int, offset: int) -> list[DocumentSummary]:
+    order = sorted(mg.docs.values(), key=lambda r: (-r.seq, r.document.id))
+    return [_doc_summary(mg, r.document.id) for r in order[offset : offset + limit]]
+
+
+def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
+    """The document, the entities it mentions, and its relations with its own evidence."""
+    rec = mg.doc(doc_id)
+    nodes = mg.g.nodes
+    return DocumentDetail(
+        **_doc_summary(mg, doc_id).model_dump(),
+        entities=[
+            EntityRef(id=e, type=nodes[e]["type"], name=nodes[e]["name"])
+            for e in sorted(rec.mentions)
+        ],
+        relations=[mg.rel(k).stored(doc_id) for k in sorted(rec.relations)],
+    )
+
+
+def stats(mg: MemGraph) -> Stats:
+    entities: dict[str, int] = {}
+    for _, t in mg.g.nodes(data="type"):
+        entities[t.value] = entities.get(t.value, 0) + 1
+    rels: dict[str, int] = {}
+    evidence = 0
+    for _, _, rec in mg.g.edges(data="rel"):
+        rels[rec.type.value] = rels.get(rec.type.value, 0) + 1
+        evidence += rec.agg.evidence_count
+    return Stats(documents=len(mg.docs), entities=entities, relations=rels, evidence=evidence)

@@ -1,0 +1,146 @@
+"""The memory store's file: JSON snapshot, atomic write, load with clear errors.
+
+The file holds entities, documents (without text, with their mention counts) and
+relations with evidence; aggregates are recomputed on load. `write_atomic` writes
+a temporary file in the same directory, fsyncs it, renames it over the target and
+fsyncs the directory, so a crash at any point leaves either the old or the new
+file, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.errors import NotFound, StoreCorrupt
+from graph.model import Document, EntityType, Evidence, RelationType
+from graph.store.aggregate import evidence_key, sort_evidence
+from graph.store.memgraph import MemGraph
+
+__all__ = ["FORMAT", "dump", "load", "read_file", "remove_stale_temps", "write_atomic"]
+
+FORMAT = "geokg-memory-store"
+VERSION = 1
+
+
+def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
+    nodes = mg.g.nodes
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "generation": generation,
+        "entities": [
+            {
+                "id": e,
+                "type": nodes[e]["type"].value,
+                "name": nodes[e]["name"],
+                "aliases": nodes[e]["aliases"],
+            }
+            for e in sorted(nodes)
+        ],
+        "documents": [
+            {
+                "document": rec.document.model_dump(mode="json", exclude={"text"}),
+                "seq": rec.seq,
+                "mentions": rec.mentions,
+            }
+            for rec in sorted(mg.docs.values(), key=lambda r: r.seq)
+        ],
+        "relations": [
+            {
+                "source": rec.source,
+                "type": rec.type.value,
+                "target": rec.target,
+                "properties": rec.properties,
+                "evidence": [
+                    ev.model_dump(mode="json") for ev in sort_evidence(rec.evidence.values())
+                ],
+            }
+            for _, _, rec in sorted(mg.g.edges(data="rel"), key=lambda t: t[2].key)
+        ],
+    }
+
+
+def load(data: Any) -> tuple[MemGraph, int]:
+    """A `MemGraph` and its generation from `dump` output; ValueError etc. if malformed."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} file")
+    if data.get("version") != VERSION:
+        raise ValueError(f"unsupported version {data.get('version')!r}")
+    mg = MemGraph()
+    for e in data["entities"]:
+        mg.add_entity(
+            str(e["id"]), EntityType(e["type"]), str(e["name"]), [str(a) for a in e["aliases"]]
+        )
+    for d in data["documents"]:
+        doc = mg.add_document(Document.model_validate(d["document"]), int(d["seq"]))
+        for eid, count in d["mentions"].items():
+            mg.node(eid)["docs"].add(doc.document.id)
+            doc.mentions[eid] = int(count)
+    for r in data["relations"]:
+        key = (str(r["source"]), RelationType(r["type"]), str(r["target"]))
+        mg.node(key[0])
+        mg.node(key[2])
+        evidence = [Evidence.model_validate(ev) for ev in r["evidence"]]
+        rec = mg.add_evidence(key, evidence, {str(k): str(v) for k, v in r["properties"].items()})
+        if len(rec.evidence) != len({evidence_key(ev) for ev in evidence}) or not evidence:
+            raise ValueError(f"relation {key} has no or repeated evidence")
+        for ev in evidence:
+            mg.doc(ev.doc_id).relations.add(key)
+    return mg, int(data.get("generation", 0))
+
+
+def read_file(path: Path) -> tuple[MemGraph, int] | None:
+    """Load the store file; None when it does not exist; StoreCorrupt when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreCorrupt(f"cannot read the graph file {path}: {exc}") from exc
+    try:
+        return load(json.loads(raw.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError, NotFound) as exc:
+        raise StoreCorrupt(
+            f"the graph file {path} is corrupt or not a geokg store ({exc.__class__.__name__}: "
+            f"{str(exc)[:200]}); it was left untouched. Move it aside to start an empty store, "
+            "or restore it from a backup."
+        ) from exc
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete temp files a killed writer left behind (call only while holding the lock)."""
+    for tmp in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` atomically and durably."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)

@@ -1,0 +1,31 @@
+"""The `store` fixture: every contract test runs once per store implementation."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+
+import pytest
+
+from graph.store import open_store
+from graph.store.base import GraphStore, StoreConfig
+
+# The Bolt store joins the matrix as soon as its module exists.
+STORE_KINDS = ["memory"] + (["bolt"] if importlib.util.find_spec("graph.store.bolt") else [])
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
+    """A fresh, empty store of each kind."""
+    if request.param == "memory":
+        path = tmp_path_factory.mktemp("memstore") / "graph.json"
+        config = StoreConfig(kind="memory", memory_path=str(path))
+    else:
+        config = request.getfixturevalue("bolt_config")
+    opened = open_store(config)
+    try:
+        yield opened
+    finally:
+        opened.close()
