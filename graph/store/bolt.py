@@ -1,0 +1,312 @@
+"""The Bolt store: the graph in Neo4j 5 (or another Bolt server) through the `neo4j` driver.
+
+    store = BoltStore(StoreConfig(kind="neo4j", neo4j_uri="bolt://localhost:7687",
+                                  neo4j_user="neo4j", neo4j_password="..."))
+    store.upsert(extraction)
+
+Nothing connects until the first call; that call also creates the schema (uniqueness
+constraints on `Entity.id` and `Document.id`, name indexes) and picks the dialect from
+the server's agent string. Every call runs in a managed transaction, so transient errors
+are retried; a document's upsert is one transaction. When the server cannot be reached,
+calls raise `graph.errors.StoreUnavailable` naming the URI; the same object works again
+once the server is back. Semantics match the memory store (one contract suite runs
+over both); statements live in `graph.store.cypher`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import networkx as nx
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.errors import GeoKGError, NotFound, StoreError, StoreUnavailable
+from graph.model import (
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntitySummary,
+    EntityType,
+    Extraction,
+    Path,
+    RelationType,
+    Stats,
+    StoredRelation,
+    Subgraph,
+    UpsertResult,
+)
+from graph.store import bolt_read, bolt_write, cypher
+from graph.store.base import Direction, StoreConfig
+from graph.store.dialect import Dialect, detect
+from graph.store.memexport import export_graphml, to_networkx
+from neo4j import Driver, GraphDatabase
+
+__all__ = ["BoltStore"]
+
+T = TypeVar("T")
+
+
+def _safe_uri(uri: str) -> str:
+    """The URI without any user:password part, for messages."""
+    parts = urlsplit(uri)
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}" if parts.scheme else uri
+
+
+class BoltStore:
+    """`GraphStore` over Bolt; safe to share between threads (the driver pools sessions).
+
+    `retry_seconds` bounds how long a call keeps retrying transient errors (a server
+    restarting) before it raises; `dialect` ("neo4j" or "arcadedb") overrides detection.
+    """
+
+    def __init__(
+        self, config: StoreConfig, *, retry_seconds: float = 15.0, dialect: str | None = None
+    ) -> None:
+        self.config = config
+        self.uri = _safe_uri(config.neo4j_uri)
+        self._override = dialect
+        self._dialect: Dialect | None = None
+        self._lock = threading.Lock()
+        try:
+            self._driver: Driver = GraphDatabase.driver(
+                config.neo4j_uri,
+                auth=(config.neo4j_user, config.neo4j_password),
+                max_transaction_retry_time=retry_seconds,
+                connection_timeout=min(10.0, retry_seconds),
+                connection_acquisition_timeout=max(30.0, retry_seconds),
+            )
+        except (DriverError, ValueError) as exc:
+            raise StoreError(f"cannot use Neo4j URI {self.uri!r}: {exc}") from exc
+
+    # --- plumbing ---------------------------------------------------------------
+
+    @contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except GeoKGError:
+            raise
+        except AuthError as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} rejected the credentials of user "
+                f"{self.config.neo4j_user!r} ({action})"
+            ) from exc
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} is unreachable ({action}): {exc}; "
+                "check that the server runs and GEOKG_NEO4J_URI points at it"
+            ) from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j at {self.uri} failed to {action}: {exc.message}") from exc
+        except DriverError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} failed to {action}: {exc}") from exc
+
+    @property
+    def dialect(self) -> Dialect:
+        """The server's dialect (connects and sets the schema up on first use)."""
+        if self._dialect is None:
+            with self._lock:
+                if self._dialect is None:
+                    self._dialect = self._set_up()
+        return self._dialect
+
+    def _set_up(self) -> Dialect:
+        with self._translated("set up the schema"):
+            agent = self._driver.get_server_info().agent
+            dialect = detect(agent, self._override)
+            statements = list(cypher.SCHEMA)
+            if dialect.fulltext:
+                statements.append(cypher.FULLTEXT_INDEX)
+            for statement in statements:
+                self._driver.execute_query(statement, database_=self.config.neo4j_database)
+            return dialect
+
+    @property
+    def batch_size(self) -> int:
+        return self.dialect.batch_size(self.config.batch_size)
+
+    def _read(self, action: str, fn: Callable[..., T], *args: Any) -> T:
+        self.dialect  # noqa: B018  (set up on first use)
+        with (
+            self._translated(action),
+            self._driver.session(database=self.config.neo4j_database) as session,
+        ):
+            return session.execute_read(fn, *args)
+
+    def _write(self, action: str, fn: Callable[..., T], *args: Any) -> T:
+        retries = self.dialect.constraint_retries
+        for attempt in range(retries + 1):
+            try:
+                with (
+                    self._translated(action),
+                    self._driver.session(database=self.config.neo4j_database) as session,
+                ):
+                    return session.execute_write(fn, *args)
+            except StoreError as exc:
+                # A concurrent writer created the same node or document first; the
+                # operation is idempotent, so running it again sees that and agrees.
+                if not isinstance(exc.__cause__, ConstraintError) or attempt == retries:
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    # --- writes -------------------------------------------------------------------
+
+    def upsert(self, extraction: Extraction) -> UpsertResult:
+        (result,) = self._write(
+            f"store document {extraction.document.id}",
+            bolt_write.upsert_batch,
+            [extraction],
+            self.batch_size,
+        )
+        return result
+
+    def upsert_many(
+        self, extractions: Iterable[Extraction], per_tx: int = 200
+    ) -> list[UpsertResult]:
+        """Upsert many documents, up to `per_tx` in one transaction: the bulk-load path.
+
+        Results match calling `upsert` on each in order; a failure rolls back only the
+        transaction it happened in (earlier ones stay committed).
+        """
+        results: list[UpsertResult] = []
+        for chunk in _chunks(extractions, per_tx):
+            results.extend(
+                self._write(
+                    f"store {len(chunk)} documents", bolt_write.upsert_batch, chunk, self.batch_size
+                )
+            )
+        return results
+
+    def delete_document(self, doc_id: str) -> None:
+        if not self._write(
+            f"delete document {doc_id}", bolt_write.delete_document, doc_id, self.batch_size
+        ):
+            raise NotFound(f"no document with id {doc_id!r}")
+
+    # --- reads --------------------------------------------------------------------
+
+    def get_entity(self, entity_id: str) -> EntityDetail:
+        return self._read(f"read entity {entity_id}", bolt_read.entity_detail, entity_id)
+
+    def search_entities(
+        self,
+        q: str | None = None,
+        type: EntityType | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[EntitySummary]:
+        fulltext = self.dialect.fulltext
+        return self._read("search entities", bolt_read.search, q, type, limit, offset, fulltext)
+
+    def neighbors(
+        self,
+        entity_id: str,
+        relation: RelationType | None = None,
+        direction: Direction = "both",
+        depth: int = 1,
+        min_confidence: float = 0.0,
+        limit: int = 100,
+    ) -> Subgraph:
+        return self._read(
+            f"read neighbours of {entity_id}",
+            bolt_read.neighbors,
+            entity_id,
+            relation,
+            direction,
+            depth,
+            min_confidence,
+            limit,
+        )
+
+    def relations(
+        self,
+        source: str | None = None,
+        target: str | None = None,
+        type: RelationType | None = None,
+        min_confidence: float = 0.0,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredRelation]:
+        return self._read(
+            "read relations",
+            bolt_read.relations,
+            source,
+            target,
+            type,
+            min_confidence,
+            limit,
+            offset,
+        )
+
+    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]:
+        return self._read(
+            f"find paths from {source} to {target}",
+            bolt_read.shortest_paths,
+            source,
+            target,
+            max_hops,
+        )
+
+    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph:
+        return self._read("read a subgraph", bolt_read.subgraph, list(ids), depth)
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
+        return self._read("list documents", bolt_read.documents, limit, offset)
+
+    def get_document(self, doc_id: str) -> DocumentDetail:
+        return self._read(f"read document {doc_id}", bolt_read.document_detail, doc_id)
+
+    def stats(self) -> Stats:
+        return self._read("count the graph", bolt_read.stats)
+
+    def export_json(self) -> dict[str, object]:
+        return self._read("export the graph", bolt_read.export_json)
+
+    def export_graphml(self) -> str:
+        return export_graphml(self._read("export the graph", bolt_read.snapshot))
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        return to_networkx(self._read("export the graph", bolt_read.snapshot))
+
+    def ping(self) -> bool:
+        try:
+            with self._translated("ping"):
+                self._driver.execute_query(cypher.PING, database_=self.config.neo4j_database)
+        except StoreError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __repr__(self) -> str:
+        return f"BoltStore(uri={self.uri!r})"
+
+
+def _chunks(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    """Runs of at most `size` documents, cut so no id or url repeats within a run."""
+    chunk: list[Extraction] = []
+    keys: set[str] = set()
+    for ex in extractions:
+        mine = {ex.document.id} | ({f"url:{ex.document.url}"} if ex.document.url else set())
+        if len(chunk) >= size or mine & keys:
+            yield chunk
+            chunk, keys = [], set()
+        chunk.append(ex)
+        keys |= mine
+    if chunk:
+        yield chunk

@@ -1,0 +1,385 @@
+"""The Bolt store's read transactions, answering the `GraphStore` contract.
+
+Each function takes a managed transaction and returns model objects. Orders match the
+memory store (`graph.store.memquery`): search by score, then doc_count (desc), name,
+id; relations by confidence (desc), then source, type, target; documents newest
+ingested first; neighbours hop by hop, each hop by edge confidence (desc), then id.
+Whole-graph exports go through `snapshot`, a `MemGraph` copy, so both stores export
+through the same code.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph.errors import NotFound
+from graph.model import (
+    SYMMETRIC_RELATIONS,
+    Document,
+    DocumentDetail,
+    DocumentSummary,
+    Edge,
+    EntityDetail,
+    EntityRef,
+    EntitySummary,
+    EntityType,
+    Path,
+    RelationType,
+    Stats,
+    StoredRelation,
+    Subgraph,
+    fold,
+)
+from graph.store import cypher
+from graph.store.aggregate import sort_evidence
+from graph.store.base import Direction
+from graph.store.bolt_write import RESERVED_PROPERTIES, evidence_from
+from graph.store.memexport import export_json as _export_json
+from graph.store.memgraph import MemGraph
+from graph.store.memquery import MAX_PATHS
+from graph.store.search import NameIndex
+
+__all__ = [
+    "document_detail",
+    "documents",
+    "entity_detail",
+    "export_json",
+    "neighbors",
+    "relations",
+    "search",
+    "shortest_paths",
+    "snapshot",
+    "stats",
+    "subgraph",
+]
+
+Tx = Any  # neo4j.ManagedTransaction
+
+
+def _summary(rec: Any, score: float | None = None) -> EntitySummary:
+    return EntitySummary(
+        id=rec["id"],
+        type=rec["type"],
+        name=rec["name"],
+        aliases=list(rec["aliases"] or []),
+        doc_count=rec["doc_count"],
+        score=score,
+    )
+
+
+def _summaries(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
+    """Summaries by id; raises `NotFound` naming the first id that is not stored."""
+    found = {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
+    for eid in ids:
+        if eid not in found:
+            raise NotFound(f"no entity with id {eid!r}")
+    return found
+
+
+def _edge(rec: Any) -> Edge:
+    return Edge(
+        source=rec["source"],
+        type=rec["type"],
+        target=rec["target"],
+        confidence=rec["confidence"],
+        evidence_count=rec["evidence_count"],
+    )
+
+
+def stored_relation(rec: Any, doc_id: str | None = None) -> StoredRelation:
+    """A relation record (source, type, target, props) as the contract returns it."""
+    props = dict(rec["props"])
+    evidence = sort_evidence(evidence_from(props))
+    if doc_id is not None:
+        evidence = [ev for ev in evidence if ev.doc_id == doc_id]
+    return StoredRelation(
+        source=rec["source"],
+        type=rec["type"],
+        target=rec["target"],
+        confidence=props["confidence"],
+        evidence_count=props["evidence_count"],
+        doc_ids=list(props["doc_ids"]),
+        first_seen=props.get("first_seen"),
+        last_seen=props.get("last_seen"),
+        properties={k: v for k, v in props.items() if k not in RESERVED_PROPERTIES},
+        evidence=evidence,
+    )
+
+
+def entity_detail(tx: Tx, entity_id: str) -> EntityDetail:
+    rec = tx.run(cypher.ENTITY_DETAIL, id=entity_id).single()
+    if rec is None:
+        raise NotFound(f"no entity with id {entity_id!r}")
+    counts: dict[str, int] = {}
+    for rel_type in rec["rel_types"]:
+        counts[rel_type] = counts.get(rel_type, 0) + 1
+    return EntityDetail(**_summary(rec).model_dump(), relation_counts=counts)
+
+
+def search(
+    tx: Tx, q: str | None, type_: EntityType | None, limit: int, offset: int, fulltext: bool
+) -> list[EntitySummary]:
+    type_value = type_.value if type_ is not None else None
+    if q is None or not q.strip():
+        rows = tx.run(cypher.ENTITY_LISTING, type=type_value, offset=offset, limit=limit)
+        return [_summary(rec) for rec in rows]
+    folded = fold(q)
+    if not folded:
+        return []
+    want = offset + limit
+    index = NameIndex()
+    for rec in tx.run(cypher.SEARCH_CANDIDATES, q=folded):
+        index.add(rec["id"], rec["aliases"] or [])
+    scores = index.search(q, want=want)
+    if len(scores) < want and len(folded) >= 3:
+        # Typo tolerance needs keys that do not contain the query: the full-text
+        # index's fuzzy matches on Neo4j, every entity's aliases elsewhere.
+        if fulltext:
+            query = " ".join(f"{word}~" for word in folded.split())
+            rows = tx.run(cypher.FULLTEXT_QUERY, query=query, limit=200)
+        else:
+            rows = tx.run(cypher.ALL_ALIASES)
+        for rec in rows:
+            index.add(rec["id"], rec["aliases"] or [])
+        scores = index.search(q, want=want)
+    found = _summaries_present(tx, list(scores))
+    hits = [
+        (score, found[eid])
+        for eid, score in scores.items()
+        if eid in found and (type_ is None or found[eid].type is type_)
+    ]
+    hits.sort(key=lambda h: (-h[0], -h[1].doc_count, h[1].name, h[1].id))
+    return [
+        s.model_copy(update={"score": round(score, 4)})
+        for score, s in hits[offset : offset + limit]
+    ]
+
+
+def _summaries_present(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
+    return {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
+
+
+def _steps(
+    rows: Iterable[Any],
+    at: str,
+    type_: RelationType | None,
+    direction: Direction,
+    min_confidence: float,
+) -> list[tuple[float, str]]:
+    steps = []
+    for rec in rows:
+        rel_type = RelationType(rec["type"])
+        outgoing = rec["source"] == at
+        if type_ is not None and rel_type is not type_:
+            continue
+        if not (
+            direction == "both"
+            or rel_type in SYMMETRIC_RELATIONS
+            or (direction == "out") == outgoing
+        ):
+            continue
+        if rec["confidence"] >= min_confidence:
+            steps.append((-rec["confidence"], rec["target"] if outgoing else rec["source"]))
+    return sorted(steps)
+
+
+def _incident(tx: Tx, frontier: Sequence[str]) -> dict[str, list[Any]]:
+    by_end: dict[str, list[Any]] = {}
+    for rec in tx.run(cypher.INCIDENT, ids=list(frontier)):
+        by_end.setdefault(rec["at"], []).append(rec)
+    return by_end
+
+
+def _edges_among(
+    tx: Tx, order: Sequence[str], type_: RelationType | None, min_confidence: float
+) -> list[Edge]:
+    rank = {eid: i for i, eid in enumerate(order)}
+    edges = [
+        _edge(rec)
+        for rec in tx.run(cypher.EDGES_AMONG, ids=list(order))
+        if (type_ is None or rec["type"] == type_.value) and rec["confidence"] >= min_confidence
+    ]
+    return sorted(edges, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
+
+
+def _subgraph(
+    tx: Tx, order: list[str], type_: RelationType | None, min_confidence: float
+) -> Subgraph:
+    nodes = _summaries(tx, order)
+    return Subgraph(
+        nodes=[nodes[eid] for eid in order],
+        edges=_edges_among(tx, order, type_, min_confidence),
+    )
+
+
+def neighbors(
+    tx: Tx,
+    entity_id: str,
+    type_: RelationType | None,
+    direction: Direction,
+    depth: int,
+    min_confidence: float,
+    limit: int,
+) -> Subgraph:
+    _summaries(tx, [entity_id])
+    order, seen, frontier = [entity_id], {entity_id}, [entity_id]
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        rows = _incident(tx, frontier)
+        nxt: list[str] = []
+        for at in frontier:
+            for _, other in _steps(rows.get(at, []), at, type_, direction, min_confidence):
+                if other not in seen and len(order) <= limit:
+                    seen.add(other)
+                    order.append(other)
+                    nxt.append(other)
+        frontier = nxt
+    return _subgraph(tx, order, type_, min_confidence)
+
+
+def subgraph(tx: Tx, ids: Sequence[str], depth: int) -> Subgraph:
+    order = list(dict.fromkeys(ids))
+    _summaries(tx, order)
+    seen, frontier = set(order), list(order)
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        rows = _incident(tx, frontier)
+        nxt: list[str] = []
+        for at in frontier:
+            others = sorted(
+                r["target"] if r["source"] == at else r["source"] for r in rows.get(at, [])
+            )
+            for other in others:
+                if other not in seen:
+                    seen.add(other)
+                    order.append(other)
+                    nxt.append(other)
+        frontier = nxt
+    return _subgraph(tx, order, None, 0.0)
+
+
+def relations(
+    tx: Tx,
+    source: str | None,
+    target: str | None,
+    type_: RelationType | None,
+    min_confidence: float,
+    limit: int,
+    offset: int,
+) -> list[StoredRelation]:
+    rows = tx.run(
+        cypher.RELATIONS_PAGE,
+        source=source,
+        target=target,
+        type=type_.value if type_ is not None else None,
+        min_confidence=min_confidence,
+        symmetric=sorted(t.value for t in SYMMETRIC_RELATIONS),
+        offset=offset,
+        limit=limit,
+    )
+    return [stored_relation(rec) for rec in rows]
+
+
+def shortest_paths(tx: Tx, source: str, target: str, max_hops: int) -> list[Path]:
+    ends = _summaries(tx, [source, target])
+    if source == target:
+        node = ends[source]
+        return [Path(nodes=[EntityRef(id=node.id, type=node.type, name=node.name)], relations=[])]
+    hops = min(max_hops, cypher.MAX_HOPS)
+    if hops < 1:
+        return []
+    rows = tx.run(cypher.SHORTEST_PATHS[hops], source=source, target=target)
+    node_paths = sorted({tuple(rec["ids"]) for rec in rows})
+    if not node_paths:
+        return []
+    on_paths = sorted({eid for ids in node_paths for eid in ids})
+    refs = _summaries(tx, on_paths)
+    between: dict[frozenset[str], list[Edge]] = {}
+    for edge in _edges_among(tx, on_paths, None, 0.0):
+        between.setdefault(frozenset((edge.source, edge.target)), []).append(edge)
+    out: list[Path] = []
+    for ids in node_paths:
+        choices = [
+            sorted(between.get(frozenset(pair), []), key=lambda e: (e.type.value, e.source))
+            for pair in itertools.pairwise(ids)
+        ]
+        nodes = [EntityRef(id=e, type=refs[e].type, name=refs[e].name) for e in ids]
+        for combo in itertools.product(*choices):
+            out.append(Path(nodes=nodes, relations=list(combo)))
+            if len(out) >= MAX_PATHS:
+                return out
+    return out
+
+
+def _doc_summary(rec: Any) -> DocumentSummary:
+    return DocumentSummary(
+        id=rec["id"],
+        source=rec["source"],
+        title=rec["title"],
+        url=rec["url"],
+        published=rec["published"],
+        entity_count=rec["entity_count"] or 0,
+        relation_count=rec["relation_count"] or 0,
+    )
+
+
+def documents(tx: Tx, limit: int, offset: int) -> list[DocumentSummary]:
+    return [_doc_summary(rec) for rec in tx.run(cypher.DOCUMENTS_PAGE, offset=offset, limit=limit)]
+
+
+def document_detail(tx: Tx, doc_id: str) -> DocumentDetail:
+    """The document, the entities it mentions, and its relations with its own evidence."""
+    rec = tx.run(cypher.DOCUMENT_DETAIL, doc=doc_id).single()
+    if rec is None:
+        raise NotFound(f"no document with id {doc_id!r}")
+    entities = sorted((EntityRef(**e) for e in rec["entities"]), key=lambda e: e.id)
+    rels = [stored_relation(r, doc_id) for r in tx.run(cypher.DOCUMENT_RELATIONS, doc=doc_id)]
+    return DocumentDetail(**_doc_summary(rec).model_dump(), entities=entities, relations=rels)
+
+
+def stats(tx: Tx) -> Stats:
+    documents = tx.run(cypher.COUNT_DOCUMENTS).single()["documents"]
+    entities = {rec["type"]: rec["count"] for rec in tx.run(cypher.STATS_ENTITIES)}
+    relations: dict[str, int] = {}
+    evidence = 0
+    for rec in tx.run(cypher.STATS_RELATIONS):
+        relations[rec["type"]] = rec["count"]
+        evidence += rec["evidence"] or 0
+    return Stats(documents=documents, entities=entities, relations=relations, evidence=evidence)
+
+
+def snapshot(tx: Tx) -> MemGraph:
+    """The whole stored graph as a `MemGraph`, for exports shared with the memory store."""
+    mg = MemGraph()
+    docs = list(tx.run(cypher.DOCUMENT_EXPORT))
+    for seq, rec in enumerate(docs, start=1):
+        document = Document(
+            id=rec["id"],
+            source=rec["source"],
+            title=rec["title"],
+            url=rec["url"],
+            published=rec["published"],
+        )
+        mg.add_document(document, seq=seq)
+    for rec in tx.run(cypher.ENTITY_EXPORT):
+        mg.add_entity(rec["id"], EntityType(rec["type"]), rec["name"], list(rec["aliases"] or []))
+    for rec in docs:
+        for mention in rec["mentions"]:
+            mg.g.nodes[mention["id"]]["docs"].add(rec["id"])
+            mg.docs[rec["id"]].mentions[mention["id"]] = mention["count"]
+    for rec in tx.run(cypher.RELATION_EXPORT):
+        rel = stored_relation(rec)
+        key = (rel.source, rel.type, rel.target)
+        mg.add_evidence(key, rel.evidence, rel.properties)
+        for doc_id in rel.doc_ids:
+            if doc_id in mg.docs:
+                mg.docs[doc_id].relations.add(key)
+    return mg
+
+
+def export_json(tx: Tx) -> dict[str, object]:
+    return _export_json(snapshot(tx))

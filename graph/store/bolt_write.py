@@ -1,0 +1,325 @@
+"""The Bolt store's write transactions: upsert a batch of documents, delete one.
+
+Each function takes a managed transaction (`tx.run`) and is safe to re-run from the
+start, which is what the driver does on a transient error. `upsert_batch` writes many
+documents in one transaction with one `UNWIND` per statement and batch, so a bulk load
+costs about what a plain `UNWIND ... MERGE` script does; the store's `upsert` calls it
+with one document, so a failure never leaves part of a document behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from graph.errors import ExtractionError
+from graph.model import (
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    RelationType,
+    UpsertResult,
+    fold,
+)
+from graph.store import cypher
+from graph.store.aggregate import Aggregates, RelationKey, aggregate
+from graph.store.prepare import merge_aliases, prepare
+from graph.store.resolve import Candidate, resolution_keys, resolve
+
+__all__ = ["RESERVED_PROPERTIES", "delete_document", "search_keys", "upsert_batch"]
+
+Tx = Any  # neo4j.ManagedTransaction; kept loose so tests can pass a plain session
+
+RESERVED_PROPERTIES = frozenset(
+    {*cypher.EVIDENCE_LISTS, "confidence", "evidence_count", "doc_ids", "first_seen"}
+    | {"last_seen", "lock_"}
+)
+
+
+def search_keys(name: str, aliases: Iterable[str]) -> list[str]:
+    """Folded name and aliases plus their words: what name search matches against."""
+    keys: set[str] = set()
+    for form in [name, *aliases]:
+        folded = fold(form)
+        if folded:
+            keys.add(folded)
+            keys.update(folded.split())
+    return sorted(keys)
+
+
+def _batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _evidence_lists(evidence: Sequence[Evidence]) -> dict[str, list[Any]]:
+    return {
+        "ev_doc": [e.doc_id for e in evidence],
+        "ev_text": [e.text for e in evidence],
+        "ev_start": [e.start for e in evidence],
+        "ev_end": [e.end for e in evidence],
+        "ev_rule": [e.rule for e in evidence],
+        "ev_conf": [e.confidence for e in evidence],
+        "ev_date": [e.date or "" for e in evidence],  # lists cannot hold nulls in Neo4j
+    }
+
+
+def evidence_from(row: Any) -> list[Evidence]:
+    """Evidence items back from a record holding the parallel `ev_*` lists."""
+    return [
+        Evidence(doc_id=d, text=t, start=s, end=e, rule=r, confidence=c, date=dt or None)
+        for d, t, s, e, r, c, dt in zip(*(row[k] or [] for k in cypher.EVIDENCE_LISTS), strict=True)
+    ]
+
+
+def _aggregate_values(agg: Aggregates) -> dict[str, Any]:
+    return {
+        "confidence": agg.confidence,
+        "evidence_count": agg.evidence_count,
+        "doc_ids": agg.doc_ids,
+        "first_seen": agg.first_seen,
+        "last_seen": agg.last_seen,
+    }
+
+
+def _doc_dates(tx: Tx, doc_ids: Iterable[str], known: dict[str, str | None]) -> dict[str, Any]:
+    missing = sorted(set(doc_ids) - set(known))
+    dates: dict[str, Any] = dict(known)
+    if missing:
+        for rec in tx.run(cypher.DOCUMENT_DATES, ids=missing):
+            dates[rec["id"]] = rec["date"]
+    return dates
+
+
+def _rewrite_evidence(tx: Tx, rows: dict[RelationType, list[dict[str, Any]]], size: int) -> None:
+    """Store full evidence lists with fresh aggregates, or delete relations left empty."""
+    all_docs = {d for group in rows.values() for row in group for d in row["ev_doc"]}
+    dates = _doc_dates(tx, all_docs, {})
+    for rel_type, group in rows.items():
+        keep, drop = [], []
+        for row in group:
+            evidence = evidence_from(row)
+            if not evidence:
+                drop.append({"source": row["source"], "target": row["target"]})
+                continue
+            values = {**_evidence_lists(evidence), **_aggregate_values(aggregate(evidence, dates))}
+            keep.append({"source": row["source"], "target": row["target"], "values": values})
+        for batch in _batches(keep, size):
+            tx.run(cypher.typed(cypher.SET_EVIDENCE, rel_type), rows=batch)
+        for batch in _batches(drop, size):
+            tx.run(cypher.typed(cypher.DELETE_RELATIONS, rel_type), rows=batch)
+
+
+def delete_document(tx: Tx, doc_id: str, batch_size: int) -> bool:
+    """Remove a document, its evidence, and relations/entities left with none.
+
+    Returns False when no such document is stored.
+    """
+    stale: dict[RelationType, list[dict[str, Any]]] = {}
+    for rec in tx.run(cypher.DOCUMENT_EVIDENCE, doc=doc_id):
+        row = {k: rec[k] for k in ("source", "target", *cypher.EVIDENCE_LISTS)}
+        kept = [i for i, d in enumerate(row["ev_doc"]) if d != doc_id]
+        for key in cypher.EVIDENCE_LISTS:
+            row[key] = [row[key][i] for i in kept]
+        stale.setdefault(RelationType(rec["type"]), []).append(row)
+    _rewrite_evidence(tx, stale, batch_size)
+    orphans = [rec["id"] for rec in tx.run(cypher.ORPHANS_OF_DOCUMENT, doc=doc_id)]
+    for batch in _batches([{"id": i} for i in orphans], batch_size):
+        tx.run(cypher.DELETE_ENTITIES, ids=[row["id"] for row in batch])
+    record = tx.run(cypher.DELETE_DOCUMENT, doc=doc_id).single()
+    return bool(record and record["deleted"])
+
+
+@dataclass
+class _Pending:
+    """Entities written earlier in the same batch, so later documents resolve against them."""
+
+    entities: dict[str, Candidate] = field(default_factory=dict)
+    keys: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, ent: Entity) -> None:
+        prev = self.entities.get(ent.id)
+        name = prev.name if prev else ent.name
+        aliases = merge_aliases(list(prev.aliases) if prev else [], ent.aliases)
+        self.entities[ent.id] = Candidate(ent.id, ent.type, name, tuple(aliases))
+        for key in resolution_keys(ent.type, name, aliases):
+            self.keys.setdefault(key, set()).add(ent.id)
+
+
+@dataclass
+class _Resolver:
+    """`lookup` and `exists` for `resolve`, reading the store once for the whole batch."""
+
+    stored: dict[str, Candidate]
+    stored_keys: dict[str, set[str]]
+    existing: dict[str, str]  # id -> type of every batch entity id already stored
+    pending: _Pending = field(default_factory=_Pending)
+
+    @classmethod
+    def load(cls, tx: Tx, prepared: Sequence[Extraction]) -> _Resolver:
+        keys: set[str] = set()
+        types: dict[str, str] = {}
+        for ex in prepared:
+            for ent in ex.entities:
+                types[ent.id] = ent.type.value
+                keys.update(resolution_keys(ent.type, ent.name, ent.aliases))
+        stored: dict[str, Candidate] = {}
+        stored_keys: dict[str, set[str]] = {}
+        if keys:
+            for rec in tx.run(cypher.RESOLUTION_CANDIDATES, keys=sorted(keys)):
+                cid = rec["id"]
+                stored[cid] = Candidate(
+                    cid, EntityType(rec["type"]), rec["name"], tuple(rec["aliases"] or ())
+                )
+                for key in rec["keys"] or ():
+                    stored_keys.setdefault(key, set()).add(cid)
+        existing = {r["id"]: r["type"] for r in tx.run(cypher.EXISTING_IDS, ids=sorted(types))}
+        for eid, stored_type in existing.items():
+            if stored_type != types[eid]:
+                raise ExtractionError(
+                    f"entity {eid!r} is stored as {stored_type}, not {types[eid]}"
+                )
+        return cls(stored, stored_keys, existing)
+
+    def _candidate(self, cid: str) -> Candidate:
+        old, new = self.stored.get(cid), self.pending.entities.get(cid)
+        if old and new:
+            aliases = merge_aliases(list(old.aliases), list(new.aliases))
+            return Candidate(cid, old.type, old.name, tuple(aliases))
+        found = old or new
+        assert found is not None
+        return found
+
+    def lookup(self, wanted: Sequence[str]) -> list[Candidate]:
+        hits: set[str] = set()
+        for key in wanted:
+            hits.update(self.stored_keys.get(key, ()))
+            hits.update(self.pending.keys.get(key, ()))
+        return [self._candidate(cid) for cid in sorted(hits)]
+
+    def exists(self, entity_id: str) -> bool:
+        return entity_id in self.existing or entity_id in self.pending.entities
+
+
+@dataclass
+class _Writes:
+    """Rows for every statement of a batch, merged across its documents."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    entities: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    relations: dict[RelationKey, dict[str, Any]] = field(default_factory=dict)
+    dates: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, ex: Extraction, ingested_at: str) -> None:
+        doc = ex.document
+        self.dates[doc.id] = doc.published
+        row = {
+            **doc.model_dump(exclude_none=True),
+            "ingested_at": ingested_at,
+            "entity_count": len(ex.entities),
+            "relation_count": len(ex.relations),
+        }
+        self.documents.append(row)
+        for ent in ex.entities:
+            prev = self.entities.get(ent.id)
+            aliases = merge_aliases(prev["aliases"] if prev else [], ent.aliases)
+            self.entities[ent.id] = {
+                "id": ent.id,
+                "type": ent.type.value,
+                "name": prev["name"] if prev else ent.name,
+                "aliases": aliases,
+                "search_keys": search_keys(ent.name, aliases),
+                "resolve_keys": resolution_keys(ent.type, ent.name, aliases),
+            }
+            self.mentions.append(
+                {"doc": doc.id, "id": ent.id, "count": len(ent.mentions), "aliases": ent.aliases}
+            )
+        for rel in ex.relations:
+            bad = RESERVED_PROPERTIES.intersection(rel.properties)
+            if bad:
+                raise ExtractionError(
+                    f"document {doc.id}: relation property {sorted(bad)[0]!r} is a reserved name"
+                )
+            key = (rel.source, rel.type, rel.target)
+            slot = self.relations.setdefault(key, {"evidence": [], "props": {}})
+            slot["evidence"].extend(rel.evidence)
+            slot["props"].update(rel.properties)
+
+    def flush(self, tx: Tx, size: int) -> None:
+        for batch in _batches(self.documents, size):
+            tx.run(cypher.CREATE_DOCUMENTS, rows=batch)
+        by_type: dict[str, list[dict[str, Any]]] = {}
+        for row in self.entities.values():
+            by_type.setdefault(row["type"], []).append(row)
+        for type_, rows in by_type.items():
+            for batch in _batches(rows, size):
+                tx.run(cypher.labelled(cypher.MERGE_ENTITIES, type_), rows=batch)
+        for batch in _batches(self.mentions, size):
+            tx.run(cypher.CREATE_MENTIONS, rows=batch)
+        rel_rows: dict[RelationType, list[dict[str, Any]]] = {}
+        for (source, rel_type, target), slot in self.relations.items():
+            lists = _evidence_lists(slot["evidence"])
+            agg = _aggregate_values(aggregate(slot["evidence"], self.dates))
+            rel_rows.setdefault(rel_type, []).append(
+                {
+                    "source": source,
+                    "target": target,
+                    "props": slot["props"],
+                    **lists,
+                    "full": {**slot["props"], **lists, **agg},
+                }
+            )
+        stale: dict[RelationType, list[dict[str, Any]]] = {}
+        for rel_type, rows in rel_rows.items():
+            for batch in _batches(rows, size):
+                for rec in tx.run(cypher.typed(cypher.MERGE_RELATIONS, rel_type), rows=batch):
+                    stale.setdefault(rel_type, []).append(dict(rec))
+        _rewrite_evidence(tx, stale, size)
+
+
+def upsert_batch(tx: Tx, extractions: Sequence[Extraction], batch_size: int) -> list[UpsertResult]:
+    """Store documents' extractions; one result per extraction, in order.
+
+    The caller keeps document ids and urls unique within one call. A stored document
+    id is `unchanged`; a new document sharing its url with a stored one replaces it
+    (`updated`, the old facts removed first).
+    """
+    prepared = [prepare(ex) for ex in extractions]
+    ids = [ex.document.id for ex in prepared]
+    stored = {r["id"] for r in tx.run(cypher.EXISTING_DOCUMENTS, ids=ids)}
+    results: dict[int, UpsertResult] = {}
+    todo: list[int] = []
+    for i, doc_id in enumerate(ids):
+        if doc_id in stored:
+            results[i] = UpsertResult(doc_id=doc_id, status="unchanged")
+        else:
+            todo.append(i)
+    urls = [{"id": ids[i], "url": prepared[i].document.url} for i in todo]
+    replaced: dict[str, list[str]] = {}
+    for rec in tx.run(cypher.DOCUMENTS_BY_URL, rows=[r for r in urls if r["url"]]):
+        replaced.setdefault(rec["id"], []).append(rec["replaced"])
+    for i in todo:
+        for old_id in sorted(replaced.get(ids[i], [])):
+            delete_document(tx, old_id, batch_size)
+    resolver = _Resolver.load(tx, [prepared[i] for i in todo])
+    writes = _Writes()
+    now = datetime.now(UTC)
+    for n, i in enumerate(todo):
+        res = resolve(prepared[i], resolver.lookup, resolver.exists)
+        for ent in res.extraction.entities:
+            resolver.pending.add(ent)
+        writes.add(res.extraction, (now + timedelta(microseconds=n)).isoformat())
+        old = sorted(replaced.get(ids[i], []))
+        results[i] = UpsertResult(
+            doc_id=ids[i],
+            status="updated" if old else "created",
+            replaced=old,
+            merged=res.merged,
+            ambiguous=res.ambiguous,
+        )
+    writes.flush(tx, batch_size)
+    return [results[i] for i in range(len(ids))]

@@ -1,0 +1,294 @@
+"""Every Cypher statement the Bolt store runs, and nothing else.
+
+Values always travel as parameters. Labels and relationship types appear in the text
+only from the closed enums `EntityType` and `RelationType` (plus `Entity`, `Document`
+and `MENTIONS`), built once at import into per-type statements; `labelled()` and
+`typed()` look them up and refuse anything else. Statements stay inside what both
+Neo4j 5 and ArcadeDB accept (see `graph.store.dialect` for the few differences).
+
+Storage layout, chosen to read well in Neo4j Browser:
+
+- `(:Entity:<EntityType> {id, type, name, aliases, search_keys, resolve_keys})`;
+- `(:Document {id, title, url, source, published, text, ingested_at, entity_count,
+  relation_count})-[:MENTIONS {count, aliases}]->(:Entity)`;
+- `(:Entity)-[:<RelationType> {confidence, evidence_count, doc_ids, first_seen,
+  last_seen, ev_doc, ev_text, ev_start, ev_end, ev_rule, ev_conf, ev_date, <property>...}]
+  ->(:Entity)`: evidence as parallel lists (`ev_date` "" when a sentence gives none).
+"""
+
+from __future__ import annotations
+
+from graph.model import EntityType, RelationType
+
+__all__ = [
+    "ALL_ALIASES",
+    "ALL_RELATION_TYPES",
+    "COUNT_DOCUMENTS",
+    "CREATE_DOCUMENTS",
+    "CREATE_MENTIONS",
+    "DELETE_DOCUMENT",
+    "DELETE_ENTITIES",
+    "DELETE_RELATIONS",
+    "DOCUMENTS_BY_URL",
+    "DOCUMENTS_PAGE",
+    "DOCUMENT_DATES",
+    "DOCUMENT_DETAIL",
+    "DOCUMENT_EVIDENCE",
+    "DOCUMENT_EXPORT",
+    "DOCUMENT_RELATIONS",
+    "EDGES_AMONG",
+    "ENTITIES_BY_ID",
+    "ENTITY_DETAIL",
+    "ENTITY_EXPORT",
+    "ENTITY_LISTING",
+    "EVIDENCE_LISTS",
+    "EXISTING_DOCUMENTS",
+    "EXISTING_IDS",
+    "FULLTEXT_INDEX",
+    "FULLTEXT_QUERY",
+    "INCIDENT",
+    "MAX_HOPS",
+    "MERGE_ENTITIES",
+    "MERGE_RELATIONS",
+    "ORPHANS_OF_DOCUMENT",
+    "PING",
+    "RELATIONS_PAGE",
+    "RELATION_EXPORT",
+    "RESOLUTION_CANDIDATES",
+    "SCHEMA",
+    "SEARCH_CANDIDATES",
+    "SET_EVIDENCE",
+    "SHORTEST_PATHS",
+    "SHOW_CONSTRAINTS",
+    "STATS_ENTITIES",
+    "STATS_RELATIONS",
+    "WIPE_BATCH",
+    "labelled",
+    "typed",
+]
+
+ALL_RELATION_TYPES = "|".join(t.value for t in RelationType)
+EVIDENCE_LISTS = ("ev_doc", "ev_text", "ev_start", "ev_end", "ev_rule", "ev_conf", "ev_date")
+MAX_HOPS = 10
+
+# --- schema -------------------------------------------------------------------
+
+SCHEMA = [
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
+    "CREATE INDEX document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
+]
+# Neo4j only (dialect.fulltext): fuzzy candidates for name search.
+FULLTEXT_INDEX = (
+    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"
+)
+SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN *"
+PING = "RETURN 1 AS one"
+WIPE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+
+# --- writes -------------------------------------------------------------------
+
+
+def _merge_entities(label: EntityType) -> str:
+    return (
+        f"UNWIND $rows AS row MERGE (n:Entity:{label.value} {{id: row.id}}) "
+        "ON CREATE SET n.name = row.name, n.type = row.type, n.aliases = [], "
+        "n.search_keys = [], n.resolve_keys = [] "
+        "SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases], "
+        "n.search_keys = n.search_keys + [k IN row.search_keys WHERE NOT k IN n.search_keys], "
+        "n.resolve_keys = n.resolve_keys + "
+        "[k IN row.resolve_keys WHERE NOT k IN n.resolve_keys]"
+    )
+
+
+def _merge_relations(rel: RelationType) -> str:
+    # A new relationship gets its lists and aggregates at once (`row.full`). An existing
+    # one gets the new evidence appended in a clause that reads and writes r together,
+    # so the write lock comes before the read and concurrent appends are never lost;
+    # such rows come back (their aggregates are now stale) to be recomputed.
+    appends = ", ".join(f"r.{k} = r.{k} + row.{k}" for k in EVIDENCE_LISTS)
+    returns = ", ".join(f"r.{k} AS {k}" for k in EVIDENCE_LISTS)
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+        f"MERGE (a)-[r:{rel.value}]->(b) ON CREATE SET r += row.full "
+        f"ON MATCH SET r += row.props, {appends} "
+        "WITH row, r WHERE r.evidence_count <> size(r.ev_doc) "
+        f"RETURN row.source AS source, row.target AS target, {returns}"
+    )
+
+
+def _set_evidence(rel: RelationType) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity {{id: row.target}}) "
+        "SET r += row.values"
+    )
+
+
+def _delete_relations(rel: RelationType) -> str:
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity {{id: row.target}}) "
+        "DELETE r"
+    )
+
+
+MERGE_ENTITIES = {t: _merge_entities(t) for t in EntityType}
+MERGE_RELATIONS = {t: _merge_relations(t) for t in RelationType}
+SET_EVIDENCE = {t: _set_evidence(t) for t in RelationType}
+DELETE_RELATIONS = {t: _delete_relations(t) for t in RelationType}
+
+# CREATE, not MERGE: a second writer of the same new document fails on the uniqueness
+# constraint and is retried, then finds the document stored and changes nothing.
+CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:Document) SET d = row"
+CREATE_MENTIONS = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
+    "CREATE (d)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(n)"
+)
+EXISTING_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id"
+DOCUMENTS_BY_URL = (
+    "UNWIND $rows AS row MATCH (d:Document {url: row.url}) WHERE d.id <> row.id "
+    "RETURN row.id AS id, d.id AS replaced"
+)
+DOCUMENT_DATES = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.published AS date"
+RESOLUTION_CANDIDATES = (
+    "MATCH (n:Entity) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
+    "RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, "
+    "n.resolve_keys AS keys"
+)
+EXISTING_IDS = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.type AS type"
+
+# Relations carrying a document's evidence, write-locked before they are read (both
+# ends of such a relation are mentioned by the document).
+DOCUMENT_EVIDENCE = (
+    "MATCH (d:Document {id: $doc})-[:MENTIONS]->(a:Entity)"
+    f"-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
+    "WHERE $doc IN r.doc_ids SET r.lock_ = true REMOVE r.lock_ "
+    "RETURN a.id AS source, type(r) AS type, b.id AS target, r.ev_doc AS ev_doc, "
+    "r.ev_text AS ev_text, r.ev_start AS ev_start, r.ev_end AS ev_end, "
+    "r.ev_rule AS ev_rule, r.ev_conf AS ev_conf, r.ev_date AS ev_date"
+)
+ORPHANS_OF_DOCUMENT = (
+    "MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity) "
+    "WHERE NOT EXISTS { MATCH (o:Document)-[:MENTIONS]->(n) WHERE o.id <> $doc } "
+    "RETURN n.id AS id"
+)
+DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(*) AS deleted"
+
+# --- reads --------------------------------------------------------------------
+
+_ENTITY_FIELDS = (
+    "n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, "
+    "COUNT { (:Document)-[:MENTIONS]->(n) } AS doc_count"
+)
+ENTITIES_BY_ID = f"UNWIND $ids AS id MATCH (n:Entity {{id: id}}) RETURN {_ENTITY_FIELDS}"
+ENTITY_DETAIL = (
+    f"MATCH (n:Entity {{id: $id}}) RETURN {_ENTITY_FIELDS}, "
+    f"[(n)-[r:{ALL_RELATION_TYPES}]-(:Entity) | type(r)] AS rel_types"
+)
+ENTITY_LISTING = (
+    "MATCH (n:Entity) WHERE $type IS NULL OR n.type = $type "
+    "WITH n, COUNT { (:Document)-[:MENTIONS]->(n) } AS doc_count "
+    "RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, doc_count "
+    "ORDER BY doc_count DESC, n.name, n.id SKIP $offset LIMIT $limit"
+)
+# Name search: candidates come back as (id, aliases) and are ranked in Python by the
+# same `NameIndex` the memory store uses. Portable: a folded key containing the query.
+SEARCH_CANDIDATES = (
+    "MATCH (n:Entity) WHERE any(k IN n.search_keys WHERE k CONTAINS $q) "
+    "RETURN n.id AS id, n.aliases AS aliases"
+)
+ALL_ALIASES = "MATCH (n:Entity) RETURN n.id AS id, n.aliases AS aliases"
+# Neo4j only: fuzzy candidates from the full-text index ($query holds folded words only).
+FULLTEXT_QUERY = (
+    "CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node AS n "
+    "RETURN n.id AS id, n.aliases AS aliases LIMIT $limit"
+)
+
+_EDGE_FIELDS = (
+    "a.id AS source, type(r) AS type, b.id AS target, "
+    "r.confidence AS confidence, r.evidence_count AS evidence_count"
+)
+# Edges at any of $ids, both directions, with the end they were reached from.
+INCIDENT = (
+    f"UNWIND $ids AS id MATCH (x:Entity {{id: id}})-[r:{ALL_RELATION_TYPES}]-(:Entity) "
+    "RETURN id AS at, startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
+    "r.confidence AS confidence, r.evidence_count AS evidence_count"
+)
+EDGES_AMONG = (
+    f"UNWIND $ids AS id MATCH (a:Entity {{id: id}})-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
+    f"WHERE b.id IN $ids RETURN {_EDGE_FIELDS}"
+)
+_RELATION_FIELDS = "a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
+RELATIONS_PAGE = (
+    f"MATCH (a:Entity)-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
+    "WHERE ($type IS NULL OR type(r) = $type) AND r.confidence >= $min_confidence "
+    "AND (($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target) "
+    " OR type(r) IN $symmetric AND ($source IS NULL OR b.id = $source) "
+    " AND ($target IS NULL OR a.id = $target)) "
+    f"RETURN {_RELATION_FIELDS}, r.confidence AS confidence "
+    "ORDER BY confidence DESC, source, type, target SKIP $offset LIMIT $limit"
+)
+DOCUMENT_RELATIONS = (
+    "MATCH (d:Document {id: $doc})-[:MENTIONS]->(a:Entity)"
+    f"-[r:{ALL_RELATION_TYPES}]->(b:Entity) WHERE $doc IN r.doc_ids "
+    f"RETURN {_RELATION_FIELDS} ORDER BY source, type, target"
+)
+_DOCUMENT_FIELDS = (
+    "d.id AS id, d.source AS source, d.title AS title, d.url AS url, "
+    "d.published AS published, d.entity_count AS entity_count, "
+    "d.relation_count AS relation_count"
+)
+DOCUMENTS_PAGE = (
+    f"MATCH (d:Document) RETURN {_DOCUMENT_FIELDS} "
+    "ORDER BY d.ingested_at DESC, d.id SKIP $offset LIMIT $limit"
+)
+DOCUMENT_DETAIL = (
+    f"MATCH (d:Document {{id: $doc}}) RETURN {_DOCUMENT_FIELDS}, "
+    "[(d)-[:MENTIONS]->(n:Entity) | {id: n.id, type: n.type, name: n.name}] AS entities"
+)
+COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS documents"
+STATS_ENTITIES = "MATCH (n:Entity) RETURN n.type AS type, count(*) AS count"
+STATS_RELATIONS = (
+    f"MATCH (:Entity)-[r:{ALL_RELATION_TYPES}]->(:Entity) "
+    "RETURN type(r) AS type, count(*) AS count, sum(r.evidence_count) AS evidence"
+)
+ENTITY_EXPORT = (
+    "MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, "
+    "n.aliases AS aliases ORDER BY id"
+)
+RELATION_EXPORT = (
+    f"MATCH (a:Entity)-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
+    f"RETURN {_RELATION_FIELDS} ORDER BY source, type, target"
+)
+DOCUMENT_EXPORT = (
+    "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.title AS title, "
+    "d.url AS url, d.published AS published, "
+    "[(d)-[m:MENTIONS]->(n:Entity) | {id: n.id, count: m.count}] AS mentions "
+    "ORDER BY d.ingested_at, d.id DESC"
+)
+
+
+def _shortest(hops: int) -> str:
+    return (
+        "MATCH (a:Entity {id: $source}), (b:Entity {id: $target}) "
+        f"MATCH p = allShortestPaths((a)-[:{ALL_RELATION_TYPES}*..{hops}]-(b)) "
+        "RETURN [n IN nodes(p) | n.id] AS ids"
+    )
+
+
+SHORTEST_PATHS = {hops: _shortest(hops) for hops in range(1, MAX_HOPS + 1)}
+
+
+def labelled(statements: dict[EntityType, str], label: str) -> str:
+    """The statement for an entity type; anything outside the enum is refused."""
+    return statements[EntityType(label)]
+
+
+def typed(statements: dict[RelationType, str], rel: str) -> str:
+    """The statement for a relationship type; anything outside the enum is refused."""
+    return statements[RelationType(rel)]
