@@ -1,10 +1,10 @@
 """Text -> `Extraction`: the only package that imports spaCy.
 
-    from graph.extract import Extractor
-    extractor = Extractor()                      # loads the model once
-    extraction = extractor.extract("Kazakhstan is a member of the CSTO.")
-    for ex in extractor.extract_many(docs):      # nlp.pipe in batches
-        ...
+from graph.extract import Extractor
+extractor = Extractor()                      # loads the model once
+extraction = extractor.extract("Kazakhstan is a member of the CSTO.")
+for ex in extractor.extract_many(docs):      # nlp.pipe in batches
+    ...
 """
 
 from __future__ import annotations

@@ -1,0 +1,125 @@
+"""Parsed chunks of one document -> `Extraction` (mentions, linking, rules, evidence)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from graph.extract.dates import sentence_date
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.linking import link
+from graph.extract.mentions import collect_mentions, token_index
+from graph.extract.raw import RawMention
+from graph.extract.rules import RULES, DocState, Found, Sentence
+from graph.model import (
+    RELATION_SIGNATURES,
+    SYMMETRIC_RELATIONS,
+    Document,
+    EntityType,
+    Evidence,
+    Extraction,
+    Relation,
+)
+
+__all__ = ["assemble"]
+
+
+def _shifted(mentions: list[RawMention], offset: int, text: str) -> list[RawMention]:
+    return [
+        replace(
+            m,
+            start=m.start + offset,
+            end=m.end + offset,
+            text=text[m.start + offset : m.end + offset],
+        )
+        for m in mentions
+    ]
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _allowed(found: Found, types: dict[str, EntityType]) -> bool:
+    sources, targets = RELATION_SIGNATURES[found.type]
+    if found.source == found.target:
+        return False
+    return types.get(found.source) in sources and types.get(found.target) in targets
+
+
+def _noisy_or(values: list[float]) -> float:
+    remaining = 1.0
+    for v in values:
+        remaining *= 1.0 - v
+    return round(1.0 - remaining, 4)
+
+
+def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
+    """One relation per (source, type, target); symmetric ones once, in id order."""
+    merged: dict[tuple[str, str, str], tuple[Found, list[Evidence]]] = {}
+    for found, evidence in items:
+        source, target = found.source, found.target
+        if found.type in SYMMETRIC_RELATIONS and source > target:
+            source, target = target, source
+        key = (source, found.type.value, target)
+        if key not in merged:
+            merged[key] = (found, [])
+        evs = merged[key][1]
+        if not any(e.start == evidence.start and e.rule == evidence.rule for e in evs):
+            evs.append(evidence)
+    relations = []
+    for (source, _, target), (found, evs) in merged.items():
+        best: dict[int, float] = {}
+        for e in evs:  # one vote per sentence
+            best[e.start] = max(best.get(e.start, 0.0), e.confidence)
+        properties = {"role": found.role} if found.role else {}
+        relations.append(
+            Relation(
+                source=source,
+                type=found.type,
+                target=target,
+                confidence=_noisy_or(list(best.values())),
+                properties=properties,
+                evidence=evs,
+            )
+        )
+    return relations
+
+
+def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) -> Extraction:
+    """Build the extraction of `document` from its parsed chunks (offset, Doc)."""
+    text = document.text
+    per_chunk = [(offset, doc, collect_mentions(doc, gaz)) for offset, doc in docs]
+    shifted = [_shifted(ms, offset, text) for offset, _, ms in per_chunk]
+    entities = link(text, [m for ms in shifted for m in ms], gaz)
+    types = {e.id: e.type for e in entities}
+    state = DocState()
+    items: list[tuple[Found, Evidence]] = []
+    n = 0
+    for (offset, doc, _), mentions in zip(per_chunk, shifted, strict=True):
+        tok2m = token_index(mentions)
+        for sent in doc.sents:
+            sentence = Sentence(sent, n, tok2m, state)
+            found = [f for rule in RULES for f in rule(sentence) if _allowed(f, types)]
+            if found:
+                start, end = _sentence_span(text, offset + sent.start_char, offset + sent.end_char)
+                when = sentence_date(text[start:end])
+                for f in found:
+                    evidence = Evidence(
+                        doc_id=document.id,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        rule=f.rule,
+                        confidence=f.confidence,
+                        date=when,
+                    )
+                    items.append((f, evidence))
+            state.remember(sentence)
+            n += 1
+    return Extraction(document=document, entities=entities, relations=_merge(items))

@@ -1,0 +1,229 @@
+"""Word lists shared by mention detection and the relation rules (all lower case)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "AGENT_PREPS",
+    "BASE_KINDS",
+    "FORCE_HEADS",
+    "LEADER_TITLES",
+    "MILITARY_NOUNS",
+    "NAME_PARTICLES",
+    "NON_LEADER_TITLES",
+    "PORTFOLIOS",
+    "STATE_BODY_NOUNS",
+    "TITLE_WORDS",
+]
+
+# Portfolio words -> the canonical portfolio in "Ministry of <portfolio> of <country>".
+PORTFOLIOS: dict[str, str] = {
+    "defense": "Defence",
+    "defence": "Defence",
+    "foreign": "Foreign Affairs",
+    "interior": "Internal Affairs",
+    "internal": "Internal Affairs",
+    "finance": "Finance",
+    "justice": "Justice",
+    "emergency": "Emergency Situations",
+    "emergencies": "Emergency Situations",
+    "energy": "Energy",
+    "economy": "Economy",
+}
+
+# Words that may make up a title in front of a name ("Russian Defense Minister X").
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "ministers",
+        "deputy",
+        "first",
+        "defense",
+        "defence",
+        "foreign",
+        "interior",
+        "finance",
+        "secretary",
+        "general",
+        "secretary-general",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "crown",
+        "prince",
+        "supreme",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "premier",
+        "commander",
+        "chief",
+        "of",
+        "staff",
+        "state",
+        "sultan",
+        "head",
+        "acting",
+        "interim",
+        "former",
+        "self-proclaimed",
+        "junta",
+        "military",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "adviser",
+        "advisor",
+        "mr",
+        "mr.",
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "dr",
+        "dr.",
+        "gen",
+        "gen.",
+        "lt",
+        "col",
+        "colonel",
+        "marshal",
+        "admiral",
+        "foreign-minister",
+    }
+)
+
+# A title phrase names a leader only if it contains one of these heads.
+LEADER_TITLES = frozenset(
+    {
+        "president",
+        "minister",
+        "secretary",
+        "secretary-general",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "prince",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "premier",
+        "sultan",
+        "commander",
+        "chief",
+        "head",
+    }
+)
+
+# Titles that never make their holder a leader (gold convention).
+NON_LEADER_TITLES = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "adviser",
+        "advisor",
+        "former",
+        "mr",
+        "mr.",
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "dr",
+        "dr.",
+    }
+)
+
+NAME_PARTICLES = frozenset(
+    {"al", "bin", "ibn", "von", "der", "van", "de", "da", "la", "el", "le", "du", "jr", "jr."}
+)
+
+# Troops and hardware: what DEPLOYED_TO moves.
+MILITARY_NOUNS = frozenset(
+    {
+        "troops",
+        "troop",
+        "forces",
+        "soldiers",
+        "units",
+        "unit",
+        "contingent",
+        "contingents",
+        "detachments",
+        "detachment",
+        "peacekeepers",
+        "paratroopers",
+        "battalion",
+        "battalions",
+        "brigade",
+        "brigades",
+        "division",
+        "regiment",
+        "personnel",
+        "jets",
+        "fighters",
+        "bombers",
+        "aircraft",
+        "warplanes",
+        "warships",
+        "ships",
+        "vessels",
+        "submarines",
+        "missiles",
+        "weapons",
+        "systems",
+        "tanks",
+        "drones",
+        "hardware",
+        "mercenaries",
+        "marines",
+        "servicemen",
+        "military",
+        "advisers",
+        "instructors",
+    }
+)
+
+# Heads that turn "<country> <head>" into that country's armed forces.
+FORCE_HEADS = {
+    "armed forces": "Armed Forces",
+    "army": "Army",
+    "navy": "Navy",
+    "air force": "Air Force",
+    "airborne forces": "Airborne Forces",
+    "aerospace forces": "Aerospace Forces",
+    "ground forces": "Ground Forces",
+    "national guard": "National Guard",
+}
+
+# Kinds of base ("Air" in "Hmeimim Air Base").
+BASE_KINDS = {
+    "air": "Air",
+    "naval": "Naval",
+    "navy": "Naval",
+    "military": "Military",
+    "army": "Army",
+    "marine": "Marine",
+    "missile": "Missile",
+    "submarine": "Submarine",
+    "space": "Space",
+    "logistics": "Logistics",
+    "drone": "Drone",
+}
+
+# Nouns after a capital that show the state acting ("Moscow officials").
+STATE_BODY_NOUNS = frozenset(
+    {"officials", "government", "regime", "leadership", "authorities", "administration"}
+)
+
+AGENT_PREPS = frozenset({"by", "from", "with", "against", "between", "toward", "towards"})

@@ -1,0 +1,188 @@
+"""Linking: fold one document's mentions into canonical entities.
+
+- Gazetteer and composed mentions carry their entity id already.
+- A bare "the Defense Ministry" joins the one qualified ministry of that portfolio.
+- Organisations: "Full Name (ACR)" and initials make acronym and name one entity.
+- People: full names cluster when the folded surnames are within a small edit distance
+  and the given names agree (Tokáyev/Tokayev, Belyousov/Belousov); a surname alone joins
+  the one full name it fits; the canonical spelling comes from `data/people.json` when a
+  known official agrees, else the text's own full name. Lone single words tagged PERSON
+  stay only with a cue (a title before, "said" after), which filters NER noise.
+
+`link()` sets `RawMention.entity` (None for dropped mentions) and returns the entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from graph.extract.gazetteer import Gazetteer
+from graph.extract.lexicon import NAME_PARTICLES, TITLE_WORDS
+from graph.extract.raw import RawMention
+from graph.model import Entity, EntityType, Mention, entity_id, fold
+
+__all__ = ["link", "same_person"]
+
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9.&-]{1,9})\)")
+_SPEECH_AFTER = re.compile(r"^[\s,]*(said|says|told|stressed|added|warned|noted|wrote)\b")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def _close(a: str, b: str) -> bool:
+    """Folded surnames that are one spelling apart (transliteration, typos)."""
+    if a == b:
+        return True
+    limit = 2 if min(len(a), len(b)) >= 9 else 1 if min(len(a), len(b)) >= 5 else 0
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in fold(name).split() if w not in NAME_PARTICLES]
+
+
+def same_person(a: str, b: str) -> bool:
+    """Do two full names (any spelling) name the same person?"""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or not _close(wa[-1], wb[-1]):
+        return False
+    ga, gb = " ".join(wa[:-1]), " ".join(wb[:-1])
+    if not ga or not gb:
+        return True
+    return ga[0] == gb[0] and (ga.startswith(gb) or gb.startswith(ga) or fuzz.ratio(ga, gb) >= 70)
+
+
+def _canonical_person(name: str, gaz: Gazetteer) -> str:
+    for canonical, forms in gaz.people:
+        if any(same_person(name, form) for form in forms):
+            return canonical
+    return name
+
+
+def _curated_by_surname(surname: str, gaz: Gazetteer) -> str | None:
+    hits = {c for c, forms in gaz.people if any(_words(f)[-1:] == [surname] for f in forms)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+class _Linker:
+    def __init__(self, text: str, mentions: list[RawMention], gaz: Gazetteer) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.gaz = gaz
+        self.names: dict[str, str] = {}
+        self.types: dict[str, EntityType] = {}
+
+    def assign(self, m: RawMention, key: str, name: str, type_: EntityType) -> None:
+        m.entity = key
+        m.type = type_
+        self.names.setdefault(key, name)
+        self.types.setdefault(key, type_)
+
+    def fixed(self) -> None:
+        for m in self.mentions:
+            if m.key and m.name and m.type:
+                self.assign(m, m.key, m.name, m.type)
+        by_portfolio: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            if m.entity and "portfolio" in m.extra:
+                by_portfolio[m.extra["portfolio"]].add(m.entity)
+        for m in self.mentions:
+            portfolio = m.extra.get("ministry")
+            if portfolio and not m.entity:
+                keys = by_portfolio.get(portfolio, set())
+                if len(keys) == 1:
+                    key = next(iter(keys))
+                    self.assign(m, key, self.names[key], EntityType.ORGANISATION)
+
+    def people(self) -> None:
+        clusters: list[tuple[str, list[RawMention]]] = []  # (canonical name, mentions)
+        singles: list[RawMention] = []
+        curated = {c for c, _ in self.gaz.people}
+        for m in self.mentions:
+            if m.entity or m.type not in (EntityType.PERSON, None, EntityType.ORGANISATION):
+                continue
+            words = _POSSESSIVE.sub("", m.text).split()
+            if m.type is EntityType.PERSON and len(words) >= 2:
+                name = _canonical_person(" ".join(words), self.gaz)
+                for i, (cname, members) in enumerate(clusters):
+                    if same_person(name, cname):
+                        members.append(m)
+                        if name in curated and cname not in curated:
+                            clusters[i] = (name, members)
+                        break
+                else:
+                    clusters.append((name, [m]))
+            elif len(words) == 1:
+                singles.append(m)
+        surnames = [(_words(c)[-1] if _words(c) else "", c, ms) for c, ms in clusters]
+        for m in singles:
+            word = fold(_POSSESSIVE.sub("", m.text))
+            hits = [c for s, c, ms in surnames if word and _close(word, s)]
+            if len(hits) == 1:
+                next(ms for _, c, ms in surnames if c == hits[0]).append(m)
+            elif m.type is EntityType.PERSON and not hits:
+                known = _curated_by_surname(word, self.gaz)
+                if known or self.cue(m):
+                    clusters.append((known or m.text, [m]))
+                    surnames.append((word, known or m.text, clusters[-1][1]))
+        for name, members in clusters:
+            key = entity_id(EntityType.PERSON, name)
+            for m in members:
+                self.assign(m, key, name, EntityType.PERSON)
+
+    def cue(self, m: RawMention) -> bool:
+        before = self.text[max(0, m.start - 30) : m.start].split()
+        if before and before[-1].lower().strip(".,") in TITLE_WORDS:
+            return True
+        return bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
+
+    def organisations(self) -> None:
+        acronyms: dict[str, str] = {}
+        for m in self.mentions:
+            if m.type is EntityType.ORGANISATION and not m.entity:
+                hit = _ACRONYM_AFTER.match(self.text, m.end)
+                if hit:
+                    acronyms[hit.group(1)] = m.text
+        for m in self.mentions:
+            if m.type is not EntityType.ORGANISATION or m.entity:
+                continue
+            name = acronyms.get(m.text, m.text)
+            name = _POSSESSIVE.sub("", name).strip()
+            key = entity_id(EntityType.ORGANISATION, name)
+            if key in self.types and self.types[key] is not EntityType.ORGANISATION:
+                continue
+            self.assign(m, key, self.names.get(key, name), EntityType.ORGANISATION)
+
+    def entities(self) -> list[Entity]:
+        grouped: dict[str, list[RawMention]] = defaultdict(list)
+        for m in self.mentions:
+            if m.entity:
+                grouped[m.entity].append(m)
+        result = []
+        for key, ms in grouped.items():
+            ms.sort(key=lambda m: m.start)
+            aliases = list(dict.fromkeys(m.text for m in ms))
+            mentions = [Mention(text=m.text, start=m.start, end=m.end) for m in ms]
+            result.append(
+                Entity(
+                    id=key,
+                    type=self.types[key],
+                    name=self.names[key],
+                    aliases=aliases,
+                    mentions=mentions,
+                )
+            )
+        result.sort(key=lambda e: e.mentions[0].start)
+        return result
+
+
+def link(text: str, mentions: list[RawMention], gaz: Gazetteer) -> list[Entity]:
+    """Assign every mention an entity id (or None) and return the document's entities."""
+    linker = _Linker(text, mentions, gaz)
+    linker.fixed()
+    linker.people()
+    linker.organisations()
+    return linker.entities()

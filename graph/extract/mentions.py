@@ -1,0 +1,170 @@
+"""Mentions: typed spans found in one parsed chunk, before linking.
+
+Gazetteer hits come from the entity ruler; ministries, armed forces and bases are composed
+from tokens (`compose.py`); the statistical NER adds people and organisations, filtered for
+precision. A capital counts as its country only where the state acts ("Moscow said",
+"annexed by Moscow"), never as a place ("in Moscow").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from graph.extract import compose
+from graph.extract.gazetteer import (
+    LABEL_CAPITAL,
+    LABEL_COUNTRY,
+    LABEL_DEMONYM,
+    LABEL_ORG,
+    LABEL_REGION,
+    LABEL_SEAT,
+    Gazetteer,
+)
+from graph.extract.lexicon import AGENT_PREPS, NAME_PARTICLES, STATE_BODY_NOUNS, TITLE_WORDS
+from graph.extract.raw import RawMention
+from graph.model import EntityType
+
+__all__ = ["RawMention", "collect_mentions", "token_index"]
+
+_GAZ_TYPES = {
+    LABEL_COUNTRY: EntityType.COUNTRY,
+    LABEL_DEMONYM: EntityType.COUNTRY,
+    LABEL_SEAT: EntityType.COUNTRY,
+    LABEL_CAPITAL: EntityType.COUNTRY,
+    LABEL_ORG: EntityType.ORGANISATION,
+    LABEL_REGION: EntityType.REGION,
+}
+_STAT_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION}
+# Statistical labels that may hide a person's surname ("Belyousov" tagged GPE).
+_MAYBE_PERSON = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_QUOTES = set('"“”„«»‘’`')
+_PRIORITY = {"composed": 3, "gaz": 2, "stat": 1, "maybe": 0}
+
+
+def _capital_acts(span: Span) -> bool:
+    """True where a capital stands for its state: subject, possessor, agent, 'Moscow officials'."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in AGENT_PREPS:
+        return True
+    return tok.dep_ in ("compound", "amod") and tok.head.lower_ in STATE_BODY_NOUNS
+
+
+def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Drop determiners, quotes, punctuation, possessive endings and (people) titles."""
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or doc[start].is_punct
+        or (person and doc[start].lower_ in TITLE_WORDS)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return start, end
+
+
+def _person_ok(toks: Span) -> bool:
+    if any(c in _QUOTES for c in toks.text) or any(ch.isdigit() for ch in toks.text):
+        return False
+    words = [t for t in toks if not t.is_punct]
+    if not words or not any(w.text[:1].isupper() for w in words):
+        return False
+    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
+
+
+def _org_ok(toks: Span) -> bool:
+    text = toks.text
+    if any(c in _QUOTES for c in text) or not any(c.isalpha() for c in text):
+        return False
+    if len(toks) == 1 and not toks[0].text[:1].isupper():
+        return False
+    line_start = text == toks.doc.text[: toks.end_char].rsplit("\n", 1)[-1]
+    line_end = toks.doc.text[toks.end_char :].split("\n", 1)[0].strip() == ""
+    return not (line_start and line_end and len(toks) > 1)  # a heading, not a name
+
+
+def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
+    found: list[RawMention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label in _GAZ_TYPES:
+            if label == LABEL_CAPITAL and not _capital_acts(ent):
+                continue
+            entry = gaz.entries.get(ent.ent_id_)
+            if entry is None:
+                continue
+            found.append(
+                RawMention(
+                    ent.start_char,
+                    ent.end_char,
+                    ent.text,
+                    entry.type,
+                    entry.id,
+                    entry.name,
+                    "gaz",
+                    ent.start,
+                    ent.end,
+                    adjective=label == LABEL_DEMONYM,
+                )
+            )
+            continue
+        kind = _STAT_TYPES.get(label)
+        if kind is None and label not in _MAYBE_PERSON:
+            continue
+        start, end = _trim(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
+        if start >= end:
+            continue
+        toks = doc[start:end]
+        if kind is EntityType.ORGANISATION and not _org_ok(toks):
+            continue
+        if kind is not EntityType.ORGANISATION and not _person_ok(toks):
+            continue
+        source = "stat" if kind is not None else "maybe"
+        found.append(
+            RawMention(
+                toks.start_char, toks.end_char, toks.text, kind, None, None, source, start, end
+            )
+        )
+    return found
+
+
+def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
+    """Keep the higher-priority (then longer) mention where spans overlap.
+
+    A composed mention marked `nest` ("the Russian air base in Kant") lets the gazetteer
+    mention inside it ("Russian") stand too.
+    """
+    ranked = sorted(
+        mentions, key=lambda m: (-_PRIORITY[m.source], -(m.tok_end - m.tok_start), m.tok_start)
+    )
+    hard: set[int] = set()
+    soft: set[int] = set()
+    kept: list[RawMention] = []
+    for m in ranked:
+        toks = set(range(m.tok_start, m.tok_end))
+        if toks & hard or (toks & soft and m.source != "gaz"):
+            continue
+        (soft if m.extra.get("nest") else hard).update(toks)
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, -m.end))
+    return kept
+
+
+def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
+    """All mentions in `doc`, overlaps resolved, in text order."""
+    mentions = _from_ents(doc, gaz)
+    mentions.extend(compose.compose_mentions(doc, gaz, mentions))
+    return _resolve_overlaps(mentions)
+
+
+def token_index(mentions: list[RawMention]) -> dict[int, RawMention]:
+    """Token index -> the mention covering it (the outer one where nested)."""
+    index: dict[int, RawMention] = {}
+    for m in mentions:
+        for i in range(m.tok_start, m.tok_end):
+            if i not in index or m.source == "composed":
+                index[i] = m
+    return index

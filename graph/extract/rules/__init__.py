@@ -1,0 +1,14 @@
+"""Relation rules: each reads one parsed sentence and yields `Found` relations.
+
+Rules run in `RULES` order (LEADER_OF first: later rules use the person -> country map it
+records). Every rule names itself in `Found.rule`, which becomes `Evidence.rule`.
+"""
+
+from __future__ import annotations
+
+from graph.extract.rules.base import DocState, Found, Rule, Sentence
+from graph.extract.rules.leaders import leaders
+
+__all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
+
+RULES: tuple[Rule, ...] = (leaders,)

@@ -1,0 +1,139 @@
+"""What every relation rule sees (`Sentence`) and returns (`Found`), plus parse helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from graph.extract.raw import RawMention
+from graph.model import EntityType, RelationType
+
+__all__ = ["DocState", "Found", "Rule", "Sentence", "negated", "subject_of"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One relation a rule read in one sentence."""
+
+    source: str
+    type: RelationType
+    target: str
+    rule: str
+    confidence: float
+    role: str | None = None
+
+
+@dataclass
+class DocState:
+    """What earlier sentences of the document left for later ones."""
+
+    leaders: dict[str, str] = field(default_factory=dict)  # person id -> country id
+    places: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, country id)
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, person id)
+    deploy_targets: list[tuple[int, str]] = field(default_factory=list)
+
+    def remember(self, sent: Sentence) -> None:
+        """Note the places ("in Kazakhstan") and people a sentence names, for later sentences."""
+        for tok in sent.span:
+            m = sent.mention(tok)
+            if m is None or tok.i != m.tok_start or m.entity is None:
+                continue
+            if m.type is EntityType.PERSON:
+                self.persons.append((sent.index, m.entity))
+            elif m.type is EntityType.COUNTRY and not m.adjective:
+                root = sent.span.doc[m.tok_end - 1]
+                if root.dep_ == "pobj" and root.head.lower_ in ("in", "into", "to", "of"):
+                    self.places.append((sent.index, m.entity))
+
+    def recent(self, items: list[tuple[int, str]], now: int, window: int) -> list[str]:
+        """Ids noted in the last `window` sentences before `now`, most recent first."""
+        return [ent for n, ent in reversed(items) if now - window <= n < now]
+
+
+@dataclass
+class Sentence:
+    """One parsed sentence with its linked mentions."""
+
+    span: Span
+    index: int
+    tok2m: dict[int, RawMention]
+    state: DocState
+
+    def mention(self, tok: Token) -> RawMention | None:
+        m = self.tok2m.get(tok.i)
+        return m if m is not None and m.entity else None
+
+    def entity(self, tok: Token, *types: EntityType) -> str | None:
+        m = self.mention(tok)
+        if m is None or (types and m.type not in types):
+            return None
+        return m.entity
+
+    def mentions(self, *types: EntityType) -> list[RawMention]:
+        seen: dict[int, RawMention] = {}
+        for tok in self.span:
+            m = self.mention(tok)
+            if m is not None and (not types or m.type in types):
+                seen.setdefault(id(m), m)
+        return list(seen.values())
+
+    def in_subtree(self, tok: Token, *types: EntityType, skip: Iterable[str] = ()) -> list[str]:
+        """Entities in `tok`'s subtree, not descending into children whose dep is in `skip`."""
+        skip_set = set(skip)
+        found: dict[str, None] = {}
+        stack = [tok]
+        while stack:
+            t = stack.pop()
+            ent = self.entity(t, *types)
+            if ent:
+                found[ent] = None
+            stack.extend(c for c in t.children if c.dep_ not in skip_set)
+        return list(found)
+
+    def modifier(self, tok: Token, *types: EntityType) -> str | None:
+        """An entity modifying `tok` ("Russian troops", "Russia's troops", "US forces")."""
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                ent = self.entity(child, *types)
+                if ent:
+                    return ent
+        return None
+
+
+Rule = Callable[[Sentence], Iterator[Found]]
+
+
+def negated(tok: Token) -> bool:
+    """A negation or an unreal modal on the token or the verbs governing it."""
+    steps = 0
+    while steps < 4:
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in ("cannot", "never", "would", "could"):
+                return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+        steps += 1
+    return False
+
+
+def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
+    """The entity that is the subject of `verb`, climbing xcomp/conj/relative chains."""
+    tok = verb
+    for _ in range(5):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent"):
+                target = child if child.dep_ != "agent" else next(iter(child.children), child)
+                ent = sent.entity(target, *types) or sent.modifier(target, *types)
+                if ent:
+                    return ent
+                return None
+        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
+            tok = tok.head
+        elif tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+            return sent.entity(tok.head, *types)
+        else:
+            return None
+    return None
