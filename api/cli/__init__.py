@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from api.cli import (
     extract,  # noqa: F401  (registers commands)
+    ingest,  # noqa: F401
     query,  # noqa: F401
     serve,  # noqa: F401
 )

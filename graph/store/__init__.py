@@ -23,13 +23,11 @@ def open_store(config: StoreConfig) -> GraphStore:
     if config.kind == "memory":
         from graph.store.memory import MemoryStore
 
-        return MemoryStore(config.memory_path)
+        return MemoryStore(config.memory_path, lock_timeout=config.lock_timeout)
     if config.kind == "neo4j":
-        import importlib
+        from graph.store.bolt import BoltStore
 
-        bolt = importlib.import_module("graph.store.bolt")
-        store: GraphStore = bolt.BoltStore(config)
-        return store
+        return BoltStore(config)
     raise ValueError(f"unknown store kind {config.kind!r}; expected 'memory' or 'neo4j'")
 
 
