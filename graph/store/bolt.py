@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import networkx as nx
+from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ConstraintError,
@@ -51,7 +52,6 @@ from graph.store import bolt_read, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
 from graph.store.dialect import Dialect, detect
 from graph.store.memexport import export_graphml, to_networkx
-from neo4j import Driver, GraphDatabase
 
 __all__ = ["BoltStore"]
 

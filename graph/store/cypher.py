@@ -23,6 +23,7 @@ from graph.model import EntityType, RelationType
 __all__ = [
     "ALL_ALIASES",
     "ALL_RELATION_TYPES",
+    "COUNT_ALL",
     "COUNT_DOCUMENTS",
     "CREATE_DOCUMENTS",
     "CREATE_MENTIONS",
@@ -50,8 +51,15 @@ __all__ = [
     "MAX_HOPS",
     "MERGE_ENTITIES",
     "MERGE_RELATIONS",
+    "NODE_PROPERTIES",
     "ORPHANS_OF_DOCUMENT",
     "PING",
+    "REFERENCE_DOCUMENTS",
+    "REFERENCE_ENTITIES",
+    "REFERENCE_MENTIONS",
+    "REFERENCE_RELATIONS",
+    "REFERENCE_SCHEMA",
+    "RELATIONSHIP_PROPERTIES",
     "RELATIONS_PAGE",
     "RELATION_EXPORT",
     "RESOLUTION_CANDIDATES",
@@ -292,3 +300,29 @@ def labelled(statements: dict[EntityType, str], label: str) -> str:
 def typed(statements: dict[RelationType, str], rel: str) -> str:
     """The statement for a relationship type; anything outside the enum is refused."""
     return statements[RelationType(rel)]
+
+
+# --- inspection (tests, bench) ---------------------------------------------------
+
+NODE_PROPERTIES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+RELATIONSHIP_PROPERTIES = "MATCH ()-[r]->() RETURN type(r) AS type, properties(r) AS props"
+COUNT_ALL = (
+    "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
+)
+
+# The plain reference loader of bench/load.py: constraints, then UNWIND ... MERGE.
+REFERENCE_SCHEMA = SCHEMA[:2]
+REFERENCE_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
+REFERENCE_ENTITIES = {
+    t: f"UNWIND $rows AS row MERGE (n:Entity:{t.value} {{id: row.id}}) SET n += row.props"
+    for t in EntityType
+}
+REFERENCE_MENTIONS = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
+    "MERGE (d)-[m:MENTIONS]->(n) SET m += row.props"
+)
+REFERENCE_RELATIONS = {
+    t: "UNWIND $rows AS row MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+    f"MERGE (a)-[r:{t.value}]->(b) SET r += row.props"
+    for t in RelationType
+}

@@ -1,33 +1,213 @@
-"""Bolt-only tests: what the contract suite cannot say about a server-backed store."""
+"""Bolt-only tests: what the contract suite cannot say about a server-backed store.
+
+They run against the session's ArcadeDB (or the Neo4j named by GEOKG_TEST_BOLT_URI).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
 from neo4j import GraphDatabase
 
+from graph.errors import StoreUnavailable
+from graph.model import Extraction, RelationType
+from graph.store import bolt_write, cypher, open_store
 from graph.store.base import StoreConfig
+from graph.store.bolt import BoltStore
+from tests.fixtures.arcadedb import free_port
+from tests.fixtures.bolt_server import BoltServer
+from tests.store.factories import BASE, COUNTRY, ORG, PERSON, doc, ent, fact
+
+R = RelationType
+KAZ = ent(COUNTRY, "Kazakhstan", "Kazakh", key="KAZ")
+RUS = ent(COUNTRY, "Russia", "Russian", key="RUS")
+CSTO = ent(ORG, "Collective Security Treaty Organization", "CSTO", key="csto")
+BASE201 = ent(BASE, "201st Military Base", "201st base")
+HOSTILE = 'x\'}) DETACH DELETE n // "q" back\\slash Ünïcødé 東京'
 
 
-def test_bolt_server_answers_and_starts_empty(bolt_config: StoreConfig) -> None:
-    auth = (bolt_config.neo4j_user, bolt_config.neo4j_password)
-    with GraphDatabase.driver(bolt_config.neo4j_uri, auth=auth) as driver:
-        driver.execute_query(
-            "CREATE (:Probe {id: $id, text: $text})",
-            id="probe",
-            text="}) DETACH DELETE n // 'quote' \\ Ünïcode",
-            database_=bolt_config.neo4j_database,
-        )
-        records, _, _ = driver.execute_query(
-            "MATCH (n) RETURN count(n) AS nodes, collect(n.text) AS texts",
-            database_=bolt_config.neo4j_database,
-        )
-    assert records[0]["nodes"] == 1
-    assert records[0]["texts"] == ["}) DETACH DELETE n // 'quote' \\ Ünïcode"]
+def raw(config: StoreConfig, statement: str) -> list[dict[str, Any]]:
+    """Rows of one inspection statement, read straight through the driver."""
+    auth = (config.neo4j_user, config.neo4j_password)
+    with GraphDatabase.driver(config.neo4j_uri, auth=auth) as driver:
+        records, _, _ = driver.execute_query(statement, database_=config.neo4j_database)
+    return [dict(r) for r in records]
 
 
-def test_bolt_config_clears_the_graph_between_tests(bolt_config: StoreConfig) -> None:
-    auth = (bolt_config.neo4j_user, bolt_config.neo4j_password)
-    with GraphDatabase.driver(bolt_config.neo4j_uri, auth=auth) as driver:
-        records, _, _ = driver.execute_query(
-            "MATCH (n) RETURN count(n) AS nodes", database_=bolt_config.neo4j_database
-        )
-    assert records[0]["nodes"] == 0
+@pytest.fixture
+def bolt(bolt_config: StoreConfig) -> Iterator[BoltStore]:
+    store = BoltStore(bolt_config, retry_seconds=3.0)
+    yield store
+    store.close()
+
+
+def sample(n: int = 0) -> Extraction:
+    return doc(
+        fact(KAZ, R.MEMBER_OF, CSTO, f"Kazakhstan is a member of the CSTO ({n})."),
+        fact(
+            RUS,
+            R.OPERATES,
+            BASE201,
+            f"Russia runs the 201st Military Base ({n}).",
+            date="2024-02-01",
+        ),
+        fact(RUS, R.BORDERS, KAZ, f"Russia borders Kazakhstan ({n})."),
+        url=f"https://news.example/{n}",
+        title=f"Story {n}",
+        published="2024-01-15",
+    )
+
+
+def test_factory_opens_a_bolt_store_and_sets_the_schema_up(bolt_config: StoreConfig) -> None:
+    store = open_store(bolt_config)
+    try:
+        assert isinstance(store, BoltStore) and store.ping()
+        store.stats()  # first use creates constraints and indexes
+        constraints = {
+            (tuple(r["labelsOrTypes"]), tuple(r["properties"]))
+            for r in raw(bolt_config, cypher.SHOW_CONSTRAINTS)
+        }
+        assert (("Entity",), ("id",)) in constraints
+        assert (("Document",), ("id",)) in constraints
+    finally:
+        store.close()
+
+
+def test_dialect_follows_the_server(bolt: BoltStore, bolt_server: BoltServer) -> None:
+    expected = "arcadedb" if bolt_server.restartable else "neo4j"
+    assert bolt.dialect.name == expected
+    assert bolt.batch_size >= 1
+
+
+def test_graph_reads_well_in_neo4j_browser(bolt: BoltStore, bolt_config: StoreConfig) -> None:
+    bolt.upsert(sample())
+    nodes = raw(bolt_config, cypher.NODE_PROPERTIES)
+    rels = raw(bolt_config, cypher.RELATIONSHIP_PROPERTIES)
+    for row in nodes + rels:
+        for key, value in row["props"].items():
+            items = value if isinstance(value, list) else [value]
+            assert all(isinstance(v, str | int | float | bool) for v in items), key
+            for v in items:  # no JSON documents hidden in strings
+                if isinstance(v, str) and v[:1] in "[{":
+                    with pytest.raises(ValueError):
+                        json.loads(v)
+    entity = next(r for r in nodes if "Entity" in r["labels"] and r["props"]["id"] == KAZ.id)
+    assert set(entity["labels"]) == {"Entity", "Country"}
+    assert entity["props"]["name"] == "Kazakhstan"
+    assert entity["props"]["aliases"] == ["Kazakhstan", "Kazakh"]
+    document = next(r for r in nodes if "Document" in r["labels"])
+    assert document["props"]["title"] == "Story 0"
+    types = {r["type"] for r in rels}
+    assert types == {"MENTIONS", "MEMBER_OF", "OPERATES", "BORDERS"}
+    operates = next(r["props"] for r in rels if r["type"] == "OPERATES")
+    assert operates["ev_text"] == ["Russia runs the 201st Military Base (0)."]
+    assert operates["ev_date"] == ["2024-02-01"] and operates["evidence_count"] == 1
+    assert operates["doc_ids"] == [document["props"]["id"]]
+    mentions = [r["props"] for r in rels if r["type"] == "MENTIONS"]
+    assert len(mentions) == 4 and all(m["count"] >= 1 for m in mentions)
+
+
+def test_injection_attempt_round_trips_and_deletes_nothing(
+    bolt: BoltStore, bolt_config: StoreConfig
+) -> None:
+    bolt.upsert(sample())
+    before = raw(bolt_config, cypher.COUNT_ALL)[0]
+    odd = ent(PERSON, HOSTILE, key="hostile")
+    ex = doc(
+        fact(odd, R.VISITED, KAZ, f"{HOSTILE} visited Kazakhstan."),
+        title=HOSTILE,
+        url="https://x.example/?q=') DETACH DELETE n //",
+    )
+    bolt.upsert(ex)
+    after = raw(bolt_config, cypher.COUNT_ALL)[0]
+    # one document, one person, a VISITED edge and two MENTIONS more; nothing gone
+    assert after == {"nodes": before["nodes"] + 2, "rels": before["rels"] + 3}
+    assert bolt.get_entity(odd.id).name == HOSTILE
+    assert bolt.search_entities(HOSTILE)[0].id == odd.id
+    assert bolt.get_document(ex.document.id).title == HOSTILE
+    bolt.delete_document(ex.document.id)
+    assert raw(bolt_config, cypher.COUNT_ALL)[0] == before
+
+
+def test_upsert_many_matches_one_by_one_and_reloads_as_unchanged(
+    bolt: BoltStore, bolt_config: StoreConfig, tmp_path: Any
+) -> None:
+    putin = ent(PERSON, "Vladimir Putin", "Putin")
+    docs = [sample(n) for n in range(5)]
+    docs.append(doc(fact(putin, R.VISITED, KAZ, "Vladimir Putin visited Kazakhstan.")))
+    docs.append(doc(fact(ent(PERSON, "Putin"), R.VISITED, RUS, "Putin flew home to Russia.")))
+    docs.append(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left?"), url="https://news.example/1"))
+    memory = open_store(StoreConfig(kind="memory", memory_path=str(tmp_path / "g.json")))
+    try:
+        expected = [memory.upsert(d) for d in docs]
+        got = bolt.upsert_many(docs, per_tx=4)
+        assert got == expected
+        assert got[6].merged == {"person:putin": putin.id}
+        assert got[7].status == "updated" and got[7].replaced == [docs[1].document.id]
+        assert bolt.export_json() == memory.export_json()
+    finally:
+        memory.close()
+    counts = raw(bolt_config, cypher.COUNT_ALL)
+    current = [d for d in docs if d is not docs[1]]  # docs[1] was replaced by url
+    assert {r.status for r in bolt.upsert_many(current)} == {"unchanged"}
+    assert raw(bolt_config, cypher.COUNT_ALL) == counts
+
+
+def test_unreachable_server_gives_store_unavailable_naming_the_uri() -> None:
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    config = StoreConfig(kind="neo4j", neo4j_uri=uri, neo4j_password="s3cret-pw")
+    store = BoltStore(config, retry_seconds=1.0)
+    try:
+        with pytest.raises(StoreUnavailable) as info:
+            store.stats()
+        assert uri in str(info.value) and "s3cret-pw" not in str(info.value)
+        assert store.ping() is False
+    finally:
+        store.close()
+
+
+class _StopBeforeMentions:
+    """A transaction that stops the server once the document's nodes are written."""
+
+    def __init__(self, tx: Any, server: BoltServer) -> None:
+        self.tx, self.server = tx, server
+
+    def run(self, statement: str, **params: Any) -> Any:
+        if statement == cypher.CREATE_MENTIONS and self.server.arcadedb is not None:
+            self.server.stop()
+        return self.tx.run(statement, **params)
+
+
+def test_server_stopped_mid_ingest_then_back(
+    bolt: BoltStore, bolt_server: BoltServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not bolt_server.restartable:
+        pytest.skip("stopping the server needs the ArcadeDB test server, not an external one")
+    bolt.upsert(sample(1))
+    before = bolt.stats()
+    real_upsert = bolt_write.upsert_batch
+
+    def upsert_then_outage(tx: Any, extractions: Any, batch_size: int) -> Any:
+        return real_upsert(_StopBeforeMentions(tx, bolt_server), extractions, batch_size)
+
+    monkeypatch.setattr(bolt_write, "upsert_batch", upsert_then_outage)
+    ex = sample(2)
+    try:
+        with pytest.raises(StoreUnavailable) as info:
+            bolt.upsert(ex)
+        assert bolt.uri in str(info.value)
+        assert bolt.config.neo4j_password not in str(info.value)
+        assert bolt.ping() is False
+    finally:
+        bolt_server.start()  # same ports, same data directory
+    monkeypatch.setattr(bolt_write, "upsert_batch", real_upsert)
+    # The same store object works again, and nothing of the failed document was kept.
+    assert bolt.stats() == before
+    assert [d.id for d in bolt.documents()] == [sample(1).document.id]
+    assert bolt.upsert(ex).status == "created"
+    assert bolt.stats().documents == 2
+    (member,) = bolt.relations(type=R.MEMBER_OF)
+    assert member.evidence_count == 2
