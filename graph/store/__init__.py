@@ -27,7 +27,7 @@ def open_store(config: StoreConfig) -> GraphStore:
     if config.kind == "neo4j":
         from graph.store.bolt import BoltStore
 
-        return BoltStore(config)
+        return BoltStore(config, retry_seconds=config.retry_seconds)
     raise ValueError(f"unknown store kind {config.kind!r}; expected 'memory' or 'neo4j'")
 
 

@@ -44,6 +44,7 @@ class StoreConfig:
     neo4j_database: str | None = None
     batch_size: int = 1000
     lock_timeout: float = 10.0  # memory store: seconds a writer waits for the file lock
+    retry_seconds: float = 15.0  # Bolt store: how long a call retries a server that is away
 
 
 @runtime_checkable
