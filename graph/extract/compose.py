@@ -20,7 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.lexicon import BASE_KINDS, FORCE_HEADS, PORTFOLIOS
+from graph.extract.lexicon import BASE_KINDS, FORCE_HEADS, LEADER_TITLES, PORTFOLIOS
 from graph.extract.raw import RawMention
 from graph.model import EntityType, entity_id
 
@@ -242,6 +242,28 @@ class _Composer:
             )
 
 
+def _paren_name(comp: _Composer, i: int) -> None:
+    """ "the President of Kazakhstan (Kasim-Yomart Tokáyev)": a name the NER often misses."""
+    doc = comp.doc
+    country = comp.by_end.get(i)
+    j = (country.tok_start if country else i) - 1
+    if j > 0 and doc[j].lower_ == "the":
+        j -= 1
+    if country is None or j < 1 or doc[j].lower_ != "of" or doc[j - 1].lower_ not in LEADER_TITLES:
+        return
+    p = i + 1
+    while p < len(doc) and p - i <= 6 and (doc[p].pos_ == "PROPN" or doc[p].text == "-"):
+        p += 1
+    words = [t for t in doc[i + 1 : p] if t.text != "-"]
+    if (
+        len(words) >= 2
+        and p < len(doc)
+        and doc[p].text == ")"
+        and all(t.text[:1].isupper() for t in words)
+    ):
+        comp.emit(i + 1, p, EntityType.PERSON, None, None)
+
+
 def compose_mentions(doc: Doc, gaz: Gazetteer, mentions: list[RawMention]) -> list[RawMention]:
     """Ministries, armed forces and bases found in `doc` (given the gazetteer mentions)."""
     comp = _Composer(doc, gaz, mentions)
@@ -255,4 +277,6 @@ def compose_mentions(doc: Doc, gaz: Gazetteer, mentions: list[RawMention]) -> li
             comp.base(i)
         elif tok.text == "Camp":
             comp.camp(i)
+        elif tok.text == "(":
+            _paren_name(comp, i)
     return comp.out

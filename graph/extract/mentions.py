@@ -20,7 +20,13 @@ from graph.extract.gazetteer import (
     LABEL_SEAT,
     Gazetteer,
 )
-from graph.extract.lexicon import AGENT_PREPS, NAME_PARTICLES, STATE_BODY_NOUNS, TITLE_WORDS
+from graph.extract.lexicon import (
+    AGENT_PREPS,
+    NAME_PARTICLES,
+    PORTFOLIOS,
+    STATE_BODY_NOUNS,
+    TITLE_WORDS,
+)
 from graph.extract.raw import RawMention
 from graph.model import EntityType
 
@@ -79,8 +85,11 @@ def _org_ok(toks: Span) -> bool:
     text = toks.text
     if any(c in _QUOTES for c in text) or not any(c.isalpha() for c in text):
         return False
-    if len(toks) == 1 and not toks[0].text[:1].isupper():
+    if len(toks) == 1 and (not toks[0].text[:1].isupper() or toks[0].lower_ in PORTFOLIOS):
         return False
+    after = toks.doc[toks.end] if toks.end < len(toks.doc) else None
+    if after is not None and after.text == "-" and not toks[-1].whitespace_:
+        return False  # the first half of a hyphenated word ("Post-Soviet")
     line_start = text == toks.doc.text[: toks.end_char].rsplit("\n", 1)[-1]
     line_end = toks.doc.text[toks.end_char :].split("\n", 1)[0].strip() == ""
     return not (line_start and line_end and len(toks) > 1)  # a heading, not a name
@@ -108,6 +117,7 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
                     ent.start,
                     ent.end,
                     adjective=label == LABEL_DEMONYM,
+                    extra={"metonym": "1"} if label in (LABEL_CAPITAL, LABEL_SEAT) else {},
                 )
             )
             continue

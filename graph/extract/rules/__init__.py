@@ -7,8 +7,11 @@ records). Every rule names itself in `Found.rule`, which becomes `Evidence.rule`
 from __future__ import annotations
 
 from graph.extract.rules.base import DocState, Found, Rule, Sentence
+from graph.extract.rules.diplomacy import diplomacy
 from graph.extract.rules.leaders import leaders
+from graph.extract.rules.membership import membership
+from graph.extract.rules.military import military
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
-RULES: tuple[Rule, ...] = (leaders,)
+RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy)

@@ -42,10 +42,19 @@ class DocState:
                 continue
             if m.type is EntityType.PERSON:
                 self.persons.append((sent.index, m.entity))
-            elif m.type is EntityType.COUNTRY and not m.adjective:
+            elif m.type is EntityType.COUNTRY and not m.adjective and "metonym" not in m.extra:
                 root = sent.span.doc[m.tok_end - 1]
                 if root.dep_ == "pobj" and root.head.lower_ in ("in", "into", "to", "of"):
                     self.places.append((sent.index, m.entity))
+
+    def theatre(self, now: int, exclude: str) -> str | None:
+        """The country earlier sentences most often placed events in (ties: most recent)."""
+        counts: dict[str, tuple[int, int]] = {}
+        for n, ent in self.places + self.deploy_targets:
+            if n < now and ent != exclude:
+                c, last = counts.get(ent, (0, -1))
+                counts[ent] = (c + 1, max(last, n))
+        return max(counts, key=lambda e: counts[e]) if counts else None
 
     def recent(self, items: list[tuple[int, str]], now: int, window: int) -> list[str]:
         """Ids noted in the last `window` sentences before `now`, most recent first."""

@@ -1,0 +1,120 @@
+"""MEMBER_OF: stated membership only (applicants, negations and "cannot be" give nothing).
+
+- `member-appositive`:  "Kazakhstan, a key member of the CSTO"; "X is a member of Y"
+- `member-includes`:    "the CSTO, which includes Armenia, Belarus and Russia" (every listed
+                        item must be a country: "includes Belarus and the Caucasus" is geography)
+- `member-compound`:    "NATO member Turkey", "CSTO members Armenia and Kazakhstan"
+- `member-joined`:      "Finland joined NATO"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.rules.base import Found, Sentence, negated
+from graph.model import EntityType, RelationType
+
+__all__ = ["membership"]
+
+_C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
+_MEMBER = frozenset({"member", "members", "state", "states", "country", "countries"})
+_NOT_MEMBER = frozenset(
+    {
+        "candidate",
+        "aspiring",
+        "prospective",
+        "would-be",
+        "former",
+        "observer",
+        "applicant",
+        "partner",
+    }
+)
+_INCLUDE = frozenset(
+    {"includes", "include", "included", "comprises", "comprise", "groups", "unites"}
+)
+_JOIN = frozenset({"joined", "join", "joins"})
+
+
+def _countries(s: Sentence, tok: Token) -> list[str] | None:
+    """The countries `tok` and its conjuncts name; None if any conjunct is something else."""
+    result = []
+    for t in (tok, *tok.conjuncts):
+        m = s.mention(t) or next((s.mention(c) for c in t.children if c.dep_ == "compound"), None)
+        if m is None or m.type is not _C or m.adjective or not m.entity:
+            return None
+        result.append(m.entity)
+    return result
+
+
+def _antecedent(s: Sentence, verb: Token) -> str | None:
+    """The organisation written right before ", which <verb>" (parses often attach it higher)."""
+    pron = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ == "WDT"), None)
+    if pron is None:
+        return None
+    i = pron.i - 1
+    while i > s.span.start and s.span.doc[i].is_punct:
+        i -= 1
+    return s.entity(s.span.doc[i], _O)
+
+
+def _member_of(s: Sentence, tok: Token) -> str | None:
+    """The organisation in "member of <org>" for a `member` token."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            for obj in prep.children:
+                ent = s.entity(obj, _O)
+                if ent:
+                    return ent
+    return None
+
+
+def membership(s: Sentence) -> Iterator[Found]:
+    """All MEMBER_OF relations stated in one sentence."""
+    for tok in s.span:
+        low = tok.lower_
+        if low in ("member", "members"):
+            if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
+                continue
+            org = _member_of(s, tok)
+            if org:
+                members: list[str] | None = None
+                if tok.dep_ == "appos":
+                    members = _countries(s, tok.head)
+                elif tok.dep_ == "attr":
+                    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                    members = _countries(s, subj) if subj is not None else None
+                for c in members or []:
+                    yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
+            # "NATO member Turkey": org mention right before, countries right after.
+            prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
+            org2 = s.entity(prev, _O) if prev is not None else None
+            if org2 and tok.i + 1 < s.span.end:
+                nxt = s.span.doc[tok.i + 1]
+                for c in _countries(s, nxt) or []:
+                    yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
+        elif low in _INCLUDE and tok.pos_ == "VERB" and not negated(tok):
+            org = None
+            if tok.dep_ == "relcl":
+                org = s.entity(tok.head, _O) or _antecedent(s, tok)
+            if org is None:
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                org = s.entity(subj, _O) if subj is not None else None
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if org and obj is not None:
+                for c in _countries(s, obj) or []:
+                    yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
+        elif (
+            low in _JOIN
+            and tok.pos_ == "VERB"
+            and tok.tag_ in ("VBD", "VBN", "VBZ")
+            and not negated(tok)
+        ):
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            org = s.entity(obj, _O) if obj is not None else None
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if org and subj is not None:
+                for c in _countries(s, subj) or []:
+                    yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)

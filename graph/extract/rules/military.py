@@ -1,0 +1,170 @@
+"""Bases and troops: LOCATED_IN, OPERATES, DEPLOYED_TO.
+
+- `base-located`:        "the 201st Military Base, located in ... Kazakhstan" (not "near the
+                         Russian border"); "Hmeimim Air Base in Syria"
+- `base-operator`:       "the Russian air base in Kant", "Russia's 201st base"
+- `base-part-of`:        "<base> is a critical node in Russia's military infrastructure"
+- `deploy-verb`:         "the CSTO sent troops to Kazakhstan", "Russia deployed jets to Belarus"
+- `deploy-troops-in`:    "Russian troops (arrived|are stationed) in Kazakhstan", "US forces in
+                         Syria"
+- `deploy-arrived`:      "Belarusian detachments arrived" -> the country the previous two
+                         sentences placed events in (lower confidence)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.lexicon import MILITARY_NOUNS
+from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.model import EntityType, RelationType
+
+__all__ = ["military"]
+
+_C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
+_LOCATED = frozenset({"located", "based", "situated", "sited", "housed", "lies", "sits"})
+_PART = frozenset(
+    {"node", "hub", "part", "cornerstone", "backbone", "outpost", "element", "asset", "linchpin"}
+)
+_SEND = frozenset(
+    {
+        "sent",
+        "send",
+        "sends",
+        "deployed",
+        "deploy",
+        "deploys",
+        "dispatched",
+        "dispatch",
+        "moved",
+        "stationed",
+        "transferred",
+        "redeployed",
+    }
+)
+_ARRIVE = frozenset({"arrived", "landed", "entered", "deployed", "stationed", "remain", "remained"})
+_VAGUE = frozenset(
+    {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
+)
+_NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
+
+
+def _places(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = True) -> list[str]:
+    """Entities under `tok`'s in/to/at phrases, skipping near/along/border and clauses."""
+    found: list[str] = []
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "at", "inside"):
+            continue
+        stack = list(prep.children)
+        while stack:
+            t = stack.pop()
+            if t.lower_ in _NEAR or t.lower_ in ("border", "borders", "frontier"):
+                continue
+            if t.dep_ in ("acl", "relcl"):
+                continue
+            mm = s.mention(t)
+            if (
+                mm is not None
+                and mm.type in types
+                and mm.entity
+                and (adjectives or not mm.adjective)
+            ) and mm.entity not in found:
+                found.append(mm.entity)
+            stack.extend(t.children)
+    return found
+
+
+def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
+    targets = [base_tok, *(c for c in base_tok.children if c.lower_ in _LOCATED)]
+    if base_tok.dep_ in ("nsubj", "nsubjpass") and base_tok.head.lower_ in _LOCATED:
+        targets.append(base_tok.head)
+    for target in targets:
+        for place in _places(s, target, _C, adjectives=False)[:1]:
+            yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.85)
+            return
+
+
+def _bases(s: Sentence) -> Iterator[Found]:
+    for m in s.mentions(_B):
+        assert m.entity is not None
+        if m.extra.get("operator"):
+            yield Found(m.extra["operator"], RelationType.OPERATES, m.entity, "base-operator", 0.8)
+        root = s.span.doc[m.tok_end - 1]
+        yield from _located(s, root, m.entity)
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            verb = root.head
+            for attr in verb.children:
+                if attr.dep_ == "attr" and attr.lower_ in _PART:
+                    for t in attr.subtree:
+                        mm = s.mention(t)
+                        if (
+                            mm is not None
+                            and mm.type is _C
+                            and mm.entity
+                            and t.dep_ in ("poss", "amod")
+                        ):
+                            yield Found(
+                                mm.entity, RelationType.OPERATES, m.entity, "base-part-of", 0.75
+                            )
+
+
+def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.lower_ not in MILITARY_NOUNS:
+        return
+    actor = s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
+    if actor is None:
+        return
+    places = _places(s, tok, _C, _B) + _places(s, obj, _C, _B)
+    for place in places:
+        s.state.deploy_targets.append((s.index, place))
+        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-verb", 0.8)
+    if not places and _vague_destination(tok):
+        theatre = s.state.theatre(s.index, actor)
+        if theatre:
+            yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
+
+
+def _vague_destination(verb: Token) -> bool:
+    """ "sent troops to one of its members": a destination named only by description."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in _VAGUE:
+                return True
+    return False
+
+
+def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
+    """A military noun with a country modifier, placed in a country or base."""
+    actor = s.modifier(tok, _C, _O)
+    if actor is None:
+        return
+    places = _places(s, tok, _C, _B)
+    verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+    if verb is not None and not places and not negated(verb):
+        places = _places(s, verb, _C, _B)
+        arrival = verb.lower_ in _ARRIVE or (
+            verb.lower_ in ("were", "was", "are")
+            and any(c.lower_ == "ground" for c in verb.subtree)
+        )
+        if not places and arrival:
+            theatre = s.state.theatre(s.index, actor)
+            if theatre:
+                yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
+            return
+    for place in places:
+        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+
+
+def military(s: Sentence) -> Iterator[Found]:
+    """LOCATED_IN, OPERATES and DEPLOYED_TO relations of one sentence."""
+    yield from _bases(s)
+    for tok in s.span:
+        low = tok.lower_
+        if low in _SEND and tok.pos_ in ("VERB", "AUX") and not negated(tok):
+            yield from _deploy_verbs(s, tok)
+        elif low in MILITARY_NOUNS and tok.pos_ == "NOUN":
+            yield from _troops(s, tok)
