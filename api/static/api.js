@@ -1,0 +1,93 @@
+// Talks to the geokg JSON API (same origin) and reports its errors in the page.
+
+/** An error answer from the API, carrying the problem+json title/detail. */
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params || {})) {
+    if (value !== undefined && value !== null && value !== "") q.set(key, String(value));
+  }
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}
+
+async function problemMessage(response) {
+  try {
+    const body = await response.json();
+    const parts = [body.title, body.detail].filter((p) => typeof p === "string" && p);
+    if (parts.length) return parts.join(": ");
+    if (Array.isArray(body.detail)) return body.detail.map((d) => d.msg || String(d)).join("; ");
+  } catch (_) {
+    // not JSON: fall back to the status line
+  }
+  return `${response.status} ${response.statusText}`.trim();
+}
+
+/** GET a JSON resource; throws ApiError with the server's explanation. */
+export async function getJSON(path, params) {
+  let response;
+  try {
+    response = await fetch(path + query(params), { headers: { Accept: "application/json" } });
+  } catch (exc) {
+    throw new ApiError(0, `cannot reach the geokg service (${exc.message})`);
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, `${path}: ${await problemMessage(response)}`);
+  }
+  return response.json();
+}
+
+/** The list inside an answer, whether it is a bare array or a page object. */
+export function items(body) {
+  if (Array.isArray(body)) return body;
+  for (const key of ["items", "results", "data", "entities", "relations", "paths"]) {
+    if (body && Array.isArray(body[key])) return body[key];
+  }
+  return [];
+}
+
+const cache = new Map();
+
+/** GET once per page load for answers that do not change while the page is open. */
+export function getCached(path, params) {
+  const key = path + query(params);
+  if (!cache.has(key)) {
+    const pending = getJSON(path, params);
+    pending.catch(() => cache.delete(key));
+    cache.set(key, pending);
+  }
+  return cache.get(key);
+}
+
+export const api = {
+  search: (q, limit = 8) => getJSON("/entities", { q, limit }),
+  entity: (id) => getJSON(`/entities/${encodeURIComponent(id)}`),
+  neighbors: (id) => getJSON(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1 }),
+  relations: (source, target, type) => getJSON("/relations", { source, target, type }),
+  paths: (source, target, maxHops = 6) =>
+    getJSON("/paths", { source, target, max_hops: maxHops }),
+  centrality: (measure = "degree") =>
+    getCached("/analytics/centrality", { measure, limit: 100 }),
+  document: (id) => getCached(`/documents/${encodeURIComponent(id)}`),
+};
+
+const errorBox = () => document.getElementById("error");
+
+/** Show an error in the page (never only in the console). */
+export function showError(exc) {
+  const box = errorBox();
+  document.getElementById("error-text").textContent =
+    exc instanceof Error ? exc.message : String(exc);
+  box.hidden = false;
+}
+
+export function clearError() {
+  errorBox().hidden = true;
+}

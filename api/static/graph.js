@@ -1,0 +1,159 @@
+// The drawing: entity-type styles, a small force layout and SVG rendering.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Colour and shape per entity type (neo4j/geokg.grass uses the same colours). */
+export const NODE_TYPES = {
+  Country: { color: "#2f7ed8", shape: "circle" },
+  Organisation: { color: "#e8871e", shape: "square" },
+  Person: { color: "#3aa655", shape: "triangle" },
+  MilitaryBase: { color: "#c0392b", shape: "diamond" },
+  Region: { color: "#8e6bbf", shape: "hexagon" },
+  City: { color: "#7f8c8d", shape: "pentagon" },
+};
+const FALLBACK_TYPE = { color: "#555555", shape: "circle" };
+
+export const RELATION_TYPES = [
+  "MEMBER_OF", "LEADER_OF", "LOCATED_IN", "OPERATES", "VISITED",
+  "DEPLOYED_TO", "ALLIED_WITH", "OPPOSES", "BORDERS", "MET_WITH",
+];
+export const SYMMETRIC = new Set(["ALLIED_WITH", "BORDERS", "MET_WITH"]);
+
+const RADIUS = 14;
+const IDEAL = 170; // ideal edge length, px
+
+export function typeStyle(type) {
+  return NODE_TYPES[type] || FALLBACK_TYPE;
+}
+
+export function svg(tag, attrs = {}) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  return el;
+}
+
+function polygon(sides, r, rotate) {
+  const points = [];
+  for (let i = 0; i < sides; i += 1) {
+    const a = rotate + (2 * Math.PI * i) / sides;
+    points.push(`${(r * Math.cos(a)).toFixed(1)},${(r * Math.sin(a)).toFixed(1)}`);
+  }
+  return svg("polygon", { points: points.join(" ") });
+}
+
+/** The marker shape of a type, centred on 0,0. */
+export function shape(type, r = RADIUS) {
+  switch (typeStyle(type).shape) {
+    case "square": return svg("rect", { x: -r, y: -r, width: 2 * r, height: 2 * r, rx: 3 });
+    case "triangle": return polygon(3, r * 1.25, -Math.PI / 2);
+    case "diamond": return polygon(4, r * 1.3, 0);
+    case "hexagon": return polygon(6, r * 1.1, 0);
+    case "pentagon": return polygon(5, r * 1.15, -Math.PI / 2);
+    default: return svg("circle", { r });
+  }
+}
+
+/** Place nodes without a position around `anchor` (or the origin), spread evenly. */
+export function seedPositions(nodes, anchor) {
+  const fresh = nodes.filter((n) => n.x === undefined);
+  const cx = anchor && anchor.x !== undefined ? anchor.x : 0;
+  const cy = anchor && anchor.y !== undefined ? anchor.y : 0;
+  fresh.forEach((n, i) => {
+    const a = (2 * Math.PI * i) / Math.max(fresh.length, 1) + 0.3;
+    const r = fresh.length === 1 && !anchor ? 0 : IDEAL;
+    n.x = cx + r * Math.cos(a);
+    n.y = cy + r * Math.sin(a);
+  });
+}
+
+/**
+ * Fruchterman-Reingold over `nodes` (objects with x, y) and `links` ([a, b] node pairs).
+ * Deterministic: the same input always gives the same drawing.
+ */
+export function forceLayout(nodes, links, iterations = 250, start = IDEAL / 2) {
+  const k = IDEAL;
+  let heat = start;
+  for (let it = 0; it < iterations; it += 1) {
+    for (const n of nodes) { n.dx = 0; n.dy = 0; }
+    for (let i = 0; i < nodes.length; i += 1) {
+      for (let j = i + 1; j < nodes.length; j += 1) {
+        const a = nodes[i];
+        const b = nodes[j];
+        let dx = a.x - b.x;
+        let dy = a.y - b.y;
+        if (Math.abs(dx) + Math.abs(dy) < 0.01) { dx = 0.1 * (j - i); dy = 0.1; }
+        const d2 = Math.max(dx * dx + dy * dy, 1);
+        const f = (k * k) / d2; // repulsion k²/d, divided by d once more to scale dx, dy
+        a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
+      }
+    }
+    for (const [a, b] of links) {
+      const dx = a.x - b.x;
+      const dy = a.y - b.y;
+      const d = Math.max(Math.hypot(dx, dy), 0.01);
+      const f = d / k; // attraction d²/k, divided by d
+      a.dx -= dx * f; a.dy -= dy * f; b.dx += dx * f; b.dy += dy * f;
+    }
+    for (const n of nodes) {
+      n.dx -= n.x * 0.03; // gravity keeps separate pieces near each other
+      n.dy -= n.y * 0.03;
+      const d = Math.hypot(n.dx, n.dy);
+      if (d > 0) {
+        const step = Math.min(d, heat) / d;
+        n.x += n.dx * step;
+        n.y += n.dy * step;
+      }
+    }
+    heat = Math.max(heat * 0.975, 0.5);
+  }
+}
+
+/**
+ * Fit every node into a `width` x `height` drawing area. Positions shrink to fit but
+ * marks and text keep their screen size: draw them scaled by the returned `scale`
+ * (never below 1, so a small graph is not blown up).
+ */
+export function fit(nodes, width, height) {
+  const pad = { x: 100, top: 40, bottom: 50 };
+  const xs = nodes.length ? nodes.map((n) => n.x) : [0];
+  const ys = nodes.length ? nodes.map((n) => n.y) : [0];
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const w = Math.max(width, 200);
+  const h = Math.max(height, 200);
+  const scale = Math.max(1, (x1 - x0) / (w - 2 * pad.x), (y1 - y0) / (h - pad.top - pad.bottom));
+  const cx = (x0 + x1) / 2;
+  const cy = (y0 + y1) / 2 + ((pad.top - pad.bottom) / 2) * scale;
+  const box = [cx - (w * scale) / 2, cy - (h * scale) / 2, w * scale, h * scale];
+  return { viewBox: box.map((v) => v.toFixed(1)).join(" "), scale };
+}
+
+/**
+ * Geometry of an edge: a curve bent by `bend` (edges between one pair fan out),
+ * trimmed to the node borders; returns the path data and the label position.
+ */
+export function edgeGeometry(s, t, bend, scale = 1) {
+  const dx = t.x - s.x;
+  const dy = t.y - s.y;
+  const len = Math.max(Math.hypot(dx, dy), 0.01);
+  const nx = -dy / len;
+  const ny = dx / len;
+  const mx = (s.x + t.x) / 2 + nx * bend * 2;
+  const my = (s.y + t.y) / 2 + ny * bend * 2;
+  const trim = (from, toward, by) => {
+    const ex = toward.x - from.x;
+    const ey = toward.y - from.y;
+    const el = Math.max(Math.hypot(ex, ey), 0.01);
+    return { x: from.x + (ex / el) * by, y: from.y + (ey / el) * by };
+  };
+  const a = trim(s, { x: mx, y: my }, (RADIUS + 2) * scale);
+  const b = trim(t, { x: mx, y: my }, (RADIUS + 4) * scale);
+  const label = { x: 0.25 * a.x + 0.5 * mx + 0.25 * b.x, y: 0.25 * a.y + 0.5 * my + 0.25 * b.y };
+  const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} `
+    + `${b.x.toFixed(1)},${b.y.toFixed(1)}`;
+  return { d, label };
+}
+
+/** Stroke width grows with the number of supporting sentences. */
+export function edgeWidth(evidenceCount) {
+  return Math.min(1.5 + 1.5 * Math.log2(1 + Math.max(evidenceCount || 0, 0)), 8).toFixed(2);
+}
