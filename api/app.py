@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ReadAccess, StoreHolder
@@ -77,9 +78,17 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     # Reads carry the key check (and its OpenAPI security entry) only when configured.
     read_deps = [ReadAccess] if settings.read_requires_key else []
     read_responses = problem_responses(401, 403) if settings.read_requires_key else {}
-    for module in (entities, relations, graphs, documents, stats):
+    read_modules = (entities, relations, graphs, documents, stats)
+    for module in read_modules:
         app.include_router(module.router, dependencies=read_deps, responses=read_responses)
     app.include_router(health.router)
+    # For the Allow header of 405 answers (see api.errors).
+    app.state.api_routes = [
+        route
+        for module in (*read_modules, health)
+        for route in module.router.routes
+        if isinstance(route, APIRoute)
+    ]
     # EXPLORER: the explorer page router is included once api/routes/explorer.py exists.
     if importlib.util.find_spec("api.routes.explorer") is not None:
         from api.routes import explorer

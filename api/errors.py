@@ -84,14 +84,17 @@ class PayloadTooLarge(HTTPException):
         super().__init__(413, f"The request body is over the limit of {limit} bytes.")
 
 
-def _problem(status: int, detail: str | None, **extra: Any) -> dict[str, Any]:
-    body = Problem(title=_TITLES.get(status, "Error"), status=status, detail=detail, **extra)
+def _problem(
+    status: int, detail: str | None, title: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    title = title or _TITLES.get(status, "Error")
+    body = Problem(title=title, status=status, detail=detail, **extra)
     return body.model_dump(mode="json", exclude_none=True)
 
 
 def problem_bytes(status: int, detail: str | None = None) -> bytes:
     """A problem document as bytes, for raw ASGI code that has no Request."""
-    return json.dumps(_problem(status, detail)).encode("utf-8")
+    return json.dumps(_problem(status, detail), separators=(",", ":")).encode("utf-8")
 
 
 def problem_response(
@@ -123,10 +126,23 @@ async def _on_graph_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(status, str(exc) or None, title=title)
 
 
+def _allowed_methods(request: Request) -> str:
+    # Starlette's 405 lists only the first route matching the path; list them all.
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for route in getattr(request.app.state, "api_routes", ()):
+        if route.path_regex.match(path):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     detail = exc.detail if exc.detail != _TITLES.get(exc.status_code) else None
-    return problem_response(exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405 and (allowed := _allowed_methods(request)):
+        headers["Allow"] = allowed
+    return problem_response(exc.status_code, detail, headers=headers)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
