@@ -233,7 +233,7 @@ class _Composer:
     def camp(self, i: int) -> None:
         doc = self.doc
         p = i + 1
-        while p < len(doc) and p - i <= 2 and self._name_token(p):
+        while p < len(doc) and p - i <= 4 and self._name_token(p):
             p += 1
         if p > i + 1:
             name = doc[i:p].text

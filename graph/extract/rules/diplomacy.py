@@ -99,6 +99,23 @@ _OPPOSE_NOUNS = frozenset(
         "nemesis",
     }
 )
+_LAUNCH = frozenset({"launched", "fired", "lobbed", "launches", "fires"})
+_PROJECTILES = frozenset(
+    {
+        "missiles",
+        "missile",
+        "drones",
+        "rockets",
+        "cannon",
+        "shells",
+        "strikes",
+        "attack",
+        "attacks",
+        "artillery",
+        "torpedoes",
+        "munitions",
+    }
+)
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 _MEET = frozenset({"met", "meet", "meeting", "talks", "hosted", "received", "summit"})
 _REMOTE = frozenset(
@@ -205,6 +222,23 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         yield Found(actor, RelationType.OPPOSES, target, "oppose-verb", 0.7)
 
 
+def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Iran launched drones at Israel", "vessels fired water cannon at a Philippine boat"."""
+    if negated(tok) or tok.pos_ != "VERB":
+        return
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lower_ not in _PROJECTILES:
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    actors = s.in_subtree(subj, _C, _O) if subj is not None else []
+    if not actors:
+        return
+    for prep in (*tok.children, *obj.children):
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "into", "on", "against"):
+            for target in s.in_subtree(prep, _C, _O)[:1]:
+                yield Found(actors[0], RelationType.OPPOSES, target, "oppose-attack", 0.7)
+
+
 def _war(s: Sentence, tok: Token) -> Iterator[Found]:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
@@ -215,7 +249,30 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
 
 
+def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
+    """Surface form "<Country> borders A, B and C" (the tagger often reads "borders" as a noun)."""
+    doc = s.span.doc
+    before = s.mention(doc[tok.i - 1]) if tok.i > s.span.start else None
+    if before is None or before.type is not _C or before.adjective or not before.entity:
+        return
+    i = tok.i + 1
+    while i < s.span.end:
+        m = s.mention(doc[i])
+        if m is not None and m.type is _C and m.entity and not m.adjective:
+            yield Found(before.entity, RelationType.BORDERS, m.entity, "border", 0.85)
+            i = m.tok_end
+        elif doc[i].text == "," or doc[i].lower_ == "and":
+            i += 1
+        else:
+            return
+
+
 def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
+    if tok.lower_ in ("borders", "bordered"):
+        found = list(_border_list(s, tok))
+        if found:
+            yield from found
+            return
     if tok.pos_ == "VERB" and tok.lower_ in ("borders", "bordered", "border"):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         a = s.entity(subj, _C) if subj is not None else None
@@ -288,6 +345,8 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _allies(s, tok)
         elif low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
             yield from _opposes(s, tok)
+        elif low in _LAUNCH:
+            yield from _launch(s, tok)
         elif low in _WAR:
             yield from _war(s, tok)
         elif low.startswith("border"):
