@@ -300,9 +300,9 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
             anchor = prep.head
             for _ in range(3):
                 if anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "of"):
-                    found = s.entity(anchor, _C)
-                    if found and found != owner:
-                        yield Found(found, RelationType.BORDERS, owner, "border", 0.7)
+                    near = s.entity(anchor, _C)
+                    if near and near != owner:
+                        yield Found(near, RelationType.BORDERS, owner, "border", 0.7)
                         return
                 anchor = anchor.head
     elif len(withs) == 2:
