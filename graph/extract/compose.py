@@ -20,7 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.lexicon import BASE_KINDS, FORCE_HEADS, LEADER_TITLES, PORTFOLIOS
+from graph.extract.lexicon import BASE_KINDS, FORCE_HEADS, LEADER_TITLES, NAME_PARTICLES, PORTFOLIOS
 from graph.extract.raw import RawMention
 from graph.model import EntityType, entity_id
 
@@ -211,7 +211,7 @@ class _Composer:
         if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("in", "at", "near"):
             return
         p = i + 2
-        while p < len(doc) and self._name_token(p) and doc[p].ent_type_ not in ("ORG", "PERSON"):
+        while p < len(doc) and self._name_token(p):
             p += 1
         if p == i + 2:
             return
@@ -252,14 +252,18 @@ def _paren_name(comp: _Composer, i: int) -> None:
     if country is None or j < 1 or doc[j].lower_ != "of" or doc[j - 1].lower_ not in LEADER_TITLES:
         return
     p = i + 1
-    while p < len(doc) and p - i <= 6 and (doc[p].pos_ == "PROPN" or doc[p].text == "-"):
+    while (
+        p < len(doc)
+        and p - i <= 6
+        and (doc[p].pos_ == "PROPN" or doc[p].text == "-" or doc[p].lower_ in NAME_PARTICLES)
+    ):
         p += 1
     words = [t for t in doc[i + 1 : p] if t.text != "-"]
     if (
         len(words) >= 2
         and p < len(doc)
         and doc[p].text == ")"
-        and all(t.text[:1].isupper() for t in words)
+        and all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in words)
     ):
         comp.emit(i + 1, p, EntityType.PERSON, None, None)
 

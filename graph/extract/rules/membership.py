@@ -81,10 +81,13 @@ def membership(s: Sentence) -> Iterator[Found]:
             org = _member_of(s, tok)
             if org:
                 members: list[str] | None = None
-                if tok.dep_ == "appos":
-                    members = _countries(s, tok.head)
-                elif tok.dep_ == "attr":
-                    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                first = tok
+                while first.dep_ == "conj" and first.head is not first:
+                    first = first.head  # "a member of X and a key member of NATO"
+                if first.dep_ == "appos":
+                    members = _countries(s, first.head)
+                elif first.dep_ == "attr":
+                    subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
                     members = _countries(s, subj) if subj is not None else None
                 for c in members or []:
                     yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
