@@ -3,7 +3,7 @@
 import { api, clearError, items, showError } from "./api.js";
 import {
   NODE_TYPES, RELATION_TYPES, SYMMETRIC, edgeGeometry, edgeWidth, forceLayout,
-  fit, seedPositions, shape, svg, typeStyle,
+  project, seedPositions, shape, svg, typeStyle,
 } from "./graph.js";
 import { el, pathText, showDetails, showEvidence } from "./panels.js";
 import { initSearch } from "./search.js";
@@ -78,7 +78,7 @@ function activate(target, handler) {
   });
 }
 
-function drawEdges(edges, scale) {
+function drawEdges(edges, pos) {
   const layer = $("edges");
   layer.replaceChildren();
   const byPair = new Map();
@@ -90,11 +90,9 @@ function drawEdges(edges, scale) {
   for (const group of byPair.values()) {
     group.sort((a, b) => a.type.localeCompare(b.type));
     group.forEach((e, i) => {
-      let bend = (i - (group.length - 1) / 2) * 30 * scale;
+      let bend = (i - (group.length - 1) / 2) * 30;
       if (e.source > e.target) bend = -bend; // one fan direction per pair
-      const s = state.nodes.get(e.source);
-      const t = state.nodes.get(e.target);
-      const { d, label: at } = edgeGeometry(s, t, bend, scale);
+      const { d, label: at } = edgeGeometry(pos.get(e.source), pos.get(e.target), bend);
       const key = edgeKey(e);
       const classes = ["edge"];
       if (state.pathEdges.has(key)) classes.push("on-path");
@@ -102,26 +100,22 @@ function drawEdges(edges, scale) {
       const g = svg("g", {
         class: classes.join(" "), tabindex: 0, role: "button",
         "data-source": e.source, "data-target": e.target, "data-type": e.type,
+        "data-confidence": e.confidence,
         "aria-label": `${label(e.source)} ${e.type} ${label(e.target)}, confidence `
           + `${Number(e.confidence).toFixed(2)}, ${e.evidence_count} sentences: show evidence`,
       });
-      const line = svg("path", {
-        d, class: "line", "stroke-width": (edgeWidth(e.evidence_count) * scale).toFixed(2),
-      });
+      const line = svg("path", { d, class: "line", "stroke-width": edgeWidth(e.evidence_count) });
       if (!SYMMETRIC.has(e.type)) line.setAttribute("marker-end", "url(#arrow)");
-      const text = svg("text", {
-        x: at.x.toFixed(1), y: at.y.toFixed(1), class: "edge-label",
-        "font-size": (10 * scale).toFixed(2), "stroke-width": (3 * scale).toFixed(2),
-      });
+      const text = svg("text", { x: at.x.toFixed(1), y: at.y.toFixed(1), class: "edge-label" });
       text.textContent = e.type;
-      g.append(svg("path", { d, class: "hit", "stroke-width": 14 * scale }), line, text);
+      g.append(svg("path", { d, class: "hit" }), line, text);
       activate(g, guard(() => selectEdge(e)));
       layer.append(g);
     });
   }
 }
 
-function drawNodes(nodes, scale) {
+function drawNodes(nodes, pos) {
   const layer = $("nodes");
   const list = $("node-list");
   layer.replaceChildren();
@@ -132,7 +126,7 @@ function drawNodes(nodes, scale) {
     if (n.id === state.selected) classes.push("selected");
     if (state.pathNodes.has(n.id)) classes.push("on-path");
     const g = svg("g", {
-      class: classes.join(" "), transform: `translate(${n.x.toFixed(1)},${n.y.toFixed(1)}) scale(${scale.toFixed(3)})`,
+      class: classes.join(" "), transform: `translate(${pos.get(n.id).x.toFixed(1)},${pos.get(n.id).y.toFixed(1)})`,
       tabindex: 0, role: "button", "data-id": n.id, "data-type": n.type,
       "aria-label": `${n.name}, ${n.type}: show details and expand neighbours`,
     });
@@ -162,13 +156,10 @@ function render() {
     .sort((a, b) => a.name.localeCompare(b.name));
   const drawing = $("graph");
   const box = drawing.getBoundingClientRect();
-  const { viewBox, scale } = fit(nodes, box.width, box.height);
-  drawing.setAttribute("viewBox", viewBox);
-  const arrow = $("arrow");
-  arrow.setAttribute("markerWidth", (9 * scale).toFixed(2));
-  arrow.setAttribute("markerHeight", (9 * scale).toFixed(2));
-  drawEdges(edges, scale);
-  drawNodes(nodes, scale);
+  drawing.setAttribute("viewBox", `0 0 ${box.width.toFixed(0)} ${box.height.toFixed(0)}`);
+  const pos = project(nodes, box.width, box.height);
+  drawEdges(edges, pos);
+  drawNodes(nodes, pos);
   $("empty-hint").hidden = nodes.length > 0;
   const counts = {};
   for (const e of state.edges.values()) counts[e.type] = (counts[e.type] || 0) + 1;

@@ -83,6 +83,7 @@ export function forceLayout(nodes, links, iterations = 250, start = IDEAL / 2) {
         let dy = a.y - b.y;
         if (Math.abs(dx) + Math.abs(dy) < 0.01) { dx = 0.1 * (j - i); dy = 0.1; }
         const d2 = Math.max(dx * dx + dy * dy, 1);
+        if (d2 > 9 * k * k) continue; // far nodes do not push: keeps leaves near their hub
         const f = (k * k) / d2; // repulsion k²/d, divided by d once more to scale dx, dy
         a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
       }
@@ -109,29 +110,33 @@ export function forceLayout(nodes, links, iterations = 250, start = IDEAL / 2) {
 }
 
 /**
- * Fit every node into a `width` x `height` drawing area. Positions shrink to fit but
- * marks and text keep their screen size: draw them scaled by the returned `scale`
- * (never below 1, so a small graph is not blown up).
+ * Screen positions for `nodes` in a `width` x `height` drawing: the layout is
+ * stretched to use the space (each axis at most 1.6 times the other's scale, and
+ * never enlarged more than 1.5 times) while marks and text keep their size.
  */
-export function fit(nodes, width, height) {
-  const pad = { x: 100, top: 40, bottom: 50 };
-  const xs = nodes.length ? nodes.map((n) => n.x) : [0];
-  const ys = nodes.length ? nodes.map((n) => n.y) : [0];
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const w = Math.max(width, 200);
-  const h = Math.max(height, 200);
-  const scale = Math.max(1, (x1 - x0) / (w - 2 * pad.x), (y1 - y0) / (h - pad.top - pad.bottom));
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2 + ((pad.top - pad.bottom) / 2) * scale;
-  const box = [cx - (w * scale) / 2, cy - (h * scale) / 2, w * scale, h * scale];
-  return { viewBox: box.map((v) => v.toFixed(1)).join(" "), scale };
+export function project(nodes, width, height) {
+  const pad = { x: 100, top: 30, bottom: 45 };
+  const xs = nodes.map((n) => n.x);
+  const ys = nodes.map((n) => n.y);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const w = Math.max(width - 2 * pad.x, 100);
+  const h = Math.max(height - pad.top - pad.bottom, 100);
+  const fitX = w / Math.max(x1 - x0, 1);
+  const fitY = h / Math.max(y1 - y0, 1);
+  const base = Math.min(fitX, fitY, 1.5);
+  const sx = Math.min(fitX, base * 1.6);
+  const sy = Math.min(fitY, base * 1.6);
+  const ox = pad.x + (w - (x1 - x0) * sx) / 2;
+  const oy = pad.top + (h - (y1 - y0) * sy) / 2;
+  return new Map(nodes.map((n) => [n.id, { x: ox + (n.x - x0) * sx, y: oy + (n.y - y0) * sy }]));
 }
 
 /**
  * Geometry of an edge: a curve bent by `bend` (edges between one pair fan out),
  * trimmed to the node borders; returns the path data and the label position.
  */
-export function edgeGeometry(s, t, bend, scale = 1) {
+export function edgeGeometry(s, t, bend) {
   const dx = t.x - s.x;
   const dy = t.y - s.y;
   const len = Math.max(Math.hypot(dx, dy), 0.01);
@@ -145,8 +150,8 @@ export function edgeGeometry(s, t, bend, scale = 1) {
     const el = Math.max(Math.hypot(ex, ey), 0.01);
     return { x: from.x + (ex / el) * by, y: from.y + (ey / el) * by };
   };
-  const a = trim(s, { x: mx, y: my }, (RADIUS + 2) * scale);
-  const b = trim(t, { x: mx, y: my }, (RADIUS + 4) * scale);
+  const a = trim(s, { x: mx, y: my }, RADIUS + 2);
+  const b = trim(t, { x: mx, y: my }, RADIUS + 4);
   const label = { x: 0.25 * a.x + 0.5 * mx + 0.25 * b.x, y: 0.25 * a.y + 0.5 * my + 0.25 * b.y };
   const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} `
     + `${b.x.toFixed(1)},${b.y.toFixed(1)}`;

@@ -90,7 +90,8 @@ export function highlight(text, terms) {
 async function documentLabel(docId) {
   try {
     const doc = await api.document(docId);
-    const label = doc.title || doc.source || docId;
+    const file = doc.source ? doc.source.split(/[\\/]/).pop() : null;
+    const label = doc.title || file || docId;
     if (doc.url) return el("a", { href: doc.url, rel: "noopener", text: label });
     return el("span", { text: label, title: docId });
   } catch (_) {

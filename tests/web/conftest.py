@@ -1,0 +1,106 @@
+"""The explorer page in a real headless Chromium against a live geokg service.
+
+`explorer_url` (module) ingests `seeds/` through the real extractor into a fresh
+embedded store and serves it with `create_app` on a free loopback port.
+`page` (function) opens a browser tab and fails the test on any console error or
+uncaught page error. Debian's `chromium` must be on PATH (`scripts/install-browser.sh`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+from api.app import create_app
+from api.settings import Settings
+from graph.extract import Extractor
+from graph.ingest import ingest, read_sources
+from graph.store import open_store
+from tests.api.live import LiveServer
+
+__all__ = ["SCREENSHOTS", "ConsoleLog"]
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-output"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class ConsoleLog:
+    """Console errors and page errors seen in one tab."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.allowed: list[str] = []  # substrings a test expects (e.g. a deliberate 404)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text} at {message.location}")
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"page error: {error}")
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(a in e for a in self.allowed)]
+
+
+@pytest.fixture(scope="module")
+def explorer_url(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[str]:
+    settings = Settings(
+        store="memory", memory_path=str(tmp_path_factory.mktemp("web") / "graph.json")
+    )
+    extractor = Extractor(settings.spacy_model)
+    store = open_store(settings.store_config())
+    try:
+        report = ingest(store, read_sources([str(seeds_dir)]), extractor)
+    finally:
+        store.close()
+    assert report.created >= 2 and not report.failures, report.to_json()
+    with LiveServer(create_app(settings, extractor=extractor)) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not on PATH: run scripts/install-browser.sh")
+    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def console() -> ConsoleLog:
+    return ConsoleLog()
+
+
+@pytest.fixture
+def page(browser: Browser, console: ConsoleLog) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1480, "height": 940})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    tab.on("console", console.on_console)
+    tab.on("pageerror", console.on_page_error)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    yield tab
+    context.close()
+    assert not console.unexpected(), "\n".join(console.unexpected())
