@@ -138,6 +138,12 @@ def _allowed_methods(request: Request) -> str:
 
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400:
+        # FastAPI's only 400 is a body it cannot decode (e.g. not UTF-8): an invalid body.
+        unreadable = "body: cannot be read as UTF-8 JSON"
+        return problem_response(
+            422, unreadable, errors=[{"loc": ["body"], "msg": unreadable, "type": "json_invalid"}]
+        )
     detail = exc.detail if exc.detail != _TITLES.get(exc.status_code) else None
     headers = dict(exc.headers or {})
     if exc.status_code == 405 and (allowed := _allowed_methods(request)):

@@ -172,10 +172,26 @@ class CentralityResult(_Model):
 
 
 class Health(_Model):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "ok"}]})
+
     status: Literal["ok"] = "ok"
 
 
 class Ready(_Model):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"ready": True, "store": "memory", "detail": None},
+                {
+                    "ready": False,
+                    "store": "neo4j",
+                    "detail": "Neo4j at bolt://db:7687 is unreachable",
+                },
+            ]
+        },
+    )
+
     ready: bool
     store: str
     detail: str | None = None

@@ -85,6 +85,10 @@ def test_invalid_body_is_422_naming_the_field(empty_api: TestClient) -> None:
         "/documents", content=b"{not json", headers={**headers, "content-type": "application/json"}
     )
     assert_problem(response, 422)
+    response = empty_api.post(
+        "/documents", content=b"\xff\xfe{", headers={**headers, "content-type": "application/json"}
+    )
+    assert_problem(response, 422)
     assert _doc_count(empty_api) == 0
 
 
