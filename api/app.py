@@ -10,7 +10,6 @@ start-up does not stop the service: requests answer 503 until it is back.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import ReadAccess, StoreHolder
 from api.errors import install_error_handlers, problem_media_types, problem_responses
 from api.limits import BodySizeLimit
-from api.routes import documents, entities, graphs, health, relations, stats
+from api.routes import documents, entities, explorer, graphs, health, relations, stats
 from api.settings import Settings
 from graph.errors import StoreUnavailable
 from graph.extract import Extractor
@@ -89,11 +88,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         for route in module.router.routes
         if isinstance(route, APIRoute)
     ]
-    # EXPLORER: the explorer page router is included once api/routes/explorer.py exists.
-    if importlib.util.find_spec("api.routes.explorer") is not None:
-        from api.routes import explorer
-
-        app.include_router(explorer.router)
+    app.include_router(explorer.router)  # the page at `/`, outside the OpenAPI schema
 
     _patch_openapi(app)
     return app
