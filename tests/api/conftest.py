@@ -19,6 +19,7 @@ from api.app import create_app
 from api.settings import Settings
 from graph.extract import Extractor
 from graph.store.base import GraphStore
+from tests.api.live import LiveServer
 from tests.api.sample import sample_extractions
 
 __all__ = ["API_KEY", "STORE_KINDS", "make_settings", "store_of"]
@@ -72,6 +73,21 @@ def sample_api(request: pytest.FixtureRequest, extractor: Extractor) -> Iterator
         for extraction in sample_extractions():
             store.upsert(extraction)
         yield client
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """Base URL of a real uvicorn serving the sample graph (memory store) for the session."""
+    path = tmp_path_factory.mktemp("livestore") / "graph.json"
+    settings = Settings(
+        store="memory", memory_path=str(path), api_keys=API_KEY, read_requires_key=False
+    )
+    app = create_app(settings, extractor=extractor)
+    with LiveServer(app) as server:
+        store = store_of(app)
+        for extraction in sample_extractions():
+            store.upsert(extraction)
+        yield server.url
 
 
 @pytest.fixture(params=STORE_KINDS)

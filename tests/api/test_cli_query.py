@@ -1,0 +1,49 @@
+"""`geokg query search|neighbors|path` against a real server, table and JSON output."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from api.cli import app
+from tests.api.sample import IDS
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["query", *args], env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_search_json_and_table(live_url: str) -> None:
+    code, out, _ = _run("search", "kazakstan", "--url", live_url, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["items"][0]["id"] == IDS["kaz"]
+    code, out, _ = _run("search", "putin", "--type", "Person", "--url", live_url)
+    assert code == 0 and "Vladimir Putin" in out and IDS["putin"] in out
+
+
+def test_neighbors(live_url: str) -> None:
+    code, out, _ = _run("neighbors", IDS["csto"], "--url", live_url, "-f", "json")
+    assert code == 0
+    assert {n["id"] for n in json.loads(out)["nodes"]} == {IDS["csto"], IDS["kaz"], IDS["rus"]}
+    code, out, _ = _run("neighbors", IDS["rus"], "--relation", "OPERATES", "--url", live_url)
+    assert code == 0 and "OPERATES" in out and "201st Military Base" in out
+
+
+def test_path(live_url: str) -> None:
+    code, out, _ = _run("path", IDS["tjk"], IDS["csto"], "--url", live_url)
+    assert code == 0
+    assert "<-[LOCATED_IN]-" in out and "-[MEMBER_OF]->" in out
+    code, _, err = _run("path", IDS["tjk"], IDS["csto"], "--max-hops", "2", "--url", live_url)
+    assert code == 1 and "no path" in err
+
+
+def test_errors_are_one_line_on_stderr(live_url: str) -> None:
+    code, out, err = _run("neighbors", "country:XXX", "--url", live_url)
+    assert code == 1 and out == ""
+    assert err.startswith("error: 404") and "Traceback" not in err
+    code, _, err = _run("neighbors", IDS["kaz"], "--depth", "9", "--url", live_url)
+    assert code == 1 and "422" in err and "depth" in err
