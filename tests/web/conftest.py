@@ -1,7 +1,8 @@
 """The explorer page in a real headless Chromium against a live geokg service.
 
-`explorer_url` (module) ingests `seeds/` through the real extractor into a fresh
-embedded store and serves it with `create_app` on a free loopback port.
+`explorer_url` (module, once per store kind) ingests `seeds/` through the real
+extractor into a fresh store (embedded, then Bolt on the test server) and serves
+it with `create_app` on a free loopback port.
 `page` (function) opens a browser tab and fails the test on any console error or
 uncaught page error. Debian's `chromium` must be on PATH (`scripts/install-browser.sh`).
 """
@@ -9,7 +10,7 @@ uncaught page error. Debian's `chromium` must be on PATH (`scripts/install-brows
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from graph.ingest import ingest, read_sources
 from graph.store import open_store
 from tests.api.live import LiveServer
 
-__all__ = ["SCREENSHOTS", "ConsoleLog"]
+__all__ = ["SCREENSHOTS", "ConsoleLog", "Screenshot"]
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output"
@@ -36,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+Screenshot = Callable[[str], None]
 
 
 class ConsoleLog:
@@ -56,11 +60,28 @@ class ConsoleLog:
         return [e for e in self.errors if not any(a in e for a in self.allowed)]
 
 
-@pytest.fixture(scope="module")
-def explorer_url(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Iterator[str]:
-    settings = Settings(
-        store="memory", memory_path=str(tmp_path_factory.mktemp("web") / "graph.json")
+def _settings(kind: str, request: pytest.FixtureRequest) -> Settings:
+    if kind == "memory":
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("web")
+        return Settings(store="memory", memory_path=str(folder / "graph.json"))
+    from tests.fixtures.bolt_server import clear_graph
+
+    server = request.getfixturevalue("bolt_server")
+    server.start()
+    clear_graph(server)
+    return Settings(
+        store="neo4j",
+        neo4j_uri=server.uri,
+        neo4j_user=server.user,
+        neo4j_password=server.password,
+        neo4j_database=server.database,
     )
+
+
+@pytest.fixture(scope="module", params=["memory", "neo4j"])
+def explorer_url(request: pytest.FixtureRequest, seeds_dir: Path) -> Iterator[str]:
+    """The page served over the seeds, on the embedded store and on the Bolt store."""
+    settings = _settings(request.param, request)
     extractor = Extractor(settings.spacy_model)
     store = open_store(settings.store_config())
     try:
@@ -104,3 +125,14 @@ def page(browser: Browser, console: ConsoleLog) -> Iterator[Page]:
     yield tab
     context.close()
     assert not console.unexpected(), "\n".join(console.unexpected())
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest, page: Page) -> Screenshot:
+    """`screenshot("explorer")` saves test-output/explorer-<store kind>.png."""
+    kind = request.node.callspec.params.get("explorer_url", "page")
+
+    def take(name: str) -> None:
+        page.screenshot(path=SCREENSHOTS / f"{name}-{kind}.png")
+
+    return take

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import httpx
 from playwright.sync_api import Locator, Page, expect
 
-from tests.web.conftest import SCREENSHOTS, ConsoleLog
+from tests.web.conftest import ConsoleLog, Screenshot
 
 # A real mouse click needs a point of the element that nothing else covers.
 _FREE_POINT = """([el, part]) => {
@@ -73,7 +73,9 @@ def drawn_ids(page: Page) -> set[str]:
     return set(page.locator("#nodes g.node").evaluate_all("els => els.map(e => e.dataset.id)"))
 
 
-def test_search_evidence_expand_filter_path(page: Page, explorer_url: str) -> None:
+def test_search_evidence_expand_filter_path(
+    page: Page, explorer_url: str, screenshot: Screenshot
+) -> None:
     kaz = api(explorer_url, "/entities", q="Kazakhstan", limit=1)["items"][0]
     csto = api(explorer_url, "/entities", q="CSTO", limit=1)["items"][0]
     assert kaz["name"] == "Kazakhstan" and csto["type"] == "Organisation"
@@ -107,7 +109,7 @@ def test_search_evidence_expand_filter_path(page: Page, explorer_url: str) -> No
         assert shown.split() == evidence["text"].split()
     assert page.locator("#evidence mark").count() >= 2
     expect(page.locator("#evidence")).to_contain_text(f"{relation['confidence']:.2f}")
-    page.screenshot(path=SCREENSHOTS / "explorer-evidence.png")
+    screenshot("explorer-evidence")
 
     # Expanding CSTO merges its neighbours into the drawing.
     before = drawn_ids(page)
@@ -150,10 +152,10 @@ def test_search_evidence_expand_filter_path(page: Page, explorer_url: str) -> No
     expect(steps.last).to_contain_text(far_name)
     expect(page.locator("#edges g.edge.on-path")).to_have_count(len(expected[0]["relations"]))
     assert len(expected[0]["relations"]) >= 2
-    page.screenshot(path=SCREENSHOTS / "explorer.png")
+    screenshot("explorer")
 
 
-def test_deep_link_draws_the_focus(page: Page, explorer_url: str) -> None:
+def test_deep_link_draws_the_focus(page: Page, explorer_url: str, screenshot: Screenshot) -> None:
     person = api(explorer_url, "/analytics/centrality", type="Person", limit=1)["items"][0]
     page.goto(f"{explorer_url}/?focus={quote(person['id'], safe='')}")
     expect(page.locator("#details .entity-name")).to_have_text(person["name"])
@@ -162,7 +164,7 @@ def test_deep_link_draws_the_focus(page: Page, explorer_url: str) -> None:
         expect(node(page, n["id"])).to_be_visible()
         expect(page.locator("#node-list")).to_contain_text(n["name"])
     expect(node(page, person["id"])).to_have_attribute("aria-label", re.compile(person["name"]))
-    page.screenshot(path=SCREENSHOTS / "explorer-deep-link.png")
+    screenshot("explorer-deep-link")
 
 
 def test_unknown_focus_is_reported_in_the_page(
