@@ -179,8 +179,19 @@ class _Composer:
         else:
             while k > 0 and self._name_token(k - 1):
                 k -= 1
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
             if k < j and (kinds or tok.text == "Base"):
                 name = f"{doc[k:j].text} {label}"
+            elif k == j and kinds and tok.text == "Base" and nxt is not None and nxt.like_num:
+                name = f"{label} {nxt.text}"  # "Air Base 201"
+                self.emit(
+                    j,
+                    i + 2,
+                    EntityType.MILITARY_BASE,
+                    entity_id(EntityType.MILITARY_BASE, name),
+                    name,
+                )
+                return
             else:
                 self.base_in_place(k, i, label)
                 return

@@ -73,6 +73,7 @@ class Gazetteer:
     countries: dict[str, Country] = field(default_factory=dict)  # by entity id
     patterns: list[dict[str, Any]] = field(default_factory=list)
     people: list[tuple[str, list[str]]] = field(default_factory=list)  # (canonical, folded forms)
+    surnames: dict[str, str] = field(default_factory=dict)  # canonical -> folded name used alone
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -152,4 +153,5 @@ def load_gazetteer() -> Gazetteer:
     for row in _read("people.json")["people"]:
         forms = [fold(row["name"]), *(fold(v) for v in row.get("variants", []))]
         gaz.people.append((row["name"], forms))
+        gaz.surnames[row["name"]] = fold(row.get("surname") or row["name"].split()[-1])
     return gaz

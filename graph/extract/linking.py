@@ -63,7 +63,7 @@ def _canonical_person(name: str, gaz: Gazetteer) -> str:
 
 
 def _curated_by_surname(surname: str, gaz: Gazetteer) -> str | None:
-    hits = {c for c, forms in gaz.people if any(_words(f)[-1:] == [surname] for f in forms)}
+    hits = {c for c, s in gaz.surnames.items() if s == surname}
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -117,7 +117,7 @@ class _Linker:
                     clusters.append((name, [m]))
             elif len(words) == 1:
                 singles.append(m)
-        surnames = [(_words(c)[-1] if _words(c) else "", c, ms) for c, ms in clusters]
+        surnames = [(self.surname(c), c, ms) for c, ms in clusters]
         for m in singles:
             word = fold(_POSSESSIVE.sub("", m.text))
             hits = [c for s, c, ms in surnames if word and _close(word, s)]
@@ -132,6 +132,13 @@ class _Linker:
             key = entity_id(EntityType.PERSON, name)
             for m in members:
                 self.assign(m, key, name, EntityType.PERSON)
+
+    def surname(self, name: str) -> str:
+        """The folded name used alone for this person (family name first for some)."""
+        if name in self.gaz.surnames:
+            return self.gaz.surnames[name]
+        words = _words(name)
+        return words[-1] if words else ""
 
     def cue(self, m: RawMention) -> bool:
         before = self.text[max(0, m.start - 30) : m.start].split()

@@ -87,6 +87,9 @@ def _org_ok(toks: Span) -> bool:
         return False
     if len(toks) == 1 and (not toks[0].text[:1].isupper() or toks[0].lower_ in PORTFOLIOS):
         return False
+    before = toks.doc[max(0, toks.start - 2) : toks.start]
+    if len(toks) == 1 and before and all(t.lower_ in TITLE_WORDS for t in before):
+        return False  # "Secretary of State": part of a title
     after = toks.doc[toks.end] if toks.end < len(toks.doc) else None
     if after is not None and after.text == "-" and not toks[-1].whitespace_:
         return False  # the first half of a hyphenated word ("Post-Soviet")

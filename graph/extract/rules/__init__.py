@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from graph.extract.rules.base import DocState, Found, Rule, Sentence
 from graph.extract.rules.diplomacy import diplomacy
+from graph.extract.rules.hostility import hostility
 from graph.extract.rules.leaders import leaders
 from graph.extract.rules.membership import membership
 from graph.extract.rules.military import military
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
-RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy)
+RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy, hostility)

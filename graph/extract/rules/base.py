@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from graph.extract.raw import RawMention
 from graph.model import EntityType, RelationType
 
-__all__ = ["DocState", "Found", "Rule", "Sentence", "negated", "subject_of"]
+__all__ = ["DocState", "Found", "Rule", "Sentence", "negated", "subject_of", "words"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,11 @@ class Sentence:
 
 
 Rule = Callable[[Sentence], Iterator[Found]]
+
+
+def words(text: str) -> frozenset[str]:
+    """A trigger-word set written as one space-separated string."""
+    return frozenset(text.split())
 
 
 def negated(tok: Token) -> bool:

@@ -1,18 +1,14 @@
-"""VISITED, ALLIED_WITH, OPPOSES, BORDERS and MET_WITH from trigger words on the parse.
+"""VISITED, ALLIED_WITH and MET_WITH from trigger words on the parse.
 
-- `visit`:            "X's inspection of sites in Kazakhstan, including the 201st base",
-                      "X visited Beijing/China", "X arrived in Kyiv"
-- `ally-noun`:        "Kazakhstan ... has long been a strategic partner for Russia",
-                      "X, a close ally of Y", "X's alliance with Y"
-- `ally-pronoun`:     "<leader of X> endorsed his ally" -> the country the last other
-                      leader named led (lower confidence)
-- `oppose-verb`:      "Russia aspires to ... contain NATO", "annexed by Moscow" (the
-                      object's country), "X invaded Y", "X sanctioned Y"
-- `oppose-noun`:      "the CSTO, ... the new antagonist of NATO", "X's rival Y"
-- `war-between`:      "the war between Armenians and Azerbaijanis" (both directions)
-- `border`:           "X borders Y", "X shares a border with Y", "in X near the Y border"
-- `meeting`:          "X met (with) Y", "X held talks with Y", "a meeting between X and Y"
-                      (past, not negated, not a call or a video link)
+- `visit`:        "X's inspection of sites in Kazakhstan, including the 201st base",
+                  "X visited China", "X arrived in Kyiv" (not planned visits)
+- `ally-noun`:    "Kazakhstan ... has long been a strategic partner for Russia",
+                  "X, a close ally of Y", "Japan and South Korea, both allies of the US",
+                  "praised Finland as a strong ally of the United States"
+- `ally-pronoun`: "<leader of X> endorsed his ally" -> the country the last other
+                  leader named led (lower confidence)
+- `meeting`:      "X met (with) Y", "X held talks with Y", "a meeting between X and Y"
+                  (past, not negated, not a call or a video link)
 """
 
 from __future__ import annotations
@@ -21,105 +17,23 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.model import EntityType, RelationType
 
 __all__ = ["diplomacy"]
 
-_C, _O, _P, _B = (
-    EntityType.COUNTRY,
-    EntityType.ORGANISATION,
-    EntityType.PERSON,
-    EntityType.MILITARY_BASE,
-)
-_VISIT = frozenset(
-    {
-        "visit",
-        "visited",
-        "visits",
-        "visiting",
-        "inspection",
-        "inspected",
-        "toured",
-        "tour",
-        "trip",
-        "arrived",
-        "travelled",
-        "traveled",
-        "flew",
-    }
+_C, _P, _B = EntityType.COUNTRY, EntityType.PERSON, EntityType.MILITARY_BASE
+_VISIT = words(
+    "visit visited visits visiting inspection inspected toured tour trip arrived "
+    "travelled traveled flew"
 )
 _ALLY = frozenset({"ally", "allies", "partner", "partners", "alliance"})
-_ALLY_QUALIFIERS = frozenset(
-    {"strategic", "military", "security", "defence", "defense", "close", "key", "staunch", "loyal"}
+_ALLY_QUALIFIERS = words(
+    "strategic military security defence defense close key staunch loyal treaty"
 )
-_OPPOSE_VERBS = frozenset(
-    {
-        "contain",
-        "counter",
-        "confront",
-        "oppose",
-        "opposed",
-        "opposes",
-        "threaten",
-        "threatened",
-        "attack",
-        "attacked",
-        "attacks",
-        "invade",
-        "invaded",
-        "invades",
-        "annexed",
-        "annex",
-        "occupied",
-        "occupies",
-        "bombed",
-        "struck",
-        "sanctioned",
-        "condemned",
-        "condemns",
-        "deter",
-        "accused",
-        "shelled",
-        "blockaded",
-    }
-)
-_OPPOSE_NOUNS = frozenset(
-    {
-        "antagonist",
-        "adversary",
-        "adversaries",
-        "enemy",
-        "enemies",
-        "foe",
-        "rival",
-        "rivals",
-        "opponent",
-        "archrival",
-        "nemesis",
-    }
-)
-_LAUNCH = frozenset({"launched", "fired", "lobbed", "launches", "fires"})
-_PROJECTILES = frozenset(
-    {
-        "missiles",
-        "missile",
-        "drones",
-        "rockets",
-        "cannon",
-        "shells",
-        "strikes",
-        "attack",
-        "attacks",
-        "artillery",
-        "torpedoes",
-        "munitions",
-    }
-)
-_WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 _MEET = frozenset({"met", "meet", "meeting", "talks", "hosted", "received", "summit"})
 _REMOTE = frozenset(
-    {"phone", "call", "called", "video", "videoconference", "virtual", "online", "telephone"}
+    ["phone", "call", "called", "video", "videoconference", "virtual", "online", "telephone"]
 )
 
 
@@ -147,6 +61,25 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
         stack.extend(t.children)
 
 
+def _ally_owners(s: Sentence, tok: Token) -> list[str]:
+    """Who is the ally: "X's ally", "X, a close ally", "X is an ally", "praised X as an ally"."""
+    owner = s.modifier(tok, _C)
+    if owner:
+        return [owner]
+    if tok.dep_ == "appos":
+        head = tok.head
+        return [e for t in (head, *head.conjuncts) if (e := s.entity(t, _C))]
+    if tok.dep_ in ("attr", "dobj"):
+        subj = subject_of(tok.head, s, _C)
+        return [subj] if subj else []
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        verb = tok.head.head
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        ent = s.entity(obj, _C) if obj is not None else None
+        return [ent] if ent else []
+    return []
+
+
 def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
     if tok.lower_ in ("partner", "partners") and not any(
         c.lower_ in _ALLY_QUALIFIERS for c in tok.children
@@ -160,14 +93,11 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "to", "with")
         for e in s.in_subtree(prep, _C)
     ]
-    owner = s.modifier(tok, _C)
-    if owner is None and tok.dep_ == "appos":
-        owner = s.entity(tok.head, _C)
-    if owner is None and tok.dep_ in ("attr", "dobj"):
-        owner = subject_of(tok.head, s, _C)
-    if owner and others:
-        for other in others:
-            yield Found(owner, RelationType.ALLIED_WITH, other, "ally-noun", 0.8)
+    owners = _ally_owners(s, tok)
+    if owners and others:
+        for owner in owners:
+            for other in others:
+                yield Found(owner, RelationType.ALLIED_WITH, other, "ally-noun", 0.8)
         return
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if poss is not None and tok.dep_ == "dobj":
@@ -179,134 +109,6 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
             if other != me and theirs and mine and theirs != mine:
                 yield Found(mine, RelationType.ALLIED_WITH, theirs, "ally-pronoun", 0.6)
                 return
-
-
-def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
-    if negated(tok):
-        return
-    if tok.lower_ in _OPPOSE_NOUNS:
-        targets = [
-            e
-            for p in tok.children
-            if p.dep_ == "prep" and p.lower_ in ("of", "to")
-            for e in s.in_subtree(p, _C, _O)
-        ]
-        head = tok
-        actor = None
-        for _ in range(4):
-            if head.dep_ in ("appos", "conj", "attr", "oprd", "acl") and head.head is not head:
-                head = head.head
-                actor = s.entity(head, _C, _O)
-                if actor:
-                    break
-            else:
-                break
-        for t in targets:
-            if actor:
-                yield Found(actor, RelationType.OPPOSES, t, "oppose-noun", 0.7)
-        return
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if tok.dep_ == "acl" and obj is None:
-        obj = tok.head
-    if obj is None:
-        return
-    target = s.entity(obj, _C, _O) or s.modifier(obj, _C)
-    actor = subject_of(tok, s, _C, _O, _P)
-    if actor is None:
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            actor = next(
-                (s.entity(c, _C, _O, _P) for c in agent.children if s.entity(c, _C, _O, _P)), None
-            )
-    if actor and target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-verb", 0.7)
-
-
-def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
-    """ "Iran launched drones at Israel", "vessels fired water cannon at a Philippine boat"."""
-    if negated(tok) or tok.pos_ != "VERB":
-        return
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.lower_ not in _PROJECTILES:
-        return
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    actors = s.in_subtree(subj, _C, _O) if subj is not None else []
-    if not actors:
-        return
-    for prep in (*tok.children, *obj.children):
-        if prep.dep_ == "prep" and prep.lower_ in ("at", "into", "on", "against"):
-            for target in s.in_subtree(prep, _C, _O)[:1]:
-                yield Found(actors[0], RelationType.OPPOSES, target, "oppose-attack", 0.7)
-
-
-def _war(s: Sentence, tok: Token) -> Iterator[Found]:
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "between":
-            sides = s.in_subtree(prep, _C)
-            if len(sides) == 2:
-                a, b = sides
-                yield Found(a, RelationType.OPPOSES, b, "war-between", 0.75)
-                yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
-
-
-def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
-    """Surface form "<Country> borders A, B and C" (the tagger often reads "borders" as a noun)."""
-    doc = s.span.doc
-    before = s.mention(doc[tok.i - 1]) if tok.i > s.span.start else None
-    if before is None or before.type is not _C or before.adjective or not before.entity:
-        return
-    i = tok.i + 1
-    while i < s.span.end:
-        m = s.mention(doc[i])
-        if m is not None and m.type is _C and m.entity and not m.adjective:
-            yield Found(before.entity, RelationType.BORDERS, m.entity, "border", 0.85)
-            i = m.tok_end
-        elif doc[i].text == "," or doc[i].lower_ == "and":
-            i += 1
-        else:
-            return
-
-
-def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
-    if tok.lower_ in ("borders", "bordered"):
-        found = list(_border_list(s, tok))
-        if found:
-            yield from found
-            return
-    if tok.pos_ == "VERB" and tok.lower_ in ("borders", "bordered", "border"):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        a = s.entity(subj, _C) if subj is not None else None
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if a and obj is not None:
-            for b in s.in_subtree(obj, _C):
-                yield Found(a, RelationType.BORDERS, b, "border", 0.85)
-        return
-    if tok.pos_ != "NOUN":
-        return
-    owner = s.modifier(tok, _C)
-    withs = [
-        e
-        for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in ("with", "between")
-        for e in s.in_subtree(p, _C)
-    ]
-    if owner:
-        withs = [w for w in withs if w != owner]
-        for w in withs:
-            yield Found(owner, RelationType.BORDERS, w, "border", 0.8)
-        # "in the north of Kazakhstan near the Russian border"
-        prep = tok.head if tok.dep_ == "pobj" else None
-        if not withs and prep is not None and prep.lower_ in ("near", "along", "on"):
-            anchor = prep.head
-            for _ in range(3):
-                if anchor.dep_ == "pobj" and anchor.head.lower_ in ("in", "of"):
-                    near = s.entity(anchor, _C)
-                    if near and near != owner:
-                        yield Found(near, RelationType.BORDERS, owner, "border", 0.7)
-                        return
-                anchor = anchor.head
-    elif len(withs) == 2:
-        yield Found(withs[0], RelationType.BORDERS, withs[1], "border", 0.8)
 
 
 def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -336,20 +138,12 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
 
 
 def diplomacy(s: Sentence) -> Iterator[Found]:
-    """VISITED, ALLIED_WITH, OPPOSES, BORDERS and MET_WITH relations of one sentence."""
+    """VISITED, ALLIED_WITH and MET_WITH relations of one sentence."""
     for tok in s.span:
         low = tok.lower_
         if low in _VISIT:
             yield from _visits(s, tok)
         elif low in _ALLY:
             yield from _allies(s, tok)
-        elif low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
-            yield from _opposes(s, tok)
-        elif low in _LAUNCH:
-            yield from _launch(s, tok)
-        elif low in _WAR:
-            yield from _war(s, tok)
-        elif low.startswith("border"):
-            yield from _borders(s, tok)
         elif low in _MEET:
             yield from _meetings(s, tok)

@@ -94,6 +94,22 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         yield Found(person, RelationType.LEADER_OF, owner_m.entity, "leader-title-of", 0.85, role)
 
 
+def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
+    """`<owner>'s <title>, [rank] X` ("Niger's leader, General Abdourahamane Tiani")."""
+    doc = s.span.doc
+    k = m.tok_start
+    while k > s.span.start and doc[k - 1].lower_ in TITLE_WORDS and doc[k - 1].lower_ != "of":
+        k -= 1  # a rank or title right before the name
+    if k - 1 <= s.span.start or doc[k - 1].text != ",":
+        return
+    end = k - 1
+    start = _title_start(doc, end, s.span.start)
+    role = _role(doc, start, end) if start < end else None
+    owner = _owner_before(s, start) if role else None
+    if role and owner:
+        yield Found(person, RelationType.LEADER_OF, owner, "leader-title", 0.8, role)
+
+
 def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     """`X, the secretary general of NATO` / `X, Kazakhstan's president`."""
     doc, end = s.span.doc, s.span.end
@@ -124,7 +140,12 @@ def leaders(s: Sentence) -> Iterator[Found]:
     """All LEADER_OF relations of one sentence; records person -> country for later rules."""
     for m in s.mentions(EntityType.PERSON):
         assert m.entity is not None
-        found = [*_prefix(s, m, m.entity), *_title_of(s, m, m.entity), *_appositive(s, m, m.entity)]
+        found = [
+            *_prefix(s, m, m.entity),
+            *_title_of(s, m, m.entity),
+            *_owner_title_comma(s, m, m.entity),
+            *_appositive(s, m, m.entity),
+        ]
         for f in found:
             if f.target.startswith("country:"):
                 s.state.leaders.setdefault(f.source, f.target)

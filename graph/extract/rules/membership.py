@@ -4,7 +4,9 @@
 - `member-includes`:    "the CSTO, which includes Armenia, Belarus and Russia" (every listed
                         item must be a country: "includes Belarus and the Caucasus" is geography)
 - `member-compound`:    "NATO member Turkey", "CSTO members Armenia and Kazakhstan"
-- `member-joined`:      "Finland joined NATO"
+- `member-joined`:      "Finland joined NATO", "Finland, which joined NATO in April"
+- `member-participation`: "Armenia has frozen its participation in the CSTO" (not "applied
+                        for membership")
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.base import Found, Sentence, negated, subject_of
 from graph.model import EntityType, RelationType
 
 __all__ = ["membership"]
@@ -71,6 +73,23 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
     return None
 
 
+def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Armenia has frozen its participation in the CSTO", "Finland's membership of NATO"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        return  # "applied for membership", "a bid for membership"
+    if any(c.lower_ in _NOT_MEMBER or c.lower_ in ("bid", "application") for c in tok.children):
+        return
+    org = _member_of(s, tok)
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if org is None or poss is None:
+        return
+    country = s.entity(poss, _C)
+    if country is None and poss.lower_ in ("its", "their") and tok.dep_ == "dobj":
+        country = subject_of(tok.head, s, _C)
+    if country:
+        yield Found(country, RelationType.MEMBER_OF, org, "member-participation", 0.7)
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.span:
@@ -118,6 +137,10 @@ def membership(s: Sentence) -> Iterator[Found]:
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             org = s.entity(obj, _O) if obj is not None else None
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
+                subj = tok.head  # "Finland, which joined NATO"
             if org and subj is not None:
                 for c in _countries(s, subj) or []:
                     yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
+        elif low in ("membership", "participation") and not negated(tok):
+            yield from _participation(s, tok)

@@ -44,7 +44,23 @@ _SEND = frozenset(
         "redeployed",
     }
 )
-_ARRIVE = frozenset({"arrived", "landed", "entered", "deployed", "stationed", "remain", "remained"})
+_ARRIVE = frozenset(
+    {
+        "arrived",
+        "landed",
+        "entered",
+        "deployed",
+        "stationed",
+        "remain",
+        "remained",
+        "rotating",
+        "based",
+        "operating",
+        "present",
+        "positioned",
+    }
+)
+_QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "tens", "scores", "some", "many"})
 _VAGUE = frozenset(
     {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
 )
@@ -55,8 +71,16 @@ def _places(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = True
     """Entities under `tok`'s in/to/at phrases, skipping near/along/border and clauses."""
     found: list[str] = []
     for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to", "into", "at", "inside"):
+        if prep.dep_ != "prep" or prep.lower_ not in (
+            "in",
+            "to",
+            "into",
+            "at",
+            "inside",
+            "through",
+        ):
             continue
+        allowed = (_B,) if prep.lower_ == "at" else types  # "fired at a boat" is no location
         stack = list(prep.children)
         while stack:
             t = stack.pop()
@@ -67,7 +91,7 @@ def _places(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = True
             mm = s.mention(t)
             if (
                 mm is not None
-                and mm.type in types
+                and mm.type in allowed
                 and mm.entity
                 and (adjectives or not mm.adjective)
             ) and mm.entity not in found:
@@ -78,6 +102,8 @@ def _places(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = True
 
 def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
     targets = [base_tok, *(c for c in base_tok.children if c.lower_ in _LOCATED)]
+    if base_tok.dep_ == "pobj" and base_tok.head.lower_ in ("including", "like"):
+        targets.append(base_tok.head.head)  # "sites in the Philippines, including Camp X"
     if base_tok.dep_ in ("nsubj", "nsubjpass") and base_tok.head.lower_ in _LOCATED:
         targets.append(base_tok.head)
     for target in targets:
@@ -111,7 +137,7 @@ def _bases(s: Sentence) -> Iterator[Found]:
 
 
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    obj = _quantity_of(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     if obj is None or obj.lower_ not in MILITARY_NOUNS:
         return
     actor = s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
@@ -125,6 +151,15 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
         theatre = s.state.theatre(s.index, actor)
         if theatre:
             yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
+
+
+def _quantity_of(tok: Token | None) -> Token | None:
+    """ "Hundreds of Wagner mercenaries" -> "mercenaries"."""
+    if tok is not None and (tok.lower_ in _QUANTITIES or tok.like_num):
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((c for c in prep.children if c.dep_ == "pobj"), tok)
+    return tok
 
 
 def _vague_destination(verb: Token) -> bool:
