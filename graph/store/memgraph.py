@@ -8,6 +8,7 @@ documents mentioning the entity); each edge, keyed by relation type, carries a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,10 @@ class MemGraph:
         self.seq = 0
         self.version = 0  # bumped on every change; read caches key on it
         self.cache: dict[str, tuple[int, object]] = {}
+        # Running counts, so stats() does not walk a large graph.
+        self.entity_counts: Counter[str] = Counter()
+        self.relation_counts: Counter[str] = Counter()
+        self.evidence_total = 0
 
     # --- lookups ----------------------------------------------------------------
 
@@ -140,6 +145,7 @@ class MemGraph:
         if entity_id not in self.g:
             aliases = merge_aliases([name], aliases)
             self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
+            self.entity_counts[type_.value] += 1
             self._index(entity_id, type_, name, aliases)
             return
         n = self.g.nodes[entity_id]
@@ -156,11 +162,14 @@ class MemGraph:
         if data is None:
             rec = RelRecord(source, type_, target)
             self.g.add_edge(source, target, key=type_.value, rel=rec)
+            self.relation_counts[type_.value] += 1
         else:
             rec = data["rel"]
         rec.properties.update(properties)
+        before = len(rec.evidence)
         for ev in evidence:
             rec.evidence[evidence_key(ev)] = ev
+        self.evidence_total += len(rec.evidence) - before
         self.reaggregate(rec)
         return rec
 
@@ -225,11 +234,14 @@ class MemGraph:
         touched = set(rec.mentions)
         for key in rec.relations:
             rel = self.rel(key)
+            before = len(rel.evidence)
             rel.evidence = {k: ev for k, ev in rel.evidence.items() if ev.doc_id != doc_id}
+            self.evidence_total -= before - len(rel.evidence)
             if rel.evidence:
                 self.reaggregate(rel)
             else:
                 self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
+                self._uncount(self.relation_counts, rel.type.value)
             touched.update((rel.source, rel.target))
         for eid in touched:
             if eid in self.g:
@@ -237,4 +249,11 @@ class MemGraph:
                 n["docs"].discard(doc_id)
                 if not n["docs"] and self.g.degree(eid) == 0:
                     self._unindex(eid)
+                    self._uncount(self.entity_counts, n["type"].value)
                     self.g.remove_node(eid)
+
+    @staticmethod
+    def _uncount(counter: Counter[str], key: str) -> None:
+        counter[key] -= 1
+        if counter[key] <= 0:
+            del counter[key]

@@ -284,12 +284,9 @@ def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
 
 
 def stats(mg: MemGraph) -> Stats:
-    entities: dict[str, int] = {}
-    for _, t in mg.g.nodes(data="type"):
-        entities[t.value] = entities.get(t.value, 0) + 1
-    rels: dict[str, int] = {}
-    evidence = 0
-    for _, _, rec in mg.g.edges(data="rel"):
-        rels[rec.type.value] = rels.get(rec.type.value, 0) + 1
-        evidence += rec.agg.evidence_count
-    return Stats(documents=len(mg.docs), entities=entities, relations=rels, evidence=evidence)
+    return Stats(
+        documents=len(mg.docs),
+        entities=dict(mg.entity_counts),
+        relations=dict(mg.relation_counts),
+        evidence=mg.evidence_total,
+    )

@@ -17,7 +17,7 @@ A relation whose end is not among the extraction's entities raises
 from __future__ import annotations
 
 from graph.errors import ExtractionError
-from graph.model import Entity, Evidence, Extraction, Mention, Relation
+from graph.model import SYMMETRIC_RELATIONS, Entity, Evidence, Extraction, Mention, Relation
 from graph.store.aggregate import RelationKey, evidence_key, relation_key, sort_evidence
 
 __all__ = ["merge_aliases", "prepare"]
@@ -40,9 +40,9 @@ def _merge_entities(entities: list[Entity]) -> list[Entity]:
     for ent in entities:
         prev = merged.get(ent.id)
         if prev is None:
-            merged[ent.id] = ent.model_copy(
-                update={"aliases": merge_aliases([ent.name], ent.aliases)}
-            )
+            if ent.name not in ent.aliases or len(set(ent.aliases)) != len(ent.aliases):
+                ent = ent.model_copy(update={"aliases": merge_aliases([ent.name], ent.aliases)})
+            merged[ent.id] = ent
             continue
         spans = {(m.start, m.end) for m in prev.mentions}
         extra: list[Mention] = [m for m in ent.mentions if (m.start, m.end) not in spans]
@@ -62,7 +62,17 @@ def _evidence_for(rel: Relation, doc_id: str) -> list[Evidence]:
                 doc_id=doc_id, text="", start=0, end=0, rule="unstated", confidence=rel.confidence
             )
         ]
-    return [ev.model_copy(update={"doc_id": doc_id}) for ev in rel.evidence]
+    return [
+        ev if ev.doc_id == doc_id else ev.model_copy(update={"doc_id": doc_id})
+        for ev in rel.evidence
+    ]
+
+
+def _in_order(rel: Relation) -> Relation:
+    """Symmetric relations with ends in id order (ids may have been rewritten since validation)."""
+    if rel.type in SYMMETRIC_RELATIONS and rel.source > rel.target:
+        return rel.model_copy(update={"source": rel.target, "target": rel.source})
+    return rel
 
 
 def prepare(extraction: Extraction) -> Extraction:
@@ -72,8 +82,7 @@ def prepare(extraction: Extraction) -> Extraction:
     known = {e.id for e in entities}
     relations: dict[RelationKey, Relation] = {}
     for raw in extraction.relations:
-        # Re-validate so symmetric relations are in id order even after id rewrites.
-        rel = Relation.model_validate(raw.model_dump())
+        rel = _in_order(raw)
         for end in (rel.source, rel.target):
             if end not in known:
                 raise ExtractionError(
@@ -85,6 +94,9 @@ def prepare(extraction: Extraction) -> Extraction:
         key = relation_key(rel)
         evidence = _evidence_for(rel, doc_id)
         prev = relations.get(key)
+        if prev is None and len(rel.evidence) == 1 and evidence[0] is rel.evidence[0]:
+            relations[key] = rel  # the common case: nothing to change
+            continue
         if prev is not None:
             evidence = prev.evidence + evidence
             props = {**prev.properties, **rel.properties}

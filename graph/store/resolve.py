@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from graph.model import Entity, EntityType, Extraction, Relation, fold
+from graph.model import Entity, EntityType, Extraction, fold
 from graph.store.prepare import merge_aliases, prepare
 
 __all__ = ["Candidate", "Lookup", "Resolution", "resolution_keys", "resolve"]
@@ -141,13 +141,14 @@ def _rewrite(extraction: Extraction, mapping: dict[str, str], names: dict[str, s
             ent.model_copy(update={"id": target, "name": names[target], "aliases": aliases})
         )
     relations = [
-        Relation.model_validate(
-            {
-                **rel.model_dump(),
+        rel.model_copy(
+            update={
                 "source": mapping.get(rel.source, rel.source),
                 "target": mapping.get(rel.target, rel.target),
             }
         )
+        if rel.source in mapping or rel.target in mapping
+        else rel
         for rel in extraction.relations
     ]
     return prepare(extraction.model_copy(update={"entities": entities, "relations": relations}))
