@@ -68,13 +68,20 @@ def _safe_uri(uri: str) -> str:
 class BoltStore:
     """`GraphStore` over Bolt; safe to share between threads (the driver pools sessions).
 
-    `retry_seconds` bounds how long a call keeps retrying transient errors (a server
-    restarting) before it raises; `dialect` ("neo4j" or "arcadedb") overrides detection.
+    `retry_seconds` (default `config.retry_seconds`) bounds how long a call keeps
+    retrying transient errors (a server restarting) before it raises; `dialect`
+    ("neo4j" or "arcadedb") overrides detection from the server's agent string.
     """
 
     def __init__(
-        self, config: StoreConfig, *, retry_seconds: float = 15.0, dialect: str | None = None
+        self,
+        config: StoreConfig,
+        *,
+        retry_seconds: float | None = None,
+        dialect: str | None = None,
     ) -> None:
+        if retry_seconds is None:
+            retry_seconds = config.retry_seconds
         self.config = config
         self.uri = _safe_uri(config.neo4j_uri)
         self._override = dialect

@@ -252,12 +252,17 @@ class _Writes:
     def flush(self, tx: Tx, size: int) -> None:
         for batch in _batches(self.documents, size):
             tx.run(cypher.CREATE_DOCUMENTS, rows=batch)
+        rows = list(self.entities.values())
+        found: set[str] = set()
+        for batch in _batches(rows, size):
+            found.update(rec["id"] for rec in tx.run(cypher.UPDATE_ENTITIES, rows=batch))
         by_type: dict[str, list[dict[str, Any]]] = {}
-        for row in self.entities.values():
-            by_type.setdefault(row["type"], []).append(row)
-        for type_, rows in by_type.items():
-            for batch in _batches(rows, size):
-                tx.run(cypher.labelled(cypher.MERGE_ENTITIES, type_), rows=batch)
+        for row in rows:
+            if row["id"] not in found:
+                by_type.setdefault(row["type"], []).append(row)
+        for type_, new in by_type.items():
+            for batch in _batches(new, size):
+                tx.run(cypher.labelled(cypher.CREATE_ENTITIES, type_), rows=batch)
         for batch in _batches(self.mentions, size):
             tx.run(cypher.CREATE_MENTIONS, rows=batch)
         rel_rows: dict[RelationType, list[dict[str, Any]]] = {}

@@ -26,6 +26,7 @@ __all__ = [
     "COUNT_ALL",
     "COUNT_DOCUMENTS",
     "CREATE_DOCUMENTS",
+    "CREATE_ENTITIES",
     "CREATE_MENTIONS",
     "DELETE_DOCUMENT",
     "DELETE_ENTITIES",
@@ -49,7 +50,6 @@ __all__ = [
     "FULLTEXT_QUERY",
     "INCIDENT",
     "MAX_HOPS",
-    "MERGE_ENTITIES",
     "MERGE_RELATIONS",
     "NODE_PROPERTIES",
     "ORPHANS_OF_DOCUMENT",
@@ -70,6 +70,7 @@ __all__ = [
     "SHOW_CONSTRAINTS",
     "STATS_ENTITIES",
     "STATS_RELATIONS",
+    "UPDATE_ENTITIES",
     "WIPE_BATCH",
     "labelled",
     "typed",
@@ -99,16 +100,21 @@ WIPE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS d
 # --- writes -------------------------------------------------------------------
 
 
-def _merge_entities(label: EntityType) -> str:
-    return (
-        f"UNWIND $rows AS row MERGE (n:Entity:{label.value} {{id: row.id}}) "
-        "ON CREATE SET n.name = row.name, n.type = row.type, n.aliases = [], "
-        "n.search_keys = [], n.resolve_keys = [] "
-        "SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases], "
-        "n.search_keys = n.search_keys + [k IN row.search_keys WHERE NOT k IN n.search_keys], "
-        "n.resolve_keys = n.resolve_keys + "
-        "[k IN row.resolve_keys WHERE NOT k IN n.resolve_keys]"
-    )
+# Entities are matched by `(:Entity {id})` only: the uniqueness constraint's index
+# serves that on every server, while ArcadeDB scans for a two-label pattern. Existing
+# entities get new aliases and keys appended (read and written in one clause, so
+# concurrent writers never lose each other's); the rest are created with both labels.
+UPDATE_ENTITIES = (
+    "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
+    "SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases], "
+    "n.search_keys = n.search_keys + [k IN row.search_keys WHERE NOT k IN n.search_keys], "
+    "n.resolve_keys = n.resolve_keys + [k IN row.resolve_keys WHERE NOT k IN n.resolve_keys] "
+    "RETURN row.id AS id"
+)
+
+
+def _create_entities(label: EntityType) -> str:
+    return f"UNWIND $rows AS row CREATE (n:Entity:{label.value}) SET n = row"
 
 
 def _merge_relations(rel: RelationType) -> str:
@@ -131,20 +137,20 @@ def _merge_relations(rel: RelationType) -> str:
 def _set_evidence(rel: RelationType) -> str:
     return (
         "UNWIND $rows AS row "
-        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity {{id: row.target}}) "
-        "SET r += row.values"
+        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity) "
+        "WHERE b.id = row.target SET r += row.values"
     )
 
 
 def _delete_relations(rel: RelationType) -> str:
     return (
         "UNWIND $rows AS row "
-        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity {{id: row.target}}) "
-        "DELETE r"
+        f"MATCH (a:Entity {{id: row.source}})-[r:{rel.value}]->(b:Entity) "
+        "WHERE b.id = row.target DELETE r"
     )
 
 
-MERGE_ENTITIES = {t: _merge_entities(t) for t in EntityType}
+CREATE_ENTITIES = {t: _create_entities(t) for t in EntityType}
 MERGE_RELATIONS = {t: _merge_relations(t) for t in RelationType}
 SET_EVIDENCE = {t: _set_evidence(t) for t in RelationType}
 DELETE_RELATIONS = {t: _delete_relations(t) for t in RelationType}
@@ -156,18 +162,20 @@ CREATE_MENTIONS = (
     "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
     "CREATE (d)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(n)"
 )
-EXISTING_DOCUMENTS = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id"
+EXISTING_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id"
 DOCUMENTS_BY_URL = (
     "UNWIND $rows AS row MATCH (d:Document {url: row.url}) WHERE d.id <> row.id "
     "RETURN row.id AS id, d.id AS replaced"
 )
-DOCUMENT_DATES = "MATCH (d:Document) WHERE d.id IN $ids RETURN d.id AS id, d.published AS date"
+DOCUMENT_DATES = (
+    "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.published AS date"
+)
 RESOLUTION_CANDIDATES = (
     "MATCH (n:Entity) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
     "RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, "
     "n.resolve_keys AS keys"
 )
-EXISTING_IDS = "MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, n.type AS type"
+EXISTING_IDS = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type"
 
 # Relations carrying a document's evidence, write-locked before they are read (both
 # ends of such a relation are mentioned by the document).
@@ -313,10 +321,9 @@ COUNT_ALL = (
 # The plain reference loader of bench/load.py: constraints, then UNWIND ... MERGE.
 REFERENCE_SCHEMA = SCHEMA[:2]
 REFERENCE_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.props"
-REFERENCE_ENTITIES = {
-    t: f"UNWIND $rows AS row MERGE (n:Entity:{t.value} {{id: row.id}}) SET n += row.props"
-    for t in EntityType
-}
+# One label only: ArcadeDB cannot use the index for a two-label MERGE (it scans), so
+# a plain script that wants its speed gives up the type label; geokg keeps both.
+REFERENCE_ENTITIES = "UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row.props"
 REFERENCE_MENTIONS = (
     "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
     "MERGE (d)-[m:MENTIONS]->(n) SET m += row.props"
