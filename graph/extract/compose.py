@@ -153,6 +153,8 @@ class _Composer:
         facts = self.gaz.countries[country.key]
         if head == "Armed Forces":
             name = f"Armed Forces of {facts.official}"
+        elif not country.adjective and country.tok_end == first and doc[first].text[:1].isupper():
+            name = doc[start:end].text  # a proper name: "Guyana Defence Force"
         else:
             name = f"{facts.adjective} {head}"
         key = entity_id(EntityType.ORGANISATION, name)

@@ -204,6 +204,10 @@ FORCE_HEADS = {
     "aerospace forces": "Aerospace Forces",
     "ground forces": "Ground Forces",
     "national guard": "National Guard",
+    "defence force": "Defence Force",
+    "defense force": "Defense Force",
+    "defence forces": "Defence Forces",
+    "defense forces": "Defense Forces",
 }
 
 # Kinds of base ("Air" in "Hmeimim Air Base").

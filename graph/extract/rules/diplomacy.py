@@ -7,8 +7,9 @@
                   "praised Finland as a strong ally of the United States"
 - `ally-pronoun`: "<leader of X> endorsed his ally" -> the country the last other
                   leader named led (lower confidence)
-- `meeting`:      "X met (with) Y", "X held talks with Y", "a meeting between X and Y"
+- `meeting`:      "X met (with) Y", "X and Y met", "X held talks with Y", "X received Y"
                   (past, not negated, not a call or a video link)
+- `meeting-alongside`: "X, speaking in Kyiv alongside Y"
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
         for e in s.in_subtree(prep, _C)
     ]
     owners = _ally_owners(s, tok)
+    if tok.dep_ == "appos" and owners and s.modifier(tok, _C) == owners[0]:
+        # "Pakistan, China's closest ally": the head is the ally of the possessor
+        owners, others = [e for e in (s.entity(tok.head, _C),) if e], [owners[0], *others]
     if owners and others:
         for owner in owners:
             for other in others:
@@ -125,16 +129,31 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         if c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on", "during")
         for e in s.in_subtree(c, _P)
     ]
-    if a is None and tok.pos_ in ("VERB", "AUX"):
+    if not others and tok.pos_ in ("VERB", "AUX"):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
-        if len(people) == 2:
+        if len(people) == 2:  # "X and Y met"
             a, others = people[0], people[1:]
     if a is None and len(others) == 2:
         a, others = others[0], others[1:]
     for b in others:
         if a and b != a:
             yield Found(a, RelationType.MET_WITH, b, "meeting", 0.75)
+
+
+def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "X, speaking in Kyiv alongside Y": two people in one place."""
+    verb = tok.head
+    if (
+        verb.pos_ not in ("VERB", "AUX")
+        or negated(verb)
+        or any(t.lower_ in _REMOTE for t in s.span)
+    ):
+        return
+    a = subject_of(verb, s, _P)
+    for b in s.in_subtree(tok, _P):
+        if a and b != a:
+            yield Found(a, RelationType.MET_WITH, b, "meeting-alongside", 0.6)
 
 
 def diplomacy(s: Sentence) -> Iterator[Found]:
@@ -147,3 +166,5 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _allies(s, tok)
         elif low in _MEET:
             yield from _meetings(s, tok)
+        elif low == "alongside" and tok.dep_ == "prep":
+            yield from _alongside(s, tok)

@@ -5,8 +5,10 @@
 - `oppose-noun`:   "the CSTO, ... the new antagonist of NATO", "X's rival Y"
 - `oppose-attack`: "Iran launched drones at Israel", "vessels fired water cannon at a
                    Philippine boat"
+- `oppose-clash`:  "Indian and Chinese troops clashed" (both ways), "X clashed with Y"
 - `war-between`:   "the war between Armenians and Azerbaijanis" (both directions)
-- `border`:        "X borders Y", "X shares a border with Y", "in X near the Y border"
+- `border`:        "X borders Y", "X and Y share a frontier", "X shares a border with Y",
+                   "in X near the Y border"
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _PROJECTILES = words(
     "missiles missile drones rockets cannon shells strikes attack attacks artillery "
     "torpedoes munitions"
 )
+_CLASH = frozenset({"clashed", "fought", "clash", "skirmished"})
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 
 
@@ -106,6 +109,35 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
 
 
+def _clash(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Indian and Chinese troops clashed" (both ways); "Pakistan clashed with India"."""
+    if tok.pos_ != "VERB" or negated(tok):
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return
+    sides = [e for e in (s.entity(subj, _C) or s.modifier(subj, _C),) if e]
+    sides += [
+        e for c in subj.children if c.dep_ == "amod" for e in _conj_entities(s, c) if e not in sides
+    ]
+    withs = [
+        e
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in ("with", "against")
+        for e in s.in_subtree(p, _C)
+    ]
+    if len(sides) == 2 and not withs:
+        yield Found(sides[0], RelationType.OPPOSES, sides[1], "oppose-clash", 0.7)
+        yield Found(sides[1], RelationType.OPPOSES, sides[0], "oppose-clash", 0.7)
+    elif len(sides) == 1:
+        for other in withs:
+            yield Found(sides[0], RelationType.OPPOSES, other, "oppose-clash", 0.7)
+
+
+def _conj_entities(s: Sentence, tok: Token) -> list[str]:
+    return [e for t in (tok, *tok.conjuncts) if (e := s.entity(t, _C))]
+
+
 def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
     """Surface form "<Country> borders A, B and C" (the tagger often reads "borders" as a noun)."""
     doc = s.span.doc
@@ -150,6 +182,21 @@ def _place_of(s: Sentence, tok: Token) -> str | None:
     return None
 
 
+def _shared(s: Sentence, noun: Token) -> Iterator[Found]:
+    """ "India and China share a frontier", "Poland shares a border with Belarus"."""
+    verb = noun.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    sides = _conj_entities(s, subj) if subj is not None else []
+    for head in (verb, noun):
+        for p in head.children:
+            if p.dep_ == "prep" and p.lower_ == "with":
+                sides += [e for e in s.in_subtree(p, _C) if e not in sides]
+    if negated(verb) or len(sides) < 2:
+        return
+    for other in sides[1:]:
+        yield Found(sides[0], RelationType.BORDERS, other, "border", 0.8)
+
+
 def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
     if tok.lower_ in ("borders", "bordered"):
         found = list(_border_list(s, tok))
@@ -165,6 +212,9 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield Found(a, RelationType.BORDERS, b, "border", 0.85)
         return
     if tok.pos_ != "NOUN":
+        return
+    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
+        yield from _shared(s, tok)
         return
     owner = s.modifier(tok, _C)
     withs = [
@@ -201,5 +251,7 @@ def hostility(s: Sentence) -> Iterator[Found]:
             yield from _launch(s, tok)
         elif low in _WAR:
             yield from _war(s, tok)
-        elif low.startswith("border"):
+        elif low.startswith("border") or low == "frontier":
             yield from _borders(s, tok)
+        elif low in _CLASH:
+            yield from _clash(s, tok)

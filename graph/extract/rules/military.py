@@ -2,7 +2,8 @@
 
 - `base-located`:        "the 201st Military Base, located in ... Kazakhstan" (not "near the
                          Russian border"); "Hmeimim Air Base in Syria"
-- `base-operator`:       "the Russian air base in Kant", "Russia's 201st base"
+- `base-operator`:       "the Russian air base in Kant", "Russia's 201st base",
+                         "the United States operates Camp Lemonnier"
 - `base-part-of`:        "<base> is a critical node in Russia's military infrastructure"
 - `deploy-verb`:         "the CSTO sent troops to Kazakhstan", "Russia deployed jets to Belarus"
 - `deploy-troops-in`:    "Russian troops (arrived|are stationed) in Kazakhstan", "US forces in
@@ -25,6 +26,9 @@ __all__ = ["military"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _LOCATED = frozenset({"located", "based", "situated", "sited", "housed", "lies", "sits"})
+_OPERATE = frozenset(
+    {"operates", "operated", "runs", "ran", "maintains", "maintained", "controls", "leases", "uses"}
+)
 _PART = frozenset(
     {"node", "hub", "part", "cornerstone", "backbone", "outpost", "element", "asset", "linchpin"}
 )
@@ -115,6 +119,11 @@ def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
 def _bases(s: Sentence) -> Iterator[Found]:
     for m in s.mentions(_B):
         assert m.entity is not None
+        root = s.span.doc[m.tok_end - 1]
+        if root.dep_ == "dobj" and root.head.lower_ in _OPERATE and not negated(root.head):
+            operator = subject_of(root.head, s, _C, _O)
+            if operator:
+                yield Found(operator, RelationType.OPERATES, m.entity, "base-operator", 0.85)
         if m.extra.get("operator"):
             yield Found(m.extra["operator"], RelationType.OPERATES, m.entity, "base-operator", 0.8)
         root = s.span.doc[m.tok_end - 1]
