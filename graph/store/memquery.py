@@ -2,7 +2,9 @@
 
 Orders every store keeps: search by score, then doc_count (desc), name, id;
 relations by confidence (desc), then source, type, target; documents newest
-ingested first; neighbours hop by hop, each hop by edge confidence (desc), then id.
+ingested first; neighbours hop by hop, each hop by edge confidence (desc), then id;
+subgraph nodes hop by hop, each node's neighbours by id; edges by the position of
+their source, then target, in `nodes`, then type.
 """
 
 from __future__ import annotations
@@ -123,7 +125,8 @@ def _edge(rec: RelRecord) -> Edge:
 def _edges_among(
     mg: MemGraph, ids: Sequence[str], type_: RelationType | None, min_confidence: float
 ) -> list[Edge]:
-    keep = set(ids)
+    rank = {eid: i for i, eid in enumerate(ids)}
+    keep = rank.keys()
     out = []
     for u in ids:
         for v, keyed in mg.g.succ[u].items():
@@ -134,7 +137,7 @@ def _edges_among(
                         type_ is None or rec.type is type_
                     ) and rec.agg.confidence >= min_confidence:
                         out.append(_edge(rec))
-    return out
+    return sorted(out, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
 
 
 def neighbors(
@@ -241,7 +244,7 @@ def subgraph(mg: MemGraph, ids: Sequence[str], depth: int) -> Subgraph:
     for _ in range(max(depth, 0)):
         nxt = []
         for u in frontier:
-            for v in itertools.chain(mg.g.succ[u], mg.g.pred[u]):
+            for v in sorted(set(itertools.chain(mg.g.succ[u], mg.g.pred[u]))):
                 if v not in seen:
                     seen.add(v)
                     order.append(v)

@@ -24,6 +24,10 @@ BASE201 = ent(BASE, "201st Military Base", "201st base")
 
 @pytest.fixture
 def world(store: GraphStore) -> GraphStore:
+    return build_world(store)
+
+
+def build_world(store: GraphStore) -> GraphStore:
     """Three documents: a small, connected graph with one isolated pair."""
     store.upsert(
         doc(
