@@ -74,7 +74,7 @@ export const api = {
   paths: (source, target, maxHops = 6) =>
     getJSON("/paths", { source, target, max_hops: maxHops }),
   centrality: (measure = "degree") =>
-    getCached("/analytics/centrality", { measure, limit: 100 }),
+    getCached("/analytics/centrality", { measure, limit: 500 }),
   document: (id) => getCached(`/documents/${encodeURIComponent(id)}`),
 };
 

@@ -164,6 +164,12 @@ def test_deep_link_draws_the_focus(page: Page, explorer_url: str, screenshot: Sc
         expect(node(page, n["id"])).to_be_visible()
         expect(page.locator("#node-list")).to_contain_text(n["name"])
     expect(node(page, person["id"])).to_have_attribute("aria-label", re.compile(person["name"]))
+    # Nodes work from the keyboard too; the address follows the focus.
+    other = next(n for n in neighbours if n["id"] != person["id"])
+    node(page, other["id"]).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#details .entity-name")).to_have_text(other["name"])
+    expect(page).to_have_url(re.compile(re.escape(f"focus={quote(other['id'], safe='')}")))
     screenshot("explorer-deep-link")
 
 
@@ -174,6 +180,16 @@ def test_unknown_focus_is_reported_in_the_page(
     page.goto(f"{explorer_url}/?focus=country%3AXXX")
     expect(page.get_by_role("alert")).to_contain_text("Not Found")
     expect(page.locator("#nodes g.node")).to_have_count(0)
-    # The page stays usable after the error.
-    page.get_by_role("combobox", name="Search entities").fill("kazakstan")
-    expect(page.locator("#suggestions [role=option]").first).to_contain_text("Kazakhstan")
+    # The page stays usable after the error, from the keyboard alone.
+    search = page.get_by_role("combobox", name="Search entities")
+    search.fill("kazakstan")
+    options = page.locator("#suggestions [role=option]")
+    expect(options.first).to_contain_text("Kazakhstan")
+    if options.count() > 1:  # arrows move the active option and wrap around
+        page.keyboard.press("ArrowDown")
+        expect(options.nth(1)).to_have_attribute("aria-selected", "true")
+        page.keyboard.press("ArrowUp")
+    expect(search).to_have_attribute("aria-activedescendant", "suggestion-0")
+    page.keyboard.press("Enter")
+    expect(page.locator("#details .entity-name")).to_have_text("Kazakhstan")
+    expect(page.get_by_role("alert")).to_be_hidden()
