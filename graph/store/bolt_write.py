@@ -160,16 +160,19 @@ class _Resolver:
 
     @classmethod
     def load(cls, tx: Tx, prepared: Sequence[Extraction]) -> _Resolver:
-        keys: set[str] = set()
+        keys: dict[EntityType, set[str]] = {}
         types: dict[str, str] = {}
         for ex in prepared:
             for ent in ex.entities:
                 types[ent.id] = ent.type.value
-                keys.update(resolution_keys(ent.type, ent.name, ent.aliases))
+                found = resolution_keys(ent.type, ent.name, ent.aliases)
+                if found:
+                    keys.setdefault(ent.type, set()).update(found)
         stored: dict[str, Candidate] = {}
         stored_keys: dict[str, set[str]] = {}
-        if keys:
-            for rec in tx.run(cypher.RESOLUTION_CANDIDATES, keys=sorted(keys)):
+        for type_, wanted in sorted(keys.items()):
+            statement = cypher.labelled(cypher.RESOLUTION_CANDIDATES, type_)
+            for rec in tx.run(statement, keys=sorted(wanted)):
                 cid = rec["id"]
                 stored[cid] = Candidate(
                     cid, EntityType(rec["type"]), rec["name"], tuple(rec["aliases"] or ())
@@ -202,6 +205,10 @@ class _Resolver:
 
     def exists(self, entity_id: str) -> bool:
         return entity_id in self.existing or entity_id in self.pending.entities
+
+    def stored_before(self) -> set[str]:
+        """Ids of the batch's entities that the store held before it."""
+        return set(self.existing) | set(self.stored)
 
 
 @dataclass
@@ -249,16 +256,19 @@ class _Writes:
             slot["evidence"].extend(rel.evidence)
             slot["props"].update(rel.properties)
 
-    def flush(self, tx: Tx, size: int) -> None:
+    def flush(self, tx: Tx, size: int, stored: set[str]) -> None:
+        """Write every row; `stored` holds the entity ids that already exist."""
         for batch in _batches(self.documents, size):
             tx.run(cypher.CREATE_DOCUMENTS, rows=batch)
+        # A concurrent writer creating one of the new ids makes CREATE fail on the
+        # uniqueness constraint; the caller then runs the whole batch again.
         rows = list(self.entities.values())
-        found: set[str] = set()
-        for batch in _batches(rows, size):
-            found.update(rec["id"] for rec in tx.run(cypher.UPDATE_ENTITIES, rows=batch))
+        old = [row for row in rows if row["id"] in stored]
+        for batch in _batches(old, size):
+            tx.run(cypher.UPDATE_ENTITIES, rows=batch)
         by_type: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
-            if row["id"] not in found:
+            if row["id"] not in stored:
                 by_type.setdefault(row["type"], []).append(row)
         for type_, new in by_type.items():
             for batch in _batches(new, size):
@@ -326,5 +336,5 @@ def upsert_batch(tx: Tx, extractions: Sequence[Extraction], batch_size: int) -> 
             merged=res.merged,
             ambiguous=res.ambiguous,
         )
-    writes.flush(tx, batch_size)
+    writes.flush(tx, batch_size, resolver.stored_before())
     return [results[i] for i in range(len(ids))]

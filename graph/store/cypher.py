@@ -108,8 +108,7 @@ UPDATE_ENTITIES = (
     "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
     "SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases], "
     "n.search_keys = n.search_keys + [k IN row.search_keys WHERE NOT k IN n.search_keys], "
-    "n.resolve_keys = n.resolve_keys + [k IN row.resolve_keys WHERE NOT k IN n.resolve_keys] "
-    "RETURN row.id AS id"
+    "n.resolve_keys = n.resolve_keys + [k IN row.resolve_keys WHERE NOT k IN n.resolve_keys]"
 )
 
 
@@ -170,11 +169,14 @@ DOCUMENTS_BY_URL = (
 DOCUMENT_DATES = (
     "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.published AS date"
 )
-RESOLUTION_CANDIDATES = (
-    "MATCH (n:Entity) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
+# Per type: a scan of one label is cheaper than of every entity, and only some types
+# have resolution keys at all.
+RESOLUTION_CANDIDATES = {
+    t: f"MATCH (n:{t.value}) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
     "RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, "
     "n.resolve_keys AS keys"
-)
+    for t in EntityType
+}
 EXISTING_IDS = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type"
 
 # Relations carrying a document's evidence, write-locked before they are read (both
