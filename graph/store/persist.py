@@ -59,9 +59,8 @@ def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
                 "type": rec.type.value,
                 "target": rec.target,
                 "properties": rec.properties,
-                "evidence": [
-                    ev.model_dump(mode="json") for ev in sort_evidence(rec.evidence.values())
-                ],
+                # Evidence fields are all JSON scalars: their __dict__ is their JSON form.
+                "evidence": [ev.__dict__ for ev in sort_evidence(rec.evidence.values())],
             }
             for _, _, rec in sorted(mg.g.edges(data="rel"), key=lambda t: t[2].key)
         ],
