@@ -2,7 +2,7 @@
 
 import { api, clearError, items, showError } from "./api.js";
 import {
-  NODE_TYPES, RELATION_TYPES, SYMMETRIC, edgeGeometry, edgeWidth, forceLayout,
+  LabelSpace, NODE_TYPES, RELATION_TYPES, SYMMETRIC, edgeGeometry, edgeWidth, forceLayout,
   project, seedPositions, shape, svg, typeStyle,
 } from "./graph.js";
 import { el, pathText, showDetails, showEvidence } from "./panels.js";
@@ -78,9 +78,11 @@ function activate(target, handler) {
   });
 }
 
-function drawEdges(edges, pos) {
+function drawEdges(edges, nodes, pos) {
   const layer = $("edges");
   layer.replaceChildren();
+  const space = new LabelSpace();
+  for (const n of nodes) space.addNode(pos.get(n.id), n.name);
   const byPair = new Map();
   for (const e of edges) {
     const pair = [e.source, e.target].sort().join("|");
@@ -92,7 +94,9 @@ function drawEdges(edges, pos) {
     group.forEach((e, i) => {
       let bend = (i - (group.length - 1) / 2) * 30;
       if (e.source > e.target) bend = -bend; // one fan direction per pair
-      const { d, label: at } = edgeGeometry(pos.get(e.source), pos.get(e.target), bend);
+      const curve = edgeGeometry(pos.get(e.source), pos.get(e.target), bend);
+      const { d } = curve;
+      const at = space.place(curve.at, e.type);
       const key = edgeKey(e);
       const classes = ["edge"];
       if (state.pathEdges.has(key)) classes.push("on-path");
@@ -158,7 +162,7 @@ function render() {
   const box = drawing.getBoundingClientRect();
   drawing.setAttribute("viewBox", `0 0 ${box.width.toFixed(0)} ${box.height.toFixed(0)}`);
   const pos = project(nodes, box.width, box.height);
-  drawEdges(edges, pos);
+  drawEdges(edges, nodes, pos);
   drawNodes(nodes, pos);
   $("empty-hint").hidden = nodes.length > 0;
   const counts = {};

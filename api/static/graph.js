@@ -152,10 +152,48 @@ export function edgeGeometry(s, t, bend) {
   };
   const a = trim(s, { x: mx, y: my }, RADIUS + 2);
   const b = trim(t, { x: mx, y: my }, RADIUS + 4);
-  const label = { x: 0.25 * a.x + 0.5 * mx + 0.25 * b.x, y: 0.25 * a.y + 0.5 * my + 0.25 * b.y };
+  const at = (f) => ({
+    x: (1 - f) * (1 - f) * a.x + 2 * (1 - f) * f * mx + f * f * b.x,
+    y: (1 - f) * (1 - f) * a.y + 2 * (1 - f) * f * my + f * f * b.y,
+  });
   const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} `
     + `${b.x.toFixed(1)},${b.y.toFixed(1)}`;
-  return { d, label };
+  return { d, at };
+}
+
+/**
+ * Where labels go: each label takes the first spot along its edge (middle first)
+ * that covers no node, node name or earlier label, or the middle when none is free.
+ */
+export class LabelSpace {
+  constructor() {
+    this.boxes = [];
+  }
+
+  static box(x, y, w, h) {
+    return { x0: x - w / 2, x1: x + w / 2, y0: y - h / 2, y1: y + h / 2 };
+  }
+
+  /** Reserve a node's mark and the name under it. */
+  addNode(p, name) {
+    this.boxes.push(LabelSpace.box(p.x, p.y, 2 * RADIUS + 6, 2 * RADIUS + 6));
+    this.boxes.push(LabelSpace.box(p.x, p.y + 30, name.length * 6.6 + 4, 15));
+  }
+
+  free(b) {
+    return !this.boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1);
+  }
+
+  /** A free point for a `text` label on the curve `at(f)`; the spot is then taken. */
+  place(at, text) {
+    const w = text.length * 6.1 + 4;
+    for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78]) {
+      const p = at(f);
+      const b = LabelSpace.box(p.x, p.y, w, 12);
+      if (this.free(b)) { this.boxes.push(b); return p; }
+    }
+    return at(0.5);
+  }
 }
 
 /** Stroke width grows with the number of supporting sentences. */
