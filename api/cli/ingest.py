@@ -101,6 +101,8 @@ def ingest(
     from graph.ingest import IngestReport, read_sources
     from graph.ingest import ingest as run_ingest
 
+    if not paths and sys.stdin.isatty():
+        raise _fail("nothing to ingest: give files or directories, or pipe text into `-`", 2)
     sources = list(read_sources(paths or []))
     report = IngestReport()
     settings = Settings()
