@@ -193,3 +193,20 @@ def test_unknown_focus_is_reported_in_the_page(
     page.keyboard.press("Enter")
     expect(page.locator("#details .entity-name")).to_have_text("Kazakhstan")
     expect(page.get_by_role("alert")).to_be_hidden()
+
+
+def test_page_and_assets_are_served_locally(explorer_url: str) -> None:
+    page = httpx.get(explorer_url + "/", timeout=10)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+    assert any(a.endswith(".js") for a in assets) and any(a.endswith(".css") for a in assets)
+    for asset in assets:
+        assert httpx.get(explorer_url + asset, timeout=10).status_code == 200, asset
+    assert "http" not in re.sub(r'xmlns="http://www\.w3\.org/2000/svg"', "", page.text)
+    for bad in ["/static/missing.js", "/static/.hidden.js", "/static/..%2Fsettings.py"]:
+        answer = httpx.get(explorer_url + bad, timeout=10)
+        assert answer.status_code == 404, bad
+        assert answer.headers["content-type"].startswith("application/problem+json"), bad
+    schema_paths = httpx.get(explorer_url + "/openapi.json", timeout=10).json()["paths"]
+    assert "/" not in schema_paths and not any(p.startswith("/static") for p in schema_paths)
