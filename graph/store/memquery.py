@@ -268,8 +268,9 @@ def _doc_summary(mg: MemGraph, doc_id: str) -> DocumentSummary:
 
 
 def documents(mg: MemGraph, limit: int, offset: int) -> list[DocumentSummary]:
-    order = sorted(mg.docs.values(), key=lambda r: (-r.seq, r.document.id))
-    return [_doc_summary(mg, r.document.id) for r in order[offset : offset + limit]]
+    # `docs` is kept in ingestion order (seq), so the newest are at its end.
+    page = itertools.islice(reversed(mg.docs.keys()), offset, offset + limit)
+    return [_doc_summary(mg, doc_id) for doc_id in page]
 
 
 def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
