@@ -19,7 +19,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import ReadAccess, StoreHolder
+from api.deps import ReadAccess, StoreCall, StoreHolder
 from api.errors import install_error_handlers, problem_media_types, problem_responses
 from api.limits import BodySizeLimit
 from api.routes import documents, entities, explorer, graphs, health, relations, stats
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.store_call = StoreCall(inline=settings.store == "memory")
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 

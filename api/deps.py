@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import secrets
 import threading
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, ParamSpec, TypeVar
 
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
+from starlette.concurrency import run_in_threadpool
 
 from api.errors import ApiKeyMissing, ApiKeyRejected
 from api.settings import Settings
@@ -23,13 +25,37 @@ __all__ = [
     "ExtractorDep",
     "ReadAccess",
     "SettingsDep",
+    "StoreCall",
+    "StoreCallDep",
     "StoreDep",
     "StoreHolder",
     "StoreHolderDep",
     "WriteAccess",
 ]
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="ApiKey")
+
+
+class StoreCall:
+    """Runs a store read: inline for the embedded store, in the threadpool otherwise.
+
+    Embedded-store reads are short, bounded, CPU-bound calls on in-memory data; under
+    the GIL a worker thread makes them no faster, and the hand-off to and from the
+    threadpool costs more than the call itself. Network stores block on I/O, so their
+    calls go to the threadpool. Long reads (paths, subgraphs, analytics) and every
+    write stay in the threadpool for all stores (their routes are plain `def`).
+    """
+
+    def __init__(self, inline: bool) -> None:
+        self.inline = inline
+
+    async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if self.inline:
+            return fn(*args, **kwargs)
+        return await run_in_threadpool(fn, *args, **kwargs)
 
 
 class StoreHolder:
@@ -60,21 +86,33 @@ class StoreHolder:
                 self._store = None
 
 
-def _settings(request: Request) -> Settings:
+# The dependencies below are `async def` on purpose: they never block, and FastAPI
+# would run plain `def` dependencies through the threadpool, one hop each.
+
+
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _holder(request: Request) -> StoreHolder:
+async def _holder(request: Request) -> StoreHolder:
     holder: StoreHolder = request.app.state.store_holder
     return holder
 
 
-def _store(request: Request) -> GraphStore:
-    return _holder(request).get()
+async def _store(request: Request) -> GraphStore:
+    # Opening is cheap after start-up: the lifespan opened the store, or (Bolt) it only
+    # builds a driver, which connects lazily.
+    holder: StoreHolder = request.app.state.store_holder
+    return holder.get()
 
 
-def _extractor(request: Request) -> Extractor:
+async def _store_call(request: Request) -> StoreCall:
+    call: StoreCall = request.app.state.store_call
+    return call
+
+
+async def _extractor(request: Request) -> Extractor:
     extractor: Extractor = request.app.state.extractor
     return extractor
 
@@ -82,6 +120,7 @@ def _extractor(request: Request) -> Extractor:
 SettingsDep = Annotated[Settings, Depends(_settings)]
 StoreDep = Annotated[GraphStore, Depends(_store)]
 StoreHolderDep = Annotated[StoreHolder, Depends(_holder)]
+StoreCallDep = Annotated[StoreCall, Depends(_store_call)]
 ExtractorDep = Annotated[Extractor, Depends(_extractor)]
 
 
@@ -96,14 +135,14 @@ def _check_key(settings: Settings, key: str | None) -> None:
         raise ApiKeyRejected()
 
 
-def require_write_key(
+async def require_write_key(
     settings: SettingsDep, key: Annotated[str | None, Security(_api_key_header)]
 ) -> None:
     """POST/DELETE need a configured key; with none configured, writes are refused."""
     _check_key(settings, key)
 
 
-def require_read_key(
+async def require_read_key(
     settings: SettingsDep, key: Annotated[str | None, Security(_api_key_header)]
 ) -> None:
     """Reads need a key only when `Settings.read_requires_key` is set."""

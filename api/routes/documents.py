@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import ExtractorDep, StoreDep, WriteAccess
+from api.deps import ExtractorDep, StoreCallDep, StoreDep, WriteAccess
 from api.errors import problem_responses
 from api.routes._examples import example
 from api.routes._params import ID_ERRORS, READ_ERRORS, WRITE_ERRORS, DocId, Limit, Offset
@@ -21,9 +21,12 @@ router = APIRouter(tags=["documents"])
     response_model=Page[DocumentSummary],
     responses={**READ_ERRORS, **example("document_page")},
 )
-def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Page[DocumentSummary]:
+async def list_documents(
+    store: StoreDep, run: StoreCallDep, limit: Limit = 50, offset: Offset = 0
+) -> Page[DocumentSummary]:
     """Stored documents with their entity and relation counts."""
-    return Page[DocumentSummary].of(store.documents(limit=limit + 1, offset=offset), limit, offset)
+    found = await run(store.documents, limit + 1, offset)
+    return Page[DocumentSummary].of(found, limit, offset)
 
 
 @router.get(
@@ -31,9 +34,9 @@ def list_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Pa
     response_model=DocumentDetail,
     responses={**ID_ERRORS, **example("document")},
 )
-def get_document(store: StoreDep, doc_id: DocId) -> DocumentDetail:
+async def get_document(store: StoreDep, run: StoreCallDep, doc_id: DocId) -> DocumentDetail:
     """One document with the entities it names and the relations it supports."""
-    return store.get_document(doc_id)
+    return await run(store.get_document, doc_id)
 
 
 @router.post(

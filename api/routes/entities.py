@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
 from api.routes._params import ID_ERRORS, READ_ERRORS, Depth, EntityId, Limit, MinConfidence, Offset
 from api.schemas import MAX_PAGE_SIZE, Page
@@ -23,8 +23,9 @@ router = APIRouter(tags=["entities"])
     response_model=Page[EntitySummary],
     responses={**READ_ERRORS, **example("entity_page")},
 )
-def search_entities(
+async def search_entities(
     store: StoreDep,
+    run: StoreCallDep,
     q: Annotated[
         str | None,
         Query(
@@ -38,7 +39,7 @@ def search_entities(
     offset: Offset = 0,
 ) -> Page[EntitySummary]:
     """Entities whose name or an alias matches `q`, best match first (all when no `q`)."""
-    found = store.search_entities(q=q or None, type=type, limit=limit + 1, offset=offset)
+    found = await run(store.search_entities, q or None, type, limit + 1, offset)
     return Page[EntitySummary].of(found, limit, offset)
 
 
@@ -47,9 +48,9 @@ def search_entities(
     response_model=EntityDetail,
     responses={**ID_ERRORS, **example("entity")},
 )
-def get_entity(store: StoreDep, entity_id: EntityId) -> EntityDetail:
+async def get_entity(store: StoreDep, run: StoreCallDep, entity_id: EntityId) -> EntityDetail:
     """One entity: its aliases, how many documents mention it, relation counts by type."""
-    return store.get_entity(entity_id)
+    return await run(store.get_entity, entity_id)
 
 
 @router.get(
@@ -57,8 +58,9 @@ def get_entity(store: StoreDep, entity_id: EntityId) -> EntityDetail:
     response_model=Subgraph,
     responses={**ID_ERRORS, **example("subgraph")},
 )
-def get_neighbors(
+async def get_neighbors(
     store: StoreDep,
+    run: StoreCallDep,
     entity_id: EntityId,
     relation: RelationType | None = None,
     direction: Direction = "both",
@@ -67,6 +69,4 @@ def get_neighbors(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Most neighbours.")] = 100,
 ) -> Subgraph:
     """The entity, the entities within `depth` hops, and the edges among them."""
-    return store.neighbors(
-        entity_id, relation, direction, depth=depth, min_confidence=min_confidence, limit=limit
-    )
+    return await run(store.neighbors, entity_id, relation, direction, depth, min_confidence, limit)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
 from api.routes._params import READ_ERRORS, Limit, MinConfidence, Offset
 from api.schemas import Page
@@ -24,8 +24,9 @@ EndId = Annotated[str | None, Query(max_length=200, examples=["country:KAZ"])]
     response_model=Page[StoredRelation],
     responses={**READ_ERRORS, **example("relation_page")},
 )
-def list_relations(
+async def list_relations(
     store: StoreDep,
+    run: StoreCallDep,
     source: EndId = None,
     target: EndId = None,
     type: RelationType | None = None,
@@ -34,12 +35,5 @@ def list_relations(
     offset: Offset = 0,
 ) -> Page[StoredRelation]:
     """Relations filtered by their ends and type, each with its supporting sentences."""
-    found = store.relations(
-        source=source,
-        target=target,
-        type=type,
-        min_confidence=min_confidence,
-        limit=limit + 1,
-        offset=offset,
-    )
+    found = await run(store.relations, source, target, type, min_confidence, limit + 1, offset)
     return Page[StoredRelation].of(found, limit, offset)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
 from api.routes._params import READ_ERRORS
 from api.schemas import MAX_PAGE_SIZE, CentralityEntry, CentralityMeasure, CentralityResult
@@ -19,9 +19,9 @@ router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", response_model=Stats, responses={**READ_ERRORS, **example("stats")})
-def stats(store: StoreDep) -> Stats:
+async def stats(store: StoreDep, run: StoreCallDep) -> Stats:
     """How many documents, entities by type, relations by type and evidence sentences."""
-    return store.stats()
+    return await run(store.stats)
 
 
 @router.get("/analytics/centrality", response_model=CentralityResult, responses=READ_ERRORS)

@@ -1,0 +1,187 @@
+"""API latency: `GET /entities/{id}/neighbors` against the framework floor `GET /health`.
+
+    python bench/api.py [--docs 10000] [--requests 3000]
+
+1. Builds a synthetic graph in the embedded store straight through the store API (no
+   spaCy): by default 10,000 documents, 100k+ entities and 310k relations, each with a
+   sentence of evidence (the generator of bench/load.py).
+2. Times the in-process store call `store.neighbors(id, depth=1)` for random ids.
+3. Starts `geokg serve` on that store on a free loopback port (a separate process) and,
+   with one httpx AsyncClient, measures p50/p99 of neighbours (depth 1, random ids) and
+   of /health at concurrency 1 and 16, alternating the two in rounds so both see the
+   same conditions. Prints requests/s too (at 16, the one-process client is the limit).
+
+The last line is `ratio: X.XX`: neighbours p50 / health p50 at concurrency 1
+(target <= 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import synthetic  # noqa: E402  (the shared synthetic corpus)
+
+from graph.store import open_store, write_batch  # noqa: E402
+from graph.store.base import StoreConfig  # noqa: E402
+
+
+def build(path: Path, docs: int) -> list[str]:
+    """Fill a memory store at `path`; returns the entity ids."""
+    start = time.perf_counter()
+    extractions = synthetic(docs)
+    generated = time.perf_counter() - start
+    store = open_store(StoreConfig(kind="memory", memory_path=str(path)))
+    start = time.perf_counter()
+    with write_batch(store):
+        for extraction in extractions:
+            store.upsert(extraction)
+    loaded = time.perf_counter() - start
+    del extractions
+    stats = store.stats()
+    entities, relations = sum(stats.entities.values()), sum(stats.relations.values())
+    print(f"graph: {entities} entities, {relations} relations, {stats.evidence} evidence")
+    print(f"built in {generated:.1f}s (generate) + {loaded:.1f}s (upsert and save)")
+    ids = [e.id for e in store.search_entities(limit=entities + 1)]
+    rng = random.Random(1)
+    sample = rng.sample(ids, min(5000, len(ids)))
+    for eid in sample[:200]:  # warm up
+        store.neighbors(eid, depth=1)
+    times = []
+    for eid in sample:
+        t = time.perf_counter()
+        store.neighbors(eid, depth=1)
+        times.append(time.perf_counter() - t)
+    print(f"in-process store.neighbors(depth=1): {_fmt(times)}")
+    store.close()
+    return ids
+
+
+def _fmt(seconds: Sequence[float]) -> str:
+    ordered = sorted(seconds)
+    p50 = statistics.median(ordered) * 1000
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
+    return f"p50 {p50:.3f} ms, p99 {p99:.3f} ms"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def serve(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = os.environ | {
+        "GEOKG_STORE": "memory",
+        "GEOKG_MEMORY_PATH": str(path),
+        "GEOKG_HOST": "127.0.0.1",
+        "GEOKG_PORT": str(port),
+    }
+    geokg = Path(sys.executable).with_name("geokg")
+    command = (
+        [str(geokg)]
+        if geokg.exists()
+        else [sys.executable, "-c", "from api.cli import main; main()"]
+    )
+    server = subprocess.Popen([*command, "serve", "--log-level", "warning"], env=env, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.5)
+    server.terminate()
+    raise SystemExit("the server did not become ready")
+
+
+async def _run(
+    client: httpx.AsyncClient, paths: Sequence[str], concurrency: int
+) -> tuple[list[float], float]:
+    """GET every path, `concurrency` requests in flight; latencies and requests/s."""
+    latencies: list[float] = []
+
+    async def worker(mine: Sequence[str]) -> None:
+        for p in mine:
+            t = time.perf_counter()
+            response = await client.get(p)
+            latencies.append(time.perf_counter() - t)
+            if response.status_code != 200:
+                raise RuntimeError(f"{p}: {response.status_code} {response.text[:200]}")
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker(paths[i::concurrency]) for i in range(concurrency)))
+    return latencies, len(paths) / (time.perf_counter() - start)
+
+
+async def compare(url: str, ids: list[str], requests: int, concurrency: int) -> float:
+    """Alternate rounds of neighbours and health; print both; return the p50 ratio."""
+    rng = random.Random(concurrency)
+    rounds = 10
+    per_round = max(concurrency, requests // rounds)
+    measured: dict[str, list[float]] = {"neighbors": [], "health": []}
+    rates: dict[str, list[float]] = {"neighbors": [], "health": []}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
+        await _run(client, ["/health"] * per_round, concurrency)  # warm up connections
+        for _ in range(rounds):
+            for name in ("neighbors", "health"):
+                if name == "health":
+                    paths = ["/health"] * per_round
+                else:
+                    paths = [
+                        f"/entities/{rng.choice(ids)}/neighbors?depth=1" for _ in range(per_round)
+                    ]
+                latencies, rate = await _run(client, paths, concurrency)
+                measured[name] += latencies
+                rates[name].append(rate)
+    for name in ("neighbors", "health"):
+        print(
+            f"concurrency {concurrency:2d}: {name:9s} {_fmt(measured[name])}, "
+            f"{statistics.median(rates[name]):.0f} req/s"
+        )
+    return statistics.median(measured["neighbors"]) / statistics.median(measured["health"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=3000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "graph.json"
+        ids = build(path, args.docs)
+        server, url = serve(path)
+        try:
+            ratio = asyncio.run(compare(url, ids, args.requests, 1))
+            ratio_16 = asyncio.run(compare(url, ids, args.requests, 16))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"p50 ratio at concurrency 16: {ratio_16:.2f}")
+    print(f"ratio: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
