@@ -20,8 +20,11 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Ingest the seed articles into the embedded store (idempotent), then serve the API and
+# the explorer page on GEOKG_HOST:GEOKG_PORT (default http://127.0.0.1:8000).
 run: $(VENV)/.installed
-	$(BIN)/geokg extract seeds/*.txt --format table
+	$(BIN)/geokg ingest seeds/
+	$(BIN)/geokg serve
 
 browser:
 	bash scripts/install-browser.sh
