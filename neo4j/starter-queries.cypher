@@ -9,6 +9,10 @@
 // {id, name, aliases}); relations between entities carry confidence,
 // evidence_count, doc_ids and the evidence as parallel lists ev_text, ev_doc,
 // ev_rule, ev_conf, ev_start, ev_end, ev_date; (:Document)-[:MENTIONS]->(:Entity).
+//
+// tests/test_neo4j_kit.py runs each query below with its :param values over Bolt
+// (ArcadeDB in the test suite, or Neo4j 5): all five run unchanged on both, so no
+// query needs a Neo4j-only form here.
 
 // == Neighbourhood of an entity ==
 :param entity => 'Kazakhstan'
