@@ -11,8 +11,8 @@
 // ev_rule, ev_conf, ev_start, ev_end, ev_date; (:Document)-[:MENTIONS]->(:Entity).
 //
 // tests/test_neo4j_kit.py runs each query below with its :param values over Bolt
-// (ArcadeDB in the test suite, or Neo4j 5): all five run unchanged on both, so no
-// query needs a Neo4j-only form here.
+// (ArcadeDB in the test suite, or a Neo4j 5 named by GEOKG_TEST_BOLT_URI). All five
+// run unchanged on ArcadeDB, so none needs a separate portable form.
 
 // == Neighbourhood of an entity ==
 :param entity => 'Kazakhstan'
