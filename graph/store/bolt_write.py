@@ -275,21 +275,22 @@ class _Writes:
                 tx.run(cypher.labelled(cypher.CREATE_ENTITIES, type_), rows=batch)
         for batch in _batches(self.mentions, size):
             tx.run(cypher.CREATE_MENTIONS, rows=batch)
-        rel_rows: dict[RelationType, list[dict[str, Any]]] = {}
+        # Relations with an end created here are new; the others may exist already.
+        fresh: dict[RelationType, list[dict[str, Any]]] = {}
+        maybe: dict[RelationType, list[dict[str, Any]]] = {}
         for (source, rel_type, target), slot in self.relations.items():
             lists = _evidence_lists(slot["evidence"])
             agg = _aggregate_values(aggregate(slot["evidence"], self.dates))
-            rel_rows.setdefault(rel_type, []).append(
-                {
-                    "source": source,
-                    "target": target,
-                    "props": slot["props"],
-                    **lists,
-                    "full": {**slot["props"], **lists, **agg},
-                }
-            )
+            row = {"source": source, "target": target, "full": {**slot["props"], **lists, **agg}}
+            if source in stored and target in stored:
+                maybe.setdefault(rel_type, []).append({**row, **lists, "props": slot["props"]})
+            else:
+                fresh.setdefault(rel_type, []).append(row)
+        for rel_type, rows in fresh.items():
+            for batch in _batches(rows, size):
+                tx.run(cypher.typed(cypher.CREATE_RELATIONS, rel_type), rows=batch)
         stale: dict[RelationType, list[dict[str, Any]]] = {}
-        for rel_type, rows in rel_rows.items():
+        for rel_type, rows in maybe.items():
             for batch in _batches(rows, size):
                 for rec in tx.run(cypher.typed(cypher.MERGE_RELATIONS, rel_type), rows=batch):
                     stale.setdefault(rel_type, []).append(dict(rec))

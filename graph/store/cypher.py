@@ -28,6 +28,7 @@ __all__ = [
     "CREATE_DOCUMENTS",
     "CREATE_ENTITIES",
     "CREATE_MENTIONS",
+    "CREATE_RELATIONS",
     "DELETE_DOCUMENT",
     "DELETE_ENTITIES",
     "DELETE_RELATIONS",
@@ -133,6 +134,16 @@ def _merge_relations(rel: RelationType) -> str:
     )
 
 
+def _create_relations(rel: RelationType) -> str:
+    # Only for relations with an end created in the same transaction: nobody else can
+    # have joined that end yet, so there is nothing to merge with.
+    return (
+        "UNWIND $rows AS row "
+        "MATCH (a:Entity {id: row.source}) MATCH (b:Entity {id: row.target}) "
+        f"CREATE (a)-[r:{rel.value}]->(b) SET r = row.full"
+    )
+
+
 def _set_evidence(rel: RelationType) -> str:
     return (
         "UNWIND $rows AS row "
@@ -151,6 +162,7 @@ def _delete_relations(rel: RelationType) -> str:
 
 CREATE_ENTITIES = {t: _create_entities(t) for t in EntityType}
 MERGE_RELATIONS = {t: _merge_relations(t) for t in RelationType}
+CREATE_RELATIONS = {t: _create_relations(t) for t in RelationType}
 SET_EVIDENCE = {t: _set_evidence(t) for t in RelationType}
 DELETE_RELATIONS = {t: _delete_relations(t) for t in RelationType}
 
