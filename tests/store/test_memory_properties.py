@@ -1,0 +1,73 @@
+"""Property: whatever the order of upserts and deletes, the memory store ends up holding
+exactly what the surviving documents support, as if they had been ingested afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.model import Extraction, RelationType
+from graph.store.memory import MemoryStore
+from tests.store.factories import COUNTRY, ORG, doc, ent, fact
+
+R = RelationType
+ENTITIES = [ent(COUNTRY, f"Land {c}", key=f"L{c}X") for c in "ABCDE"] + [
+    ent(ORG, "Pact", key="pact"),
+    ent(ORG, "League", key="league"),
+]
+COUNTRIES, ORGS = ENTITIES[:5], ENTITIES[5:]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Extraction:
+    facts = []
+    for n in range(draw(st.integers(1, 3))):
+        a, b = draw(st.sampled_from(COUNTRIES)), draw(st.sampled_from(COUNTRIES + ORGS))
+        if b.type is COUNTRY and a.id != b.id:
+            kind = draw(st.sampled_from([R.BORDERS, R.ALLIED_WITH, R.OPPOSES]))
+        elif b.type is ORG:
+            kind = draw(st.sampled_from([R.MEMBER_OF, R.OPPOSES]))
+        else:
+            continue
+        conf = draw(st.sampled_from([0.3, 0.6, 0.9]))
+        facts.append(fact(a, kind, b, f"{a.name} and {b.name}, note {n}.", confidence=conf))
+    url = draw(st.sampled_from([None, None, "u://1", "u://2"]))
+    extra = draw(st.lists(st.sampled_from(ENTITIES), max_size=2, unique_by=lambda e: e.id))
+    return doc(*facts, entities=extra, text=" ".join(e.name for e in extra), url=url)
+
+
+def fresh(extractions: list[Extraction], path: Path) -> MemoryStore:
+    store = MemoryStore(path)
+    for ex in extractions:
+        store.upsert(ex)
+    return store
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=st.lists(st.tuples(st.booleans(), documents()), min_size=1, max_size=8))
+def test_any_history_equals_a_fresh_ingest_of_the_survivors(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[bool, Extraction]]
+) -> None:
+    root = tmp_path_factory.mktemp("prop")
+    store = MemoryStore(root / "a.json")
+    alive: dict[str, Extraction] = {}
+    for delete, ex in ops:
+        res = store.upsert(ex)
+        for old in res.replaced:
+            alive.pop(old)
+        alive[ex.document.id] = ex
+        if delete:
+            store.delete_document(ex.document.id)
+            del alive[ex.document.id]
+    expected = fresh(list(alive.values()), root / "b.json")
+    got, want = store.export_json(), expected.export_json()
+    assert got["relations"] == want["relations"]
+    assert got["documents"] == want["documents"]
+    assert [n["id"] for n in got["nodes"]] == [n["id"] for n in want["nodes"]]  # type: ignore[union-attr,index]
+    assert store.stats() == expected.stats()
+    assert MemoryStore(root / "a.json").export_json() == got  # and the file agrees
