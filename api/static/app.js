@@ -20,6 +20,9 @@ const state = {
   pathEdges: new Set(),
   hiddenTypes: new Set(),
   minConfidence: 0,
+  // Bumped per node / edge click, so a slow answer cannot overwrite a newer one.
+  nodeClicks: 0,
+  edgeClicks: 0,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -199,6 +202,7 @@ async function focusOn(id, push) {
 }
 
 async function selectNode(id, grow = true) {
+  const mine = ++state.nodeClicks;
   state.selected = id;
   state.focus = id;
   setUrl(id, false);
@@ -207,13 +211,15 @@ async function selectNode(id, grow = true) {
     "Path from here": () => setPathEnd("pathFrom", id),
     "Path to here": () => setPathEnd("pathTo", id),
   };
-  await Promise.all([showDetails($("details"), id, actions), grow ? expand(id) : null]);
+  const current = () => state.nodeClicks === mine;
+  await Promise.all([showDetails($("details"), id, actions, current), grow ? expand(id) : null]);
 }
 
 async function selectEdge(edge) {
+  const mine = ++state.edgeClicks;
   state.selectedEdge = edgeKey(edge);
   render();
-  await showEvidence($("evidence"), edge, names);
+  await showEvidence($("evidence"), edge, names, () => state.edgeClicks === mine);
 }
 
 function setPathEnd(end, id) {

@@ -36,10 +36,12 @@ async function centralityRank(id) {
 
 /**
  * Fill the details panel for `id`. `actions` maps button labels to callbacks
- * (path ends, expand); errors propagate to the caller.
+ * (path ends, expand); nothing is written once `current()` turns false (a later
+ * click won the race). Errors propagate to the caller.
  */
-export async function showDetails(section, id, actions) {
+export async function showDetails(section, id, actions, current = () => true) {
   const [entity, rank] = await Promise.all([api.entity(id), centralityRank(id)]);
+  if (!current()) return;
   const counts = Object.entries(entity.relation_counts || {})
     .sort((a, b) => b[1] - a[1])
     .map(([type, n]) => `${type} ${n}`)
@@ -100,8 +102,9 @@ async function documentLabel(docId) {
 }
 
 /** Fill the evidence panel for one drawn edge; `names` maps ids to {name, aliases}. */
-export async function showEvidence(section, edge, names) {
+export async function showEvidence(section, edge, names, current = () => true) {
   const found = items(await api.relations(edge.source, edge.target, edge.type));
+  if (!current()) return;
   const relation = found.find((r) => r.type === edge.type) || found[0];
   const src = names(edge.source);
   const dst = names(edge.target);
@@ -113,10 +116,13 @@ export async function showEvidence(section, edge, names) {
     return;
   }
   const terms = [src.name, ...src.aliases, dst.name, ...dst.aliases];
+  const evidence = relation.evidence || [];
+  const docs = await Promise.all(evidence.map((ev) => documentLabel(ev.doc_id)));
+  if (!current()) return;
   const list = el("ol", { className: "evidence-list" });
-  for (const ev of relation.evidence || []) {
+  for (const [i, ev] of evidence.entries()) {
     const meta = el("p", { className: "evidence-meta" },
-      "from ", await documentLabel(ev.doc_id),
+      "from ", docs[i],
       ` · rule ${ev.rule} · confidence ${Number(ev.confidence).toFixed(2)}`,
       ev.date ? ` · dated ${ev.date}` : "");
     list.append(el("li", {}, el("blockquote", {}, highlight(ev.text, terms)), meta));
