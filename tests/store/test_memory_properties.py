@@ -58,9 +58,15 @@ def test_any_history_equals_a_fresh_ingest_of_the_survivors(
     alive: dict[str, Extraction] = {}
     for delete, ex in ops:
         res = store.upsert(ex)
-        for old in res.replaced:
-            alive.pop(old)
-        alive[ex.document.id] = ex
+        url = ex.document.url
+        if ex.document.id in alive:
+            assert (res.status, res.replaced) == ("unchanged", [])
+        else:
+            stale = [d for d, e in alive.items() if url is not None and e.document.url == url]
+            assert res.replaced == stale
+            for old in stale:
+                del alive[old]
+            alive[ex.document.id] = ex
         if delete:
             store.delete_document(ex.document.id)
             del alive[ex.document.id]
