@@ -7,9 +7,10 @@ can parse responses into the very models the server emits. Query results that
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Generic, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from graph.model import EntityType, Path, UpsertResult
 
@@ -71,6 +72,20 @@ class DocumentIn(_Model):
         pattern=r"^\d{4}-\d{2}-\d{2}",
         description="ISO 8601 date (or date-time) of publication.",
     )
+
+    @field_validator("text")
+    @classmethod
+    def _has_words(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("text is blank")
+        return text
+
+    @field_validator("published")
+    @classmethod
+    def _real_date(cls, published: str | None) -> str | None:
+        if published is not None:
+            dt.date.fromisoformat(published[:10])  # ValueError names the bad part
+        return published
 
 
 class DocumentWritten(_Model):

@@ -75,6 +75,8 @@ def test_invalid_body_is_422_naming_the_field(empty_api: TestClient) -> None:
         ({"title": "no text"}, "text"),
         ({"text": TEXT, "colour": "red"}, "colour"),
         ({"text": TEXT, "published": "last week"}, "published"),
+        ({"text": TEXT, "published": "2024-13-45"}, "published"),
+        ({"text": " \n\t "}, "text"),
         ({"text": 42}, "text"),
     ]
     for body, field in cases:
