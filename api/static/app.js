@@ -292,7 +292,15 @@ function initControls() {
 
 function focusFromUrl(push) {
   const id = new URLSearchParams(location.search).get("focus");
-  if (id) guard(focusOn)(id, push);
+  if (id) {
+    guard(focusOn)(id, push);
+  } else if (state.focus) { // back to the bare page: start over
+    for (const key of ["nodes", "edges"]) state[key].clear();
+    Object.assign(state, { focus: null, selected: null, selectedEdge: null });
+    clearPath();
+    render();
+    status("");
+  }
 }
 
 initControls();
