@@ -212,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--per-tx", type=int, default=100, help="documents per transaction")
+    parser.add_argument("--per-tx", type=int, default=250, help="documents per transaction")
     args = parser.parse_args(argv)
 
     extractions = synthetic(args.docs)

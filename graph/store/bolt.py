@@ -182,7 +182,7 @@ class BoltStore:
         return result
 
     def upsert_many(
-        self, extractions: Iterable[Extraction], per_tx: int = 200
+        self, extractions: Iterable[Extraction], per_tx: int = 250
     ) -> list[UpsertResult]:
         """Upsert many documents, up to `per_tx` in one transaction: the bulk-load path.
 
