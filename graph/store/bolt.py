@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ from graph.store import bolt_read, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
 from graph.store.dialect import Dialect, detect
 from graph.store.memexport import export_graphml, to_networkx
+from graph.store.prepare import prepare
 
 __all__ = ["BoltStore"]
 
@@ -176,7 +178,7 @@ class BoltStore:
         (result,) = self._write(
             f"store document {extraction.document.id}",
             bolt_write.upsert_batch,
-            [extraction],
+            [prepare(extraction)],
             self.batch_size,
         )
         return result
@@ -190,12 +192,20 @@ class BoltStore:
         transaction it happened in (earlier ones stay committed).
         """
         results: list[UpsertResult] = []
-        for chunk in _chunks(extractions, per_tx):
-            results.extend(
-                self._write(
-                    f"store {len(chunk)} documents", bolt_write.upsert_batch, chunk, self.batch_size
+        chunks = _chunks(extractions, per_tx)
+        # The next chunk is prepared in a worker thread while the server writes this one.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geokg-prepare") as pool:
+            ahead = pool.submit(_prepare_next, chunks)
+            while (chunk := ahead.result()) is not None:
+                ahead = pool.submit(_prepare_next, chunks)
+                results.extend(
+                    self._write(
+                        f"store {len(chunk)} documents",
+                        bolt_write.upsert_batch,
+                        chunk,
+                        self.batch_size,
+                    )
                 )
-            )
         return results
 
     def delete_document(self, doc_id: str) -> None:
@@ -302,6 +312,11 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
+
+
+def _prepare_next(chunks: Iterator[list[Extraction]]) -> list[Extraction] | None:
+    chunk = next(chunks, None)
+    return None if chunk is None else [prepare(ex) for ex in chunk]
 
 
 def _chunks(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:

@@ -26,7 +26,7 @@ from graph.model import (
 )
 from graph.store import cypher
 from graph.store.aggregate import Aggregates, RelationKey, aggregate
-from graph.store.prepare import merge_aliases, prepare
+from graph.store.prepare import merge_aliases
 from graph.store.resolve import Candidate, resolution_keys, resolve
 
 __all__ = ["RESERVED_PROPERTIES", "delete_document", "search_keys", "upsert_batch"]
@@ -297,14 +297,14 @@ class _Writes:
         _rewrite_evidence(tx, stale, size)
 
 
-def upsert_batch(tx: Tx, extractions: Sequence[Extraction], batch_size: int) -> list[UpsertResult]:
+def upsert_batch(tx: Tx, prepared: Sequence[Extraction], batch_size: int) -> list[UpsertResult]:
     """Store documents' extractions; one result per extraction, in order.
 
-    The caller keeps document ids and urls unique within one call. A stored document
-    id is `unchanged`; a new document sharing its url with a stored one replaces it
-    (`updated`, the old facts removed first).
+    Extractions come `graph.store.prepare.prepare`d (outside the transaction, so a
+    retry does not redo it), with document ids and urls unique within one call. A
+    stored document id is `unchanged`; a new document sharing its url with a stored
+    one replaces it (`updated`, the old facts removed first).
     """
-    prepared = [prepare(ex) for ex in extractions]
     ids = [ex.document.id for ex in prepared]
     stored = {r["id"] for r in tx.run(cypher.EXISTING_DOCUMENTS, ids=ids)}
     results: dict[int, UpsertResult] = {}
