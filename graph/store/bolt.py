@@ -49,7 +49,7 @@ from graph.model import (
     Subgraph,
     UpsertResult,
 )
-from graph.store import bolt_read, bolt_write, cypher
+from graph.store import bolt_read, bolt_walk, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
 from graph.store.dialect import Dialect, detect
 from graph.store.memexport import export_graphml, to_networkx
@@ -240,7 +240,7 @@ class BoltStore:
     ) -> Subgraph:
         return self._read(
             f"read neighbours of {entity_id}",
-            bolt_read.neighbors,
+            bolt_walk.neighbors,
             entity_id,
             relation,
             direction,
@@ -272,14 +272,14 @@ class BoltStore:
     def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]:
         return self._read(
             f"find paths from {source} to {target}",
-            bolt_read.shortest_paths,
+            bolt_walk.shortest_paths,
             source,
             target,
             max_hops,
         )
 
     def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph:
-        return self._read("read a subgraph", bolt_read.subgraph, list(ids), depth)
+        return self._read("read a subgraph", bolt_walk.subgraph, list(ids), depth)
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         return self._read("list documents", bolt_read.documents, limit, offset)

@@ -16,8 +16,6 @@ from typing import Any
 
 from graph.errors import ExtractionError
 from graph.model import (
-    Entity,
-    EntityType,
     Evidence,
     Extraction,
     RelationType,
@@ -26,8 +24,9 @@ from graph.model import (
 )
 from graph.store import cypher
 from graph.store.aggregate import Aggregates, RelationKey, aggregate
+from graph.store.bolt_resolve import BatchResolver
 from graph.store.prepare import merge_aliases
-from graph.store.resolve import Candidate, resolution_keys, resolve
+from graph.store.resolve import resolution_keys, resolve
 
 __all__ = ["RESERVED_PROPERTIES", "delete_document", "search_keys", "upsert_batch"]
 
@@ -131,84 +130,6 @@ def delete_document(tx: Tx, doc_id: str, batch_size: int) -> bool:
         tx.run(cypher.DELETE_ENTITIES, ids=[row["id"] for row in batch])
     record = tx.run(cypher.DELETE_DOCUMENT, doc=doc_id).single()
     return bool(record and record["deleted"])
-
-
-@dataclass
-class _Pending:
-    """Entities written earlier in the same batch, so later documents resolve against them."""
-
-    entities: dict[str, Candidate] = field(default_factory=dict)
-    keys: dict[str, set[str]] = field(default_factory=dict)
-
-    def add(self, ent: Entity) -> None:
-        prev = self.entities.get(ent.id)
-        name = prev.name if prev else ent.name
-        aliases = merge_aliases(list(prev.aliases) if prev else [], ent.aliases)
-        self.entities[ent.id] = Candidate(ent.id, ent.type, name, tuple(aliases))
-        for key in resolution_keys(ent.type, name, aliases):
-            self.keys.setdefault(key, set()).add(ent.id)
-
-
-@dataclass
-class _Resolver:
-    """`lookup` and `exists` for `resolve`, reading the store once for the whole batch."""
-
-    stored: dict[str, Candidate]
-    stored_keys: dict[str, set[str]]
-    existing: dict[str, str]  # id -> type of every batch entity id already stored
-    pending: _Pending = field(default_factory=_Pending)
-
-    @classmethod
-    def load(cls, tx: Tx, prepared: Sequence[Extraction]) -> _Resolver:
-        keys: dict[EntityType, set[str]] = {}
-        types: dict[str, str] = {}
-        for ex in prepared:
-            for ent in ex.entities:
-                types[ent.id] = ent.type.value
-                found = resolution_keys(ent.type, ent.name, ent.aliases)
-                if found:
-                    keys.setdefault(ent.type, set()).update(found)
-        stored: dict[str, Candidate] = {}
-        stored_keys: dict[str, set[str]] = {}
-        for type_, wanted in sorted(keys.items()):
-            statement = cypher.labelled(cypher.RESOLUTION_CANDIDATES, type_)
-            for rec in tx.run(statement, keys=sorted(wanted)):
-                cid = rec["id"]
-                stored[cid] = Candidate(
-                    cid, EntityType(rec["type"]), rec["name"], tuple(rec["aliases"] or ())
-                )
-                for key in rec["keys"] or ():
-                    stored_keys.setdefault(key, set()).add(cid)
-        existing = {r["id"]: r["type"] for r in tx.run(cypher.EXISTING_IDS, ids=sorted(types))}
-        for eid, stored_type in existing.items():
-            if stored_type != types[eid]:
-                raise ExtractionError(
-                    f"entity {eid!r} is stored as {stored_type}, not {types[eid]}"
-                )
-        return cls(stored, stored_keys, existing)
-
-    def _candidate(self, cid: str) -> Candidate:
-        old, new = self.stored.get(cid), self.pending.entities.get(cid)
-        if old and new:
-            aliases = merge_aliases(list(old.aliases), list(new.aliases))
-            return Candidate(cid, old.type, old.name, tuple(aliases))
-        found = old or new
-        assert found is not None
-        return found
-
-    def lookup(self, wanted: Sequence[str]) -> list[Candidate]:
-        hits: set[str] = set()
-        for key in wanted:
-            hits.update(self.stored_keys.get(key, ()))
-            hits.update(self.pending.keys.get(key, ()))
-        return [self._candidate(cid) for cid in sorted(hits)]
-
-    def exists(self, entity_id: str) -> bool:
-        return entity_id in self.existing or entity_id in self.pending.entities
-
-    def stored_before(self) -> set[str]:
-        """Ids of the batch's entities that the store held before it."""
-        return set(self.existing) | set(self.stored)
 
 
 @dataclass
@@ -321,7 +242,7 @@ def upsert_batch(tx: Tx, prepared: Sequence[Extraction], batch_size: int) -> lis
     for i in todo:
         for old_id in sorted(replaced.get(ids[i], [])):
             delete_document(tx, old_id, batch_size)
-    resolver = _Resolver.load(tx, [prepared[i] for i in todo])
+    resolver = BatchResolver.load(tx, [prepared[i] for i in todo])
     writes = _Writes()
     now = datetime.now(UTC)
     for n, i in enumerate(todo):

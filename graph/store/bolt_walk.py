@@ -1,0 +1,153 @@
+"""The Bolt store's graph walks: neighbours, subgraphs and shortest paths.
+
+Each function takes a managed transaction. Walks go hop by hop in Python over the
+edges at the frontier (one query per hop), in the memory store's order: each hop by
+edge confidence (desc), then id; paths as `allShortestPaths`, sorted by node ids, with
+every choice among parallel relations, at most `MAX_PATHS`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from graph.model import SYMMETRIC_RELATIONS, Edge, EntityRef, Path, RelationType, Subgraph
+from graph.store import cypher
+from graph.store.base import Direction
+from graph.store.bolt_read import Tx, edge, summaries
+from graph.store.memquery import MAX_PATHS
+
+__all__ = ["neighbors", "shortest_paths", "subgraph"]
+
+
+def _steps(
+    rows: Iterable[Any],
+    at: str,
+    type_: RelationType | None,
+    direction: Direction,
+    min_confidence: float,
+) -> list[tuple[float, str]]:
+    steps = []
+    for rec in rows:
+        rel_type = RelationType(rec["type"])
+        outgoing = rec["source"] == at
+        if type_ is not None and rel_type is not type_:
+            continue
+        if not (
+            direction == "both"
+            or rel_type in SYMMETRIC_RELATIONS
+            or (direction == "out") == outgoing
+        ):
+            continue
+        if rec["confidence"] >= min_confidence:
+            steps.append((-rec["confidence"], rec["target"] if outgoing else rec["source"]))
+    return sorted(steps)
+
+
+def _incident(tx: Tx, frontier: Sequence[str]) -> dict[str, list[Any]]:
+    by_end: dict[str, list[Any]] = {}
+    for rec in tx.run(cypher.INCIDENT, ids=list(frontier)):
+        by_end.setdefault(rec["at"], []).append(rec)
+    return by_end
+
+
+def _edges_among(
+    tx: Tx, order: Sequence[str], type_: RelationType | None, min_confidence: float
+) -> list[Edge]:
+    rank = {eid: i for i, eid in enumerate(order)}
+    edges = [
+        edge(rec)
+        for rec in tx.run(cypher.EDGES_AMONG, ids=list(order))
+        if (type_ is None or rec["type"] == type_.value) and rec["confidence"] >= min_confidence
+    ]
+    return sorted(edges, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
+
+
+def _subgraph(
+    tx: Tx, order: list[str], type_: RelationType | None, min_confidence: float
+) -> Subgraph:
+    nodes = summaries(tx, order)
+    return Subgraph(
+        nodes=[nodes[eid] for eid in order],
+        edges=_edges_among(tx, order, type_, min_confidence),
+    )
+
+
+def neighbors(
+    tx: Tx,
+    entity_id: str,
+    type_: RelationType | None,
+    direction: Direction,
+    depth: int,
+    min_confidence: float,
+    limit: int,
+) -> Subgraph:
+    summaries(tx, [entity_id])
+    order, seen, frontier = [entity_id], {entity_id}, [entity_id]
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        rows = _incident(tx, frontier)
+        nxt: list[str] = []
+        for at in frontier:
+            for _, other in _steps(rows.get(at, []), at, type_, direction, min_confidence):
+                if other not in seen and len(order) <= limit:
+                    seen.add(other)
+                    order.append(other)
+                    nxt.append(other)
+        frontier = nxt
+    return _subgraph(tx, order, type_, min_confidence)
+
+
+def subgraph(tx: Tx, ids: Sequence[str], depth: int) -> Subgraph:
+    order = list(dict.fromkeys(ids))
+    summaries(tx, order)
+    seen, frontier = set(order), list(order)
+    for _ in range(max(depth, 0)):
+        if not frontier:
+            break
+        rows = _incident(tx, frontier)
+        nxt: list[str] = []
+        for at in frontier:
+            others = sorted(
+                r["target"] if r["source"] == at else r["source"] for r in rows.get(at, [])
+            )
+            for other in others:
+                if other not in seen:
+                    seen.add(other)
+                    order.append(other)
+                    nxt.append(other)
+        frontier = nxt
+    return _subgraph(tx, order, None, 0.0)
+
+
+def shortest_paths(tx: Tx, source: str, target: str, max_hops: int) -> list[Path]:
+    ends = summaries(tx, [source, target])
+    if source == target:
+        node = ends[source]
+        return [Path(nodes=[EntityRef(id=node.id, type=node.type, name=node.name)], relations=[])]
+    hops = min(max_hops, cypher.MAX_HOPS)
+    if hops < 1:
+        return []
+    rows = tx.run(cypher.SHORTEST_PATHS[hops], source=source, target=target)
+    node_paths = sorted({tuple(rec["ids"]) for rec in rows})
+    if not node_paths:
+        return []
+    on_paths = sorted({eid for ids in node_paths for eid in ids})
+    refs = summaries(tx, on_paths)
+    between: dict[frozenset[str], list[Edge]] = {}
+    for found in _edges_among(tx, on_paths, None, 0.0):
+        between.setdefault(frozenset((found.source, found.target)), []).append(found)
+    out: list[Path] = []
+    for ids in node_paths:
+        choices = [
+            sorted(between.get(frozenset(pair), []), key=lambda e: (e.type.value, e.source))
+            for pair in itertools.pairwise(ids)
+        ]
+        nodes = [EntityRef(id=e, type=refs[e].type, name=refs[e].name) for e in ids]
+        for combo in itertools.product(*choices):
+            out.append(Path(nodes=nodes, relations=list(combo)))
+            if len(out) >= MAX_PATHS:
+                return out
+    return out
