@@ -144,8 +144,8 @@ class MemoryStore:
                 except BaseException:
                     self._flock.release()
                     raise
-            # A batch allocates many long-lived objects and frees few: cyclic GC passes
-            # over a large graph would cost a third of the time and reclaim nothing.
+            # A batch and its save allocate many long-lived objects and free few: cyclic
+            # GC passes over a large graph would cost up to half the time, reclaiming nothing.
             gc_was_enabled = outer and gc.isenabled()
             if gc_was_enabled:
                 gc.disable()
@@ -154,14 +154,14 @@ class MemoryStore:
                 yield self
             finally:
                 self._batch_depth -= 1
-                if gc_was_enabled:
-                    gc.enable()
                 if outer:
                     try:
                         if self._dirty:
                             self._save()
                     finally:
                         self._flock.release()
+                        if gc_was_enabled:
+                            gc.enable()
 
     def _write(self, change: Callable[[MemGraph], T]) -> T:
         with self.batch():
