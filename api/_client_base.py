@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import httpx
+import pydantic
 
 from api.schemas import Page, Problem
 
@@ -102,7 +103,13 @@ class Call(Generic[T]):
         """The parsed answer, or the matching `ClientError` raised."""
         if response.status_code not in self.ok:
             raise error_for(response)
-        return self.read(response)
+        try:
+            return self.read(response)
+        except pydantic.ValidationError as exc:  # e.g. a server of another version
+            raise ClientError(
+                f"unexpected answer to {self.method} {self.path}: {exc}",
+                status=response.status_code,
+            ) from exc
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,26 @@ def test_importing_the_client_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+async def _wrong_shape(scope: Scope, receive: Receive, send: Send) -> None:
+    if scope["type"] != "http":
+        return
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b'{"unexpected": true}'})
+
+
+def test_answers_of_the_wrong_shape_are_client_errors() -> None:
+    with (
+        LiveServer(_wrong_shape) as server,
+        Client(server.url, retry=FAST) as kg,
+        pytest.raises(ClientError) as odd,
+    ):
+        kg.stats()
+    assert type(odd.value) is ClientError and "unexpected answer" in str(odd.value)
