@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from graph.errors import NotFound
+from graph.errors import ExtractionError, NotFound
 from graph.model import RelationType
 from graph.store.base import GraphStore
 from tests.store.factories import COUNTRY, ORG, PERSON, doc, ent, fact
@@ -209,3 +209,25 @@ def test_transliterated_name_joins_and_ambiguous_surname_stays_apart(store: Grap
     assert res.merged == {} and res.ambiguous == [surname.id]
     assert store.get_entity(surname.id).name == "Belousov"
     assert store.stats().entities["Person"] == 3
+
+
+def test_bad_extraction_is_refused_and_changes_nothing(store: GraphStore) -> None:
+    store.upsert(doc(KAZ_IN_CSTO))
+    before, exported = counts(store), store.export_json()
+    bad = doc(RUS_IN_CSTO, PUTIN_RUS)
+    ghost = bad.relations[1].model_copy(update={"target": "country:GHO"})
+    bad = bad.model_copy(update={"relations": [bad.relations[0], ghost]})
+    with pytest.raises(ExtractionError, match="country:GHO"):
+        store.upsert(bad)
+    assert counts(store) == before and store.export_json() == exported
+    with pytest.raises(NotFound):
+        store.get_document(bad.document.id)
+
+
+def test_repeated_relation_in_one_extraction_is_stored_once(store: GraphStore) -> None:
+    ex = doc(KAZ_IN_CSTO)
+    twice = ex.model_copy(update={"relations": ex.relations * 2, "entities": ex.entities * 2})
+    store.upsert(twice)
+    (rel,) = store.relations()
+    assert rel.evidence_count == 1 and len(rel.evidence) == 1
+    assert store.get_document(ex.document.id).entity_count == 2
