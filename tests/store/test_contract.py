@@ -5,6 +5,7 @@ Queries (search, neighbours, paths, export) are in test_contract_queries.py.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -126,7 +127,7 @@ def test_first_and_last_seen_from_dates(store: GraphStore) -> None:
     assert (rel.first_seen, rel.last_seen) == ("2022-01-06", "2024-03-01")
 
 
-def test_concurrent_ingesters_share_one_store(store: GraphStore) -> None:
+def test_concurrent_ingesters_and_readers_share_one_store(store: GraphStore) -> None:
     countries = [ent(COUNTRY, f"Country{i}", key=f"C{chr(65 + i)}X") for i in range(12)]
     docs = [
         doc(
@@ -144,10 +145,26 @@ def test_concurrent_ingesters_share_one_store(store: GraphStore) -> None:
         except BaseException as exc:  # surfaced by the assertion below
             errors.append(exc)
 
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                store.stats()
+                store.search_entities("country")
+                with contextlib.suppress(NotFound):
+                    store.neighbors(CSTO.id, depth=2)
+        except BaseException as exc:
+            errors.append(exc)
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
     threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
-    for t in threads:
+    for t in readers + threads:
         t.start()
     for t in threads:
+        t.join()
+    done.set()
+    for t in readers:
         t.join()
     assert errors == []
     stats = store.stats()
