@@ -183,7 +183,14 @@ HOSTILE = 'O\'Brien "quoted" back\\slash }) DETACH DELETE n // Ünïcødé 東�
 
 def test_hostile_values_round_trip_unchanged(store: GraphStore) -> None:
     odd = ent(PERSON, HOSTILE, "Ünïcødé 東京", key="hostile person")
-    rel = fact(odd, R.VISITED, KAZ, f"{HOSTILE} visited Kazakhstan.", rule="r'}) //\\")
+    rel = fact(
+        odd,
+        R.VISITED,
+        KAZ,
+        f"{HOSTILE} visited Kazakhstan.",
+        rule="r'}) //\\",
+        properties={"note": HOSTILE},
+    )
     ex = doc(rel, title=HOSTILE, url="https://x.example/?q='\"})//", published="2024-01-02")
     store.upsert(ex)
     store.upsert(ex)
@@ -193,6 +200,8 @@ def test_hostile_values_round_trip_unchanged(store: GraphStore) -> None:
     (stored,) = store.relations(source=odd.id)
     assert stored.evidence[0].text == f"{HOSTILE} visited Kazakhstan."
     assert stored.evidence[0].rule == "r'}) //\\"
+    assert stored.properties == {"note": HOSTILE}
+    assert store.search_entities(HOSTILE)[0].id == odd.id
     got = store.get_document(ex.document.id)
     assert (got.title, got.url) == (HOSTILE, "https://x.example/?q='\"})//")
     assert counts(store) == (1, {"Country": 1, "Person": 1}, {"VISITED": 1}, 1)
