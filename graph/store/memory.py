@@ -15,6 +15,7 @@ reload the file when it changed on disk. A writer that cannot get the lock withi
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -29,7 +30,7 @@ from typing import TypeVar
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from graph.errors import StoreLocked
+from graph.errors import StoreError, StoreLocked
 from graph.model import (
     DocumentDetail,
     DocumentSummary,
@@ -79,6 +80,8 @@ class MemoryStore:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
+        except OSError as exc:
+            raise StoreError(f"cannot access the graph file {self.path}: {exc.strerror}") from exc
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def _refresh(self) -> None:
@@ -95,8 +98,16 @@ class MemoryStore:
         payload = json.dumps(
             persist.dump(self._mg, self._generation), ensure_ascii=False, separators=(",", ":")
         ).encode("utf-8")
-        persist.remove_stale_temps(self.path)
-        persist.write_atomic(self.path, payload)
+        try:
+            persist.remove_stale_temps(self.path)
+            persist.write_atomic(self.path, payload)
+        except OSError as exc:
+            # Forget the unsaved changes (the caller gets this error), reload on next use.
+            self._stamp, self._dirty = (-1, -1, -1), False
+            raise StoreError(
+                f"cannot save the graph file {self.path}: {exc.strerror or exc}; "
+                "the last saved state stays"
+            ) from exc
         self._stamp = self._file_stamp()
         self._dirty = False
 
@@ -109,6 +120,7 @@ class MemoryStore:
 
     def _acquire(self) -> None:
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._flock.acquire()
         except Timeout:
             raise StoreLocked(
@@ -117,20 +129,15 @@ class MemoryStore:
                 "server, send documents to it instead (POST /documents) or stop it first; "
                 "otherwise wait for it to finish and retry."
             ) from None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._owner.write_text(
-                json.dumps(
-                    {
-                        "pid": os.getpid(),
-                        "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
-                        "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    }
-                ),
-                encoding="utf-8",
-            )
-        except OSError:
-            pass  # the sidecar only improves the StoreLocked message
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
+        owner = {
+            "pid": os.getpid(),
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
+            "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        with contextlib.suppress(OSError):  # the sidecar only improves StoreLocked's message
+            self._owner.write_text(json.dumps(owner), encoding="utf-8")
 
     @contextmanager
     def batch(self) -> Iterator[MemoryStore]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import StoreCorrupt, StoreLocked
+from graph.errors import StoreCorrupt, StoreError, StoreLocked
 from graph.model import RelationType
 from graph.store import open_store, write_batch
 from graph.store.base import StoreConfig
@@ -168,3 +168,10 @@ def test_second_writer_gets_store_locked_naming_the_holder(tmp_path: Path) -> No
         holder.communicate(timeout=10)
     store.upsert(numbered_doc("a", 1))  # the lock died with its holder
     assert store.stats().documents == 2
+
+
+def test_unusable_path_gives_a_store_error_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "plain-file").write_text("x")
+    path = tmp_path / "plain-file" / "graph.json"
+    with pytest.raises(StoreError, match="plain-file"):
+        MemoryStore(path)
