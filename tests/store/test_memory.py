@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -175,3 +176,24 @@ def test_unusable_path_gives_a_store_error_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "plain-file" / "graph.json"
     with pytest.raises(StoreError, match="plain-file"):
         MemoryStore(path)
+
+
+def test_failed_save_reports_and_keeps_the_last_saved_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "graph.json"
+    store = MemoryStore(path)
+    store.upsert(numbered_doc("a", 0))
+    saved = path.read_bytes()
+
+    def disk_full(target: Path, payload: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("graph.store.persist.write_atomic", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.upsert(numbered_doc("a", 1))
+    monkeypatch.undo()
+    assert path.read_bytes() == saved
+    assert store.stats().documents == 1  # the unsaved document is not served either
+    store.upsert(numbered_doc("a", 1))
+    assert MemoryStore(path).stats().documents == 2
