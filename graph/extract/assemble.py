@@ -105,7 +105,12 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
         tok2m = token_index(mentions)
         for sent in doc.sents:
             sentence = Sentence(sent, n, tok2m, state)
-            found = [f for rule in RULES for f in rule(sentence) if _allowed(f, types)]
+            found = []
+            for rule in RULES:
+                for f in rule(sentence):
+                    if _allowed(f, types):
+                        found.append(f)
+                        state.accept(f)
             if found:
                 start, end = _sentence_span(text, offset + sent.start_char, offset + sent.end_char)
                 when = sentence_date(text[start:end])

@@ -172,8 +172,10 @@ class _Composer:
             low = doc[j - 1].lower_
             kinds.insert(0, "Force" if low == "force" else BASE_KINDS[low])
             j -= 1
+        if tok.lower_ == "facility" and not kinds:
+            return  # only "naval/air/military facility" names an installation
         kind = " ".join(kinds)
-        label = f"{kind or 'Military'} Base"
+        label = f"{kind or 'Military'} {'Facility' if tok.lower_ == 'facility' else 'Base'}"
         k = j
         if k > 0 and _ORDINAL.match(doc[k - 1].text):
             k -= 1
@@ -195,7 +197,7 @@ class _Composer:
                 )
                 return
             else:
-                self.base_in_place(k, i, label)
+                self.base_in_place(k, i, label, has_kind=j < i)
                 return
         operator = self.country_before(k)
         start = operator.tok_start if operator else k
@@ -218,7 +220,7 @@ class _Composer:
             and not tok.is_sent_start
         )
 
-    def base_in_place(self, k: int, i: int, label: str) -> None:
+    def base_in_place(self, k: int, i: int, label: str, has_kind: bool) -> None:
         """ "the Russian air base in Kant": a base named by the place it is in."""
         doc = self.doc
         if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("in", "at", "near"):
@@ -230,12 +232,12 @@ class _Composer:
             return
         place = doc[i + 2 : p].text
         operator = self.country_before(k)
-        if operator is None:
-            return  # "a base in X" without an operator is too vague to name
+        if operator is None and not has_kind:
+            return  # "a base in X" with neither operator nor kind is too vague to name
         name = f"{place} {label}"
-        extra = {"operator": operator.key or "", "nest": "1"}
+        extra = {"operator": operator.key or "", "nest": "1"} if operator else {}
         self.emit(
-            operator.tok_start,
+            operator.tok_start if operator else k,
             p,
             EntityType.MILITARY_BASE,
             entity_id(EntityType.MILITARY_BASE, name),
@@ -290,7 +292,7 @@ def compose_mentions(doc: Doc, gaz: Gazetteer, mentions: list[RawMention]) -> li
             comp.ministry(i)
         elif low in ("forces", "army", "navy", "force", "military", "guard"):
             comp.forces(i)
-        elif low in ("base", "airbase"):
+        elif low in ("base", "airbase", "facility"):
             comp.base(i)
         elif tok.text == "Camp":
             comp.camp(i)

@@ -59,6 +59,8 @@ TITLE_WORDS = frozenset(
         "chairman",
         "chairwoman",
         "chair",
+        "director",
+        "director-general",
         "premier",
         "commander",
         "chief",
@@ -119,6 +121,8 @@ LEADER_TITLES = frozenset(
         "commander",
         "chief",
         "head",
+        "director",
+        "director-general",
     }
 )
 

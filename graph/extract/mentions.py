@@ -44,6 +44,9 @@ _STAT_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION}
 # Statistical labels that may hide a person's surname ("Belyousov" tagged GPE).
 _MAYBE_PERSON = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _QUOTES = set('"“”„«»‘’`')
+_DOCUMENTS = frozenset(
+    {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
+)
 _PRIORITY = {"composed": 3, "gaz": 2, "stat": 1, "maybe": 0}
 
 
@@ -87,6 +90,8 @@ def _org_ok(toks: Span) -> bool:
         return False
     if len(toks) == 1 and (not toks[0].text[:1].isupper() or toks[0].lower_ in PORTFOLIOS):
         return False
+    if toks[-1].lower_ in _DOCUMENTS:
+        return False  # a treaty or an agreement is not an organisation
     before = toks.doc[max(0, toks.start - 2) : toks.start]
     if len(toks) == 1 and before and all(t.lower_ in TITLE_WORDS for t in before):
         return False  # "Secretary of State": part of a title

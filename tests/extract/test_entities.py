@@ -96,3 +96,13 @@ def test_extract_many_keeps_order_and_empty_documents(extractor: Extractor) -> N
     out = list(extractor.extract_many(docs))
     assert [x.document.id for x in out] == ["doc:a", "doc:b", "doc:c"]
     assert out[1].entities == [] and out[2].entities[0].id == "org:nato"
+
+
+def test_extract_is_safe_from_several_threads(extractor: Extractor) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Russia borders Mongolia. Text number {i}." for i in range(8)]
+    expected = [extractor.extract(t).model_dump() for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda t: extractor.extract(t).model_dump(), texts))
+    assert got == expected

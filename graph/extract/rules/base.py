@@ -33,6 +33,13 @@ class DocState:
     places: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, country id)
     persons: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, person id)
     deploy_targets: list[tuple[int, str]] = field(default_factory=list)
+    countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
+    members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
+
+    def accept(self, found: Found) -> None:
+        """Note a relation a rule found (after its signature was checked)."""
+        if found.type is RelationType.MEMBER_OF:
+            self.members.setdefault(found.target, []).append(found.source)
 
     def remember(self, sent: Sentence) -> None:
         """Note the places ("in Kazakhstan") and people a sentence names, for later sentences."""
@@ -40,6 +47,8 @@ class DocState:
             m = sent.mention(tok)
             if m is None or tok.i != m.tok_start or m.entity is None:
                 continue
+            if m.type is EntityType.COUNTRY and not m.adjective:
+                self.countries.append((sent.index, m.entity))
             if m.type is EntityType.PERSON:
                 self.persons.append((sent.index, m.entity))
             elif m.type is EntityType.COUNTRY and not m.adjective and "metonym" not in m.extra:
@@ -47,11 +56,11 @@ class DocState:
                 if root.dep_ == "pobj" and root.head.lower_ in ("in", "into", "to", "of"):
                     self.places.append((sent.index, m.entity))
 
-    def theatre(self, now: int, exclude: str) -> str | None:
+    def theatre(self, now: int, exclude: str, among: list[str] | None = None) -> str | None:
         """The country earlier sentences most often placed events in (ties: most recent)."""
         counts: dict[str, tuple[int, int]] = {}
         for n, ent in self.places + self.deploy_targets:
-            if n < now and ent != exclude:
+            if n < now and ent != exclude and (among is None or ent in among):
                 c, last = counts.get(ent, (0, -1))
                 counts[ent] = (c + 1, max(last, n))
         return max(counts, key=lambda e: counts[e]) if counts else None

@@ -24,7 +24,7 @@ __all__ = ["hostility"]
 
 _C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 _OPPOSE_VERBS = words(
-    "contain counter confront oppose opposed opposes threaten threatened attack "
+    "contain counter confront oppose opposed opposes threaten threatened attack strike "
     "attacked attacks invade invaded invades annexed annex occupied occupies bombed "
     "struck sanctioned condemned condemns deter accused shelled blockaded"
 )
@@ -141,7 +141,12 @@ def _conj_entities(s: Sentence, tok: Token) -> list[str]:
 def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
     """Surface form "<Country> borders A, B and C" (the tagger often reads "borders" as a noun)."""
     doc = s.span.doc
-    before = s.mention(doc[tok.i - 1]) if tok.i > s.span.start else None
+    k = tok.i - 1
+    if k > s.span.start and doc[k].lower_ in ("which", "that"):
+        k -= 1  # "Lithuania, which borders Belarus"
+        while k > s.span.start and doc[k].is_punct:
+            k -= 1
+    before = s.mention(doc[k]) if k >= s.span.start else None
     if before is None or before.type is not _C or before.adjective or not before.entity:
         return
     i = tok.i + 1

@@ -19,50 +19,27 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import MILITARY_NOUNS
-from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.model import EntityType, RelationType
 
 __all__ = ["military"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _LOCATED = frozenset({"located", "based", "situated", "sited", "housed", "lies", "sits"})
-_OPERATE = frozenset(
-    {"operates", "operated", "runs", "ran", "maintains", "maintained", "controls", "leases", "uses"}
+_OPERATE = words(
+    "operates operated operate runs ran maintains maintained controls leases uses kept keeps keep"
 )
 _PART = frozenset(
     {"node", "hub", "part", "cornerstone", "backbone", "outpost", "element", "asset", "linchpin"}
 )
-_SEND = frozenset(
-    {
-        "sent",
-        "send",
-        "sends",
-        "deployed",
-        "deploy",
-        "deploys",
-        "dispatched",
-        "dispatch",
-        "moved",
-        "stationed",
-        "transferred",
-        "redeployed",
-    }
+_KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
+_SEND = words(
+    "sent send sends sending deployed deploy deploys deploying dispatched dispatch "
+    "moved moving stationed stationing transferred redeployed"
 )
-_ARRIVE = frozenset(
-    {
-        "arrived",
-        "landed",
-        "entered",
-        "deployed",
-        "stationed",
-        "remain",
-        "remained",
-        "rotating",
-        "based",
-        "operating",
-        "present",
-        "positioned",
-    }
+_ARRIVE = words(
+    "arrived landed entered deployed stationed remain remained rotating based operating "
+    "present positioned"
 )
 _QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "tens", "scores", "some", "many"})
 _VAGUE = frozenset(
@@ -119,14 +96,20 @@ def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
 def _bases(s: Sentence) -> Iterator[Found]:
     for m in s.mentions(_B):
         assert m.entity is not None
-        root = s.span.doc[m.tok_end - 1]
-        if root.dep_ == "dobj" and root.head.lower_ in _OPERATE and not negated(root.head):
-            operator = subject_of(root.head, s, _C, _O)
+        root = s.span.doc[m.tok_start : m.tok_end].root
+        first = root
+        for _ in range(4):
+            if first.dep_ != "conj" or first.head is first:
+                break
+            # "kept its facility at Tartus and the Hmeimim air base"
+            outer = s.mention(first.head)
+            first = s.span.doc[outer.tok_start : outer.tok_end].root if outer else first.head
+        if first.dep_ == "dobj" and first.head.lower_ in _OPERATE and not negated(first.head):
+            operator = subject_of(first.head, s, _C, _O)
             if operator:
                 yield Found(operator, RelationType.OPERATES, m.entity, "base-operator", 0.85)
         if m.extra.get("operator"):
             yield Found(m.extra["operator"], RelationType.OPERATES, m.entity, "base-operator", 0.8)
-        root = s.span.doc[m.tok_end - 1]
         yield from _located(s, root, m.entity)
         if root.dep_ in ("nsubj", "nsubjpass"):
             verb = root.head
@@ -157,7 +140,9 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
         s.state.deploy_targets.append((s.index, place))
         yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-verb", 0.8)
     if not places and _vague_destination(tok):
-        theatre = s.state.theatre(s.index, actor)
+        members = s.state.members.get(actor) if _of_its_members(tok) else None
+        theatre = s.state.theatre(s.index, actor, among=members) if members else None
+        theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
         if theatre:
             yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
 
@@ -181,12 +166,50 @@ def _vague_destination(verb: Token) -> bool:
     return False
 
 
+def _vague_place(s: Sentence, verb: Token, actor: str) -> str | None:
+    """ "arrived in the country": the last country named before it (not the actor)."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "into"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lower_ in ("country", "republic", "nation"):
+                before = [
+                    m.entity
+                    for m in s.mentions(_C)
+                    if m.tok_end <= obj.i and m.entity != actor and not m.adjective
+                ]
+                if before:
+                    return before[-1]
+                recent = [c for c in s.state.recent(s.state.countries, s.index, 2) if c != actor]
+                return recent[0] if recent else None
+    return None
+
+
+def _of_its_members(verb: Token) -> bool:
+    """ "sent troops to one of its members"."""
+    return any(t.lower_ in ("members", "member") for t in verb.subtree)
+
+
 def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
     actor = s.modifier(tok, _C, _O)
+    if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
+        actor = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
+        places = (
+            _places(s, tok, _C, _B)
+            + _places(s, tok.head, _C, _B)
+            + [p for c in tok.children if c.dep_ == "acl" for p in _places(s, c, _C, _B)]
+        )
+        for place in places if actor else []:
+            yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+        return
     if actor is None:
         return
-    places = _places(s, tok, _C, _B)
+    places = _places(s, tok, _C, _B) + [
+        p
+        for c in tok.children
+        if c.dep_ == "acl" and c.lower_ in _ARRIVE
+        for p in _places(s, c, _C, _B)
+    ]
     verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and not places and not negated(verb):
         places = _places(s, verb, _C, _B)
@@ -195,7 +218,7 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             and any(c.lower_ == "ground" for c in verb.subtree)
         )
         if not places and arrival:
-            theatre = s.state.theatre(s.index, actor)
+            theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
             if theatre:
                 yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
             return
