@@ -193,14 +193,16 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
     actor = s.modifier(tok, _C, _O)
     if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
-        actor = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
+        keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
+        if keeper is None or negated(tok.head):
+            return
         places = (
             _places(s, tok, _C, _B)
             + _places(s, tok.head, _C, _B)
             + [p for c in tok.children if c.dep_ == "acl" for p in _places(s, c, _C, _B)]
         )
-        for place in places if actor else []:
-            yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+        for place in places:
+            yield Found(keeper, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
         return
     if actor is None:
         return
