@@ -15,18 +15,16 @@ propagates, with `report` holding what was done before it.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 from graph.errors import GeoKGError, StoreError
-from graph.model import Document, Extraction, UpsertResult, document_id
+from graph.model import Document, Extraction, UpsertResult
+from graph.sources import Failure, SourceDocument, parse_jsonl, parse_text, read_sources
 from graph.store import write_batch
 from graph.store.base import GraphStore
+from graph.store.prepare import prepare
 
 __all__ = [
     "DocumentExtractor",
@@ -39,25 +37,6 @@ __all__ = [
     "parse_text",
     "read_sources",
 ]
-
-STDIN = "-"
-_SOURCE_PREFIX = "# source:"
-_TITLE_MAX = 200
-
-
-@dataclass(frozen=True)
-class SourceDocument:
-    origin: str  # path, path:line, or <stdin>
-    document: Document
-
-
-@dataclass(frozen=True)
-class Failure:
-    origin: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
 
 
 @dataclass
@@ -99,127 +78,6 @@ class DocumentExtractor(Protocol):
     def extract_many(self, documents: Iterable[Document]) -> Iterator[Extraction]: ...
 
 
-# --- reading inputs ---------------------------------------------------------------
-
-
-def _decode(raw: bytes, origin: str) -> str | Failure:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Failure(
-            origin, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
-        )
-
-
-def _make(
-    origin: str, text: str, title: str | None, url: str | None, published: str | None
-) -> SourceDocument | Failure:
-    if not text.strip():
-        return Failure(origin, "empty document (no text)")
-    if published is not None:
-        try:
-            dt.date.fromisoformat(published[:10])
-        except ValueError:
-            return Failure(origin, f"`published` is not an ISO 8601 date: {published!r}")
-    doc = Document(
-        id=document_id(text), source=origin, title=title, url=url, published=published, text=text
-    )
-    return SourceDocument(origin, doc)
-
-
-def parse_text(raw: bytes, origin: str) -> SourceDocument | Failure:
-    """One text document; a `# source: URL` first line sets the url."""
-    text = _decode(raw, origin)
-    if isinstance(text, Failure):
-        return text
-    url = None
-    first, _, rest = text.partition("\n")
-    if first.lower().startswith(_SOURCE_PREFIX):
-        url = first[len(_SOURCE_PREFIX) :].strip() or None
-        text = rest
-    head = text.strip().split("\n", 1)
-    title = None
-    if (
-        len(head) == 2
-        and len(head[0]) <= _TITLE_MAX
-        and not head[0].rstrip().endswith((".", '"', "”"))
-    ):
-        title = head[0].strip()
-    return _make(origin, text, title, url, None)
-
-
-def _optional_str(obj: dict[str, Any], key: str) -> str | None:
-    value = obj.get(key)
-    if value is None or isinstance(value, str):
-        return value or None
-    raise ValueError(f"`{key}` must be a string, not {type(value).__name__}")
-
-
-def parse_jsonl(raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:
-    """One document per non-blank line; failures are named `origin:line`."""
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        where = f"{origin}:{number}"
-        if not line.strip():
-            continue
-        text = _decode(line, where)
-        if isinstance(text, Failure):
-            yield text
-            continue
-        try:
-            obj = json.loads(text)
-        except ValueError as exc:
-            yield Failure(where, f"invalid JSON ({exc})")
-            continue
-        if not isinstance(obj, dict):
-            yield Failure(where, "expected a JSON object with a `text` field")
-            continue
-        if not isinstance(obj.get("text"), str):
-            yield Failure(where, "missing `text` (a string)")
-            continue
-        try:
-            fields = [_optional_str(obj, k) for k in ("title", "url", "published")]
-        except ValueError as exc:
-            yield Failure(where, str(exc))
-            continue
-        yield _make(where, obj["text"], *fields)
-
-
-def _expand(path: Path) -> list[Path]:
-    if path.is_dir():
-        found = [p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file()]
-        return sorted(found)
-    return [path]
-
-
-def _read_one(path: Path, raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:
-    if path.suffix == ".jsonl" or (origin == "<stdin>" and raw.lstrip().startswith(b"{")):
-        yield from parse_jsonl(raw, origin)
-    else:
-        yield parse_text(raw, origin)
-
-
-def read_sources(
-    paths: Sequence[str], stdin: Callable[[], bytes] | None = None
-) -> Iterator[SourceDocument | Failure]:
-    """Every document under `paths` in order; `-` (or no paths) reads `stdin()`."""
-    read_stdin = stdin or sys.stdin.buffer.read
-    for name in paths or [STDIN]:
-        if name == STDIN:
-            yield from _read_one(Path("stdin"), read_stdin(), "<stdin>")
-            continue
-        root = Path(name)
-        if not root.exists():
-            yield Failure(name, "no such file or directory")
-            continue
-        for path in _expand(root):
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                yield Failure(str(path), f"cannot read ({exc.strerror or exc})")
-                continue
-            yield from _read_one(path, raw, str(path))
-
-
 # --- writing ----------------------------------------------------------------------
 
 
@@ -239,7 +97,9 @@ def _extract_chunk(
         return out
 
 
-def _write(store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport) -> None:
+def _write_one_by_one(
+    store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport
+) -> None:
     with write_batch(store):
         for origin, ex in items:
             try:
@@ -248,6 +108,29 @@ def _write(store: GraphStore, items: list[tuple[str, Extraction]], report: Inges
                 raise
             except (GeoKGError, ValueError) as exc:
                 report.failures.append(Failure(origin, str(exc)))
+
+
+def _write(store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport) -> None:
+    """Write a chunk in as few transactions as the store allows (`upsert_many`)."""
+    upsert_many = getattr(store, "upsert_many", None)
+    if upsert_many is None:
+        _write_one_by_one(store, items, report)
+        return
+    good = []
+    for origin, ex in items:
+        try:
+            prepare(ex)  # refuse a malformed extraction before it can fail the whole chunk
+            good.append((origin, ex))
+        except (GeoKGError, ValueError) as exc:
+            report.failures.append(Failure(origin, str(exc)))
+    try:
+        results = upsert_many([ex for _, ex in good])
+    except StoreError:
+        raise
+    except (GeoKGError, ValueError):
+        _write_one_by_one(store, good, report)  # find the document at fault, keep the rest
+        return
+    report.results.extend((origin, res) for (origin, _), res in zip(good, results, strict=True))
 
 
 def ingest_extractions(

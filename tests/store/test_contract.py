@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from graph.errors import ExtractionError, NotFound
+from graph.ingest import ingest_extractions
 from graph.model import RelationType
 from graph.store.base import GraphStore
 from tests.store.factories import COUNTRY, ORG, PERSON, doc, ent, fact
@@ -257,3 +258,17 @@ def test_repeated_relation_in_one_extraction_is_stored_once(store: GraphStore) -
     (rel,) = store.relations()
     assert rel.evidence_count == 1 and len(rel.evidence) == 1
     assert store.get_document(ex.document.id).entity_count == 2
+
+
+def test_chunked_ingest_names_a_bad_document_and_keeps_the_rest(store: GraphStore) -> None:
+    good = [doc(KAZ_IN_CSTO), doc(RUS_IN_CSTO), doc(PUTIN_RUS)]
+    bad = doc(ARM_IN_CSTO, source="bad.txt")
+    ghost = bad.relations[0].model_copy(update={"source": "country:GHO"})
+    bad = bad.model_copy(update={"relations": [ghost]})
+    report = ingest_extractions(store, [good[0], bad, good[1], good[0], good[2]], chunk_size=4)
+    assert [str(f) for f in report.failures] == [
+        f"bad.txt: document {bad.document.id}: relation country:GHO -MEMBER_OF-> org:csto "
+        "names 'country:GHO', which is not among the document's entities"
+    ]
+    assert [r.status for _, r in report.results] == ["created"] * 2 + ["unchanged", "created"]
+    assert store.stats().documents == 3
