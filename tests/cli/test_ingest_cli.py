@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from api.cli import app
+from graph.store.base import StoreConfig
 from tests.conftest import REPO, SEEDS
 
 
@@ -96,3 +97,23 @@ def test_locked_and_corrupt_store_give_one_clear_line(env: dict[str, str]) -> No
     assert corrupt.exit_code == 1
     assert str(path) in corrupt.stderr.replace("\n", "") and "Traceback" not in corrupt.output
     assert path.read_bytes() == b"\x00garbage"
+
+
+def test_ingest_and_stats_over_bolt(bolt_config: StoreConfig) -> None:
+    env = {
+        "GEOKG_STORE": "neo4j",
+        "GEOKG_NEO4J_URI": bolt_config.neo4j_uri,
+        "GEOKG_NEO4J_USER": bolt_config.neo4j_user,
+        "GEOKG_NEO4J_PASSWORD": bolt_config.neo4j_password,
+        "GEOKG_NEO4J_DATABASE": bolt_config.neo4j_database or "",
+    }
+    first = run(env, "ingest", str(SEEDS))
+    assert first.exit_code == 0, first.output
+    assert "created 2, updated 0, unchanged 0, failed 0" in first.stderr
+    counts = stats(env)
+    assert counts["documents"] == 2 and counts["evidence"] > 0
+    again = run(env, "ingest", str(SEEDS))
+    assert "unchanged 2" in again.stderr and stats(env) == counts
+    bad = run({**env, "GEOKG_NEO4J_PASSWORD": "wrong-password"}, "stats")
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert bolt_config.neo4j_uri in bad.stderr.replace("\n", "")
