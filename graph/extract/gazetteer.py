@@ -72,6 +72,7 @@ class Gazetteer:
     entries: dict[str, GazEntry] = field(default_factory=dict)
     countries: dict[str, Country] = field(default_factory=dict)  # by entity id
     patterns: list[dict[str, Any]] = field(default_factory=list)
+    given_names: set[str] = field(default_factory=set)  # country names that are first names
     people: list[tuple[str, list[str]]] = field(default_factory=list)  # (canonical, folded forms)
     surnames: dict[str, str] = field(default_factory=dict)  # canonical -> folded name used alone
 
@@ -108,6 +109,8 @@ def _load_countries(gaz: Gazetteer) -> None:
         gaz.countries[cid] = Country(
             row["iso3"], row["name"], _official(row["name"], row["names"]), adjectives[0]
         )
+        if row.get("given_name"):
+            gaz.given_names.add(row["name"])
         for surface in [row["name"], *row["names"]]:
             _add(gaz, LABEL_COUNTRY, surface, cid)
             if surface.startswith("The "):

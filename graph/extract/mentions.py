@@ -44,6 +44,21 @@ _STAT_TYPES = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION}
 # Statistical labels that may hide a person's surname ("Belyousov" tagged GPE).
 _MAYBE_PERSON = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _QUOTES = set('"“”„«»‘’`')
+# Capitalised words after "Jordan"/"Georgia" that are not a surname.
+_NOT_SURNAMES = frozenset(
+    {
+        "army",
+        "armed",
+        "navy",
+        "air",
+        "defence",
+        "defense",
+        "ministry",
+        "government",
+        "valley",
+        "river",
+    }
+)
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
 )
@@ -103,10 +118,55 @@ def _org_ok(toks: Span) -> bool:
     return not (line_start and line_end and len(toks) > 1)  # a heading, not a name
 
 
+def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
+    """One-word country names that begin a person's name ("Jordan Henderson", "Chad Smith").
+
+    Returns start token -> end token of the whole name.
+    """
+    names: dict[int, int] = {}
+    for ent in doc.ents:
+        if ent.label_ != LABEL_COUNTRY or len(ent) != 1 or ent.end >= len(doc):
+            continue
+        nxt = doc[ent.end]
+        person_next = nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
+        name_next = (
+            ent.text in gaz.given_names
+            and nxt.pos_ == "PROPN"
+            and nxt.text[:1].isupper()
+            and nxt.ent_type_ in ("", "PERSON")
+            and nxt.lower_ not in _NOT_SURNAMES
+        )
+        if ent[0].whitespace_ and (person_next or name_next):
+            end = ent.end + 1
+            while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
+                end += 1
+            names[ent.start] = end
+    return names
+
+
 def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     found: list[RawMention] = []
+    given = _given_names(doc, gaz)
+    for start, end in given.items():
+        span = doc[start:end]
+        found.append(
+            RawMention(
+                span.start_char,
+                span.end_char,
+                span.text,
+                EntityType.PERSON,
+                None,
+                None,
+                "stat",
+                start,
+                end,
+            )
+        )
+    inside = {i for start, end in given.items() for i in range(start, end)}
     for ent in doc.ents:
         label = ent.label_
+        if ent.start in inside:
+            continue  # part of a person's name found above
         if label in _GAZ_TYPES:
             if label == LABEL_CAPITAL and not _capital_acts(ent):
                 continue

@@ -106,3 +106,12 @@ def test_extract_is_safe_from_several_threads(extractor: Extractor) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda t: extractor.extract(t).model_dump(), texts))
     assert got == expected
+
+
+def test_country_names_that_are_first_names(extractor: Extractor) -> None:
+    text = "Chad Smith opened a diner. Israel Katz spoke. Jordan and Chad signed a deal."
+    ents = _by_id(extractor.extract(text))
+    assert ents["person:chad-smith"] == ["Chad Smith"]
+    assert ents["person:israel-katz"] == ["Israel Katz"]
+    assert "country:ISR" not in ents
+    assert ents["country:TCD"] == ["Chad"] and ents["country:JOR"] == ["Jordan"]
