@@ -7,9 +7,10 @@
    sentence of evidence (the generator of bench/load.py).
 2. Times the in-process store call `store.neighbors(id, depth=1)` for random ids.
 3. Starts `geokg serve` on that store on a free loopback port (a separate process) and,
-   with one httpx AsyncClient, measures p50/p99 of neighbours (depth 1, random ids) and
-   of /health at concurrency 1 and 16, alternating the two in rounds so both see the
-   same conditions. Prints requests/s too (at 16, the one-process client is the limit).
+   measures p50/p99 of neighbours (depth 1, random ids) and of /health at concurrency 1
+   (one sync httpx client) and 16 (one httpx AsyncClient), alternating the two in rounds
+   so both see the same conditions. Prints requests/s too (at 16 the client, one
+   process on the same machine, is part of the limit).
 
 The last line is `ratio: X.XX`: neighbours p50 / health p50 at concurrency 1
 (target <= 1.5).
@@ -117,10 +118,22 @@ def serve(path: Path) -> tuple[subprocess.Popen[bytes], str]:
 
 
 async def _run(
-    client: httpx.AsyncClient, paths: Sequence[str], concurrency: int
+    client: httpx.AsyncClient, sync: httpx.Client, paths: Sequence[str], concurrency: int
 ) -> tuple[list[float], float]:
-    """GET every path, `concurrency` requests in flight; latencies and requests/s."""
+    """GET every path, `concurrency` requests in flight; latencies and requests/s.
+
+    One at a time goes through the sync client, which adds the least client overhead.
+    """
     latencies: list[float] = []
+    if concurrency == 1:
+        start = time.perf_counter()
+        for p in paths:
+            t = time.perf_counter()
+            response = sync.get(p)
+            latencies.append(time.perf_counter() - t)
+            if response.status_code != 200:
+                raise RuntimeError(f"{p}: {response.status_code} {response.text[:200]}")
+        return latencies, len(paths) / (time.perf_counter() - start)
 
     async def worker(mine: Sequence[str]) -> None:
         for p in mine:
@@ -144,18 +157,23 @@ async def compare(url: str, ids: list[str], requests: int, concurrency: int) -> 
     rates: dict[str, list[float]] = {"neighbors": [], "health": []}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
-        await _run(client, ["/health"] * per_round, concurrency)  # warm up connections
-        for _ in range(rounds):
-            for name in ("neighbors", "health"):
-                if name == "health":
-                    paths = ["/health"] * per_round
-                else:
-                    paths = [
-                        f"/entities/{rng.choice(ids)}/neighbors?depth=1" for _ in range(per_round)
-                    ]
-                latencies, rate = await _run(client, paths, concurrency)
-                measured[name] += latencies
-                rates[name].append(rate)
+        sync = httpx.Client(base_url=url, timeout=60)
+        try:
+            await _run(client, sync, ["/health"] * per_round, concurrency)  # warm up
+            for _ in range(rounds):
+                for name in ("neighbors", "health"):
+                    if name == "health":
+                        paths = ["/health"] * per_round
+                    else:
+                        paths = [
+                            f"/entities/{rng.choice(ids)}/neighbors?depth=1"
+                            for _ in range(per_round)
+                        ]
+                    latencies, rate = await _run(client, sync, paths, concurrency)
+                    measured[name] += latencies
+                    rates[name].append(rate)
+        finally:
+            sync.close()
     for name in ("neighbors", "health"):
         print(
             f"concurrency {concurrency:2d}: {name:9s} {_fmt(measured[name])}, "
