@@ -12,8 +12,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
-import networkx as nx
-
 from graph.model import (
     SYMMETRIC_RELATIONS,
     DocumentDetail,
@@ -207,20 +205,60 @@ def relations(
     return [r.stored() for r in found[offset : offset + limit]]
 
 
+def _expand(mg: MemGraph, frontier: list[str], mine: dict[str, list[str]]) -> list[str]:
+    """One BFS level (edges in either direction); records every parent of a new node."""
+    new: dict[str, list[str]] = {}
+    for u in frontier:
+        for v in dict.fromkeys(itertools.chain(mg.g.succ[u], mg.g.pred[u])):
+            if v not in mine:
+                new.setdefault(v, []).append(u)
+    mine.update(new)
+    return list(new)
+
+
+def _walks(parents: dict[str, list[str]], end: str, cap: int) -> list[list[str]]:
+    """Every parent chain from `end` back to the BFS root (at most `cap`), root last."""
+    out: list[list[str]] = []
+    stack = [[end]]
+    while stack and len(out) < cap:
+        walk = stack.pop()
+        ups = parents[walk[-1]]
+        if not ups:
+            out.append(walk)
+        stack.extend([*walk, u] for u in ups)
+    return out
+
+
+def _node_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[list[str]]:
+    """All shortest undirected node paths (up to a cap), by a BFS from both ends."""
+    if source == target:
+        return [[source]]
+    from_s: dict[str, list[str]] = {source: []}
+    from_t: dict[str, list[str]] = {target: []}
+    front_s, front_t, hops = [source], [target], 0
+    while front_s and front_t and hops < max_hops:
+        hops += 1
+        if len(front_s) <= len(front_t):
+            front_s = _expand(mg, front_s, from_s)
+            meet = [v for v in front_s if v in from_t]
+        else:
+            front_t = _expand(mg, front_t, from_t)
+            meet = [v for v in front_t if v in from_s]
+        if meet:
+            paths = []
+            for m in sorted(meet):
+                for left in _walks(from_s, m, 200):
+                    for right in _walks(from_t, m, 200):
+                        paths.append(left[::-1] + right[1:])
+            return sorted(paths)[:200]
+    return []
+
+
 def shortest_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[Path]:
     mg.node(source)
     mg.node(target)
-    undirected = mg.g.to_undirected(as_view=True)
-    try:
-        node_paths = sorted(
-            itertools.islice(nx.all_shortest_paths(undirected, source, target), 200)
-        )
-    except nx.NetworkXNoPath:
-        return []
     out: list[Path] = []
-    for nodes in node_paths:
-        if len(nodes) - 1 > max_hops:
-            return []
+    for nodes in _node_paths(mg, source, target, max_hops):
         hops = []
         for a, b in itertools.pairwise(nodes):
             recs = [d["rel"] for d in mg.g.get_edge_data(a, b, default={}).values()]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.model import Extraction, RelationType
+from graph.store.memgraph import MemGraph
 from graph.store.memory import MemoryStore
+from graph.store.memquery import _node_paths
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
 
 R = RelationType
@@ -77,3 +80,30 @@ def test_any_history_equals_a_fresh_ingest_of_the_survivors(
     assert [n["id"] for n in got["nodes"]] == [n["id"] for n in want["nodes"]]  # type: ignore[union-attr,index]
     assert store.stats() == expected.stats()
     assert MemoryStore(root / "a.json").export_json() == got  # and the file agrees
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edges=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), min_size=1, max_size=14),
+    ends=st.tuples(st.integers(0, 7), st.integers(0, 7)),
+    max_hops=st.integers(1, 5),
+)
+def test_shortest_paths_match_networkx(
+    edges: list[tuple[int, int]], ends: tuple[int, int], max_hops: int
+) -> None:
+    lands = [ent(COUNTRY, f"Land {i}", key=f"L{chr(65 + i)}X") for i in range(8)]
+    mg = MemGraph()
+    for a, b in edges:
+        if a != b:
+            mg.upsert(doc(fact(lands[a], R.OPPOSES, lands[b], f"{a} vs {b}.")))
+    source, target = (lands[i].id for i in ends)
+    if source not in mg.g or target not in mg.g:
+        return
+    undirected = nx.Graph(mg.g.to_undirected())
+    try:
+        want = sorted(nx.all_shortest_paths(undirected, source, target))
+    except nx.NetworkXNoPath:
+        want = []
+    if want and len(want[0]) - 1 > max_hops:
+        want = []
+    assert _node_paths(mg, source, target, max_hops) == want
