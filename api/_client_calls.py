@@ -6,6 +6,7 @@ defaults are written once, here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 from urllib.parse import quote
@@ -153,10 +154,18 @@ def get_document(doc_id: str) -> Call[DocumentDetail]:
 
 
 def add_document(
-    text: str, title: str | None = None, url: str | None = None, published: str | None = None
+    text: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: dt.date | str | None = None,
 ) -> Call[DocumentWritten]:
-    """Extract and store a document (needs an API key); `status` says created/updated/unchanged."""
-    body = DocumentIn(text=text, title=title, url=url, published=published)
+    """Extract and store a document (needs an API key); `status` says created/updated/unchanged.
+
+    `published` is a date or an ISO 8601 date string (`2024-05-02`).
+    """
+    body = DocumentIn.model_validate(
+        {"text": text, "title": title, "url": url, "published": published}
+    )
     return Call(
         "POST",
         "/documents",

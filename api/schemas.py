@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Generic, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from graph.model import EntityType, Path, UpsertResult
 
@@ -64,28 +64,16 @@ class DocumentIn(_Model):
         },
     )
 
-    text: str = Field(min_length=1, description="Plain English text of the article.")
+    text: str = Field(
+        min_length=1,
+        pattern=r"\S",  # not blank
+        description="Plain English text of the article.",
+    )
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
-    published: str | None = Field(
-        default=None,
-        pattern=r"^\d{4}-\d{2}-\d{2}",
-        description="ISO 8601 date (or date-time) of publication.",
+    published: dt.date | None = Field(
+        default=None, description="Date of publication (ISO 8601, `YYYY-MM-DD`)."
     )
-
-    @field_validator("text")
-    @classmethod
-    def _has_words(cls, text: str) -> str:
-        if not text.strip():
-            raise ValueError("text is blank")
-        return text
-
-    @field_validator("published")
-    @classmethod
-    def _real_date(cls, published: str | None) -> str | None:
-        if published is not None:
-            dt.date.fromisoformat(published[:10])  # ValueError names the bad part
-        return published
 
 
 class DocumentWritten(_Model):

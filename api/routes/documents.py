@@ -61,7 +61,7 @@ def add_document(
         source=body.url,
         title=body.title,
         url=body.url,
-        published=body.published,
+        published=body.published.isoformat() if body.published else None,
         text=body.text,
     )
     extraction = extractor.extract(doc)
