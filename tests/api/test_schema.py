@@ -13,8 +13,27 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from api.app import create_app
+from api.routes._examples import EXAMPLES
+from api.schemas import (
+    CentralityResult,
+    DocumentIn,
+    DocumentWritten,
+    Health,
+    Page,
+    Paths,
+    Ready,
+)
 from api.settings import Settings
 from graph.extract import Extractor
+from graph.model import (
+    DocumentDetail,
+    DocumentSummary,
+    EntityDetail,
+    EntitySummary,
+    Stats,
+    StoredRelation,
+    Subgraph,
+)
 from tests.api.conftest import API_KEY, make_settings, store_of
 from tests.api.sample import sample_extractions
 
@@ -98,3 +117,26 @@ def test_api_honours_its_schema(
         check()
     except Unsatisfiable:
         assert mode is GenerationMode.NEGATIVE  # nothing invalid to send (no constraints)
+
+
+EXAMPLE_MODELS: dict[str, Any] = {
+    "entity_page": Page[EntitySummary],
+    "entity": EntityDetail,
+    "subgraph": Subgraph,
+    "relation_page": Page[StoredRelation],
+    "paths": Paths,
+    "document_page": Page[DocumentSummary],
+    "document": DocumentDetail,
+    "stats": Stats,
+}
+
+
+def test_examples_are_valid_answers() -> None:
+    assert set(EXAMPLE_MODELS) == set(EXAMPLES)
+    for name, model in EXAMPLE_MODELS.items():
+        model.model_validate(EXAMPLES[name])
+    for model in (DocumentIn, DocumentWritten, CentralityResult, Health, Ready):
+        examples = model.model_json_schema()["examples"]
+        assert examples, model
+        for example in examples:
+            model.model_validate(example)
