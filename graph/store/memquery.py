@@ -328,7 +328,7 @@ def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
 def stats(mg: MemGraph) -> Stats:
     return Stats(
         documents=len(mg.docs),
-        entities=dict(mg.entity_counts),
-        relations=dict(mg.relation_counts),
+        entities=dict(sorted(mg.entity_counts.items())),
+        relations=dict(sorted(mg.relation_counts.items())),
         evidence=mg.evidence_total,
     )
