@@ -51,19 +51,16 @@ class BatchResolver:
 
     @classmethod
     def load(cls, tx: Tx, prepared: Sequence[Extraction]) -> BatchResolver:
-        keys: dict[EntityType, set[str]] = {}
+        keys: set[str] = set()
         types: dict[str, str] = {}
         for ex in prepared:
             for ent in ex.entities:
                 types[ent.id] = ent.type.value
-                found = resolution_keys(ent.type, ent.name, ent.aliases)
-                if found:
-                    keys.setdefault(ent.type, set()).update(found)
+                keys.update(resolution_keys(ent.type, ent.name, ent.aliases))
         stored: dict[str, Candidate] = {}
         stored_keys: dict[str, set[str]] = {}
-        for type_, wanted in sorted(keys.items()):
-            statement = cypher.labelled(cypher.RESOLUTION_CANDIDATES, type_)
-            for rec in tx.run(statement, keys=sorted(wanted)):
+        for statement in cypher.RESOLUTION_CANDIDATES if keys else []:
+            for rec in tx.run(statement, keys=sorted(keys)):
                 cid = rec["id"]
                 stored[cid] = Candidate(
                     cid, EntityType(rec["type"]), rec["name"], tuple(rec["aliases"] or ())

@@ -155,13 +155,16 @@ class _Writes:
         for ent in ex.entities:
             prev = self.entities.get(ent.id)
             aliases = merge_aliases(prev["aliases"] if prev else [], ent.aliases)
+            keys = resolution_keys(ent.type, ent.name, aliases)
             self.entities[ent.id] = {
                 "id": ent.id,
                 "type": ent.type.value,
                 "name": prev["name"] if prev else ent.name,
                 "aliases": aliases,
                 "search_keys": search_keys(ent.name, aliases),
-                "resolve_keys": resolution_keys(ent.type, ent.name, aliases),
+                "resolve_keys": keys,
+                "resolve_key": keys[0] if keys else None,
+                "resolve_multi": True if len(keys) > 1 else None,
             }
             self.mentions.append(
                 {"doc": doc.id, "id": ent.id, "count": len(ent.mentions), "aliases": ent.aliases}

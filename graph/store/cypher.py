@@ -8,7 +8,8 @@ Neo4j 5 and ArcadeDB accept (see `graph.store.dialect` for the few differences).
 
 Storage layout, chosen to read well in Neo4j Browser:
 
-- `(:Entity:<EntityType> {id, type, name, aliases, search_keys, resolve_keys})`;
+- `(:Entity:<EntityType> {id, type, name, aliases, search_keys, resolve_keys,
+  resolve_key, resolve_multi})`;
 - `(:Document {id, title, url, source, published, text, ingested_at, entity_count,
   relation_count})-[:MENTIONS {count, aliases}]->(:Entity)`;
 - `(:Entity)-[:<RelationType> {confidence, evidence_count, doc_ids, first_seen,
@@ -89,6 +90,8 @@ SCHEMA = [
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)",
     "CREATE INDEX document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
+    "CREATE INDEX entity_resolve_key IF NOT EXISTS FOR (n:Entity) ON (n.resolve_key)",
+    "CREATE INDEX entity_resolve_multi IF NOT EXISTS FOR (n:Entity) ON (n.resolve_multi)",
 ]
 # Neo4j only (dialect.fulltext): fuzzy candidates for name search.
 FULLTEXT_INDEX = (
@@ -109,7 +112,9 @@ UPDATE_ENTITIES = (
     "UNWIND $rows AS row MATCH (n:Entity {id: row.id}) "
     "SET n.aliases = n.aliases + [a IN row.aliases WHERE NOT a IN n.aliases], "
     "n.search_keys = n.search_keys + [k IN row.search_keys WHERE NOT k IN n.search_keys], "
-    "n.resolve_keys = n.resolve_keys + [k IN row.resolve_keys WHERE NOT k IN n.resolve_keys]"
+    "n.resolve_keys = n.resolve_keys + [k IN row.resolve_keys WHERE NOT k IN n.resolve_keys] "
+    "SET n.resolve_key = n.resolve_keys[0], "
+    "n.resolve_multi = CASE WHEN size(n.resolve_keys) > 1 THEN true END"
 )
 
 
@@ -181,14 +186,16 @@ DOCUMENTS_BY_URL = (
 DOCUMENT_DATES = (
     "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.published AS date"
 )
-# Per type: a scan of one label is cheaper than of every entity, and only some types
-# have resolution keys at all.
-RESOLUTION_CANDIDATES = {
-    t: f"MATCH (n:{t.value}) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
-    "RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, "
-    "n.resolve_keys AS keys"
-    for t in EntityType
-}
+# Resolution candidates through indexes, not a scan: an entity's first key is the
+# scalar `resolve_key`; the few entities with more keys carry `resolve_multi`.
+_CANDIDATE_FIELDS = (
+    "n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.resolve_keys AS keys"
+)
+RESOLUTION_CANDIDATES = [
+    f"MATCH (n:Entity) WHERE n.resolve_key IN $keys RETURN {_CANDIDATE_FIELDS}",
+    "MATCH (n:Entity {resolve_multi: true}) WHERE any(k IN n.resolve_keys WHERE k IN $keys) "
+    f"RETURN {_CANDIDATE_FIELDS}",
+]
 EXISTING_IDS = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.type AS type"
 
 # Relations carrying a document's evidence, write-locked before they are read (both

@@ -156,6 +156,21 @@ def test_upsert_many_matches_one_by_one_and_reloads_as_unchanged(
     assert raw(bolt_config, cypher.COUNT_ALL) == counts
 
 
+def test_resolution_finds_an_entity_by_any_of_its_keys(bolt: BoltStore, tmp_path: Any) -> None:
+    nato = ent(ORG, "North Atlantic Treaty Organization", "NATO", "OTAN", key="nato")
+    otan = ent(ORG, "OTAN", key="otan")
+    first = doc(fact(RUS, R.OPPOSES, nato, "Russia opposes NATO."))
+    second = doc(fact(KAZ, R.OPPOSES, otan, "Kazakhstan criticised the OTAN."))
+    memory = open_store(StoreConfig(kind="memory", memory_path=str(tmp_path / "g.json")))
+    try:
+        for store in (bolt, memory):
+            store.upsert(first)
+            assert store.upsert(second).merged == {otan.id: nato.id}  # by its second acronym
+        assert bolt.export_json() == memory.export_json()
+    finally:
+        memory.close()
+
+
 def test_unreachable_server_gives_store_unavailable_naming_the_uri() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
     config = StoreConfig(kind="neo4j", neo4j_uri=uri, neo4j_password="s3cret-pw")
