@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -269,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--per-tx", type=int, default=250, help="documents per transaction")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating runs; best counts")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs; best counts")
     args = parser.parse_args(argv)
 
     extractions = synthetic(args.docs)
@@ -287,6 +288,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         geokg_secs.append(geokg_load(extractions, args, check=n == 0))
         plain_secs.append(reference_load(extractions, args))
     memory_secs = memory_load(extractions)
+    pairs = ", ".join(f"{p / g:.2f}" for g, p in zip(geokg_secs, plain_secs, strict=True))
+    median = statistics.median(plain_secs) / statistics.median(geokg_secs)
+    print(f"ratio per round: {pairs}; of the medians: {median:.2f}")
     geokg, plain = rows / min(geokg_secs), rows / min(plain_secs)
     print(f"geokg bolt rows/s: {geokg:9.0f}  (best of {len(geokg_secs)})")
     print(f"plain bolt rows/s: {plain:9.0f}  (best of {len(plain_secs)})")
