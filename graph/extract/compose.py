@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.lexicon import BASE_KINDS, FORCE_HEADS, LEADER_TITLES, NAME_PARTICLES, PORTFOLIOS
 from graph.extract.raw import RawMention
+from graph.extract.tags import is_noun, is_propn
 from graph.model import EntityType, entity_id
 
 __all__ = ["compose_mentions"]
@@ -141,7 +142,7 @@ class _Composer:
             if low not in ("army", "navy", "military"):
                 return
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            if nxt is not None and (is_noun(nxt) or is_propn(nxt)):
                 return  # "Kazakh military officials": an adjective, not the institution
             head, first = ("Armed Forces" if low == "military" else FORCE_HEADS[low]), i
         country = self.country_before(first)
@@ -214,7 +215,7 @@ class _Composer:
     def _name_token(self, i: int) -> bool:
         tok = self.doc[i]
         return (
-            tok.pos_ == "PROPN"
+            is_propn(tok)
             and tok.text[:1].isupper()
             and i not in self.gaz_tokens
             and not tok.is_sent_start
@@ -270,7 +271,7 @@ def _paren_name(comp: _Composer, i: int) -> None:
     while (
         p < len(doc)
         and p - i <= 6
-        and (doc[p].pos_ == "PROPN" or doc[p].text == "-" or doc[p].lower_ in NAME_PARTICLES)
+        and (is_propn(doc[p]) or doc[p].text == "-" or doc[p].lower_ in NAME_PARTICLES)
     ):
         p += 1
     words = [t for t in doc[i + 1 : p] if t.text != "-"]

@@ -65,7 +65,7 @@ class Country:
     adjective: str
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one per process, used as a cache key
 class Gazetteer:
     """Everything the extractor knows without reading the text."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -40,8 +41,9 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in fold(name).split() if w not in NAME_PARTICLES]
+@lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in fold(name).split() if w not in NAME_PARTICLES)
 
 
 def same_person(a: str, b: str) -> bool:
@@ -55,6 +57,7 @@ def same_person(a: str, b: str) -> bool:
     return ga[0] == gb[0] and (ga.startswith(gb) or gb.startswith(ga) or fuzz.ratio(ga, gb) >= 70)
 
 
+@lru_cache(maxsize=4096)
 def _canonical_person(name: str, gaz: Gazetteer) -> str:
     for canonical, forms in gaz.people:
         if any(same_person(name, form) for form in forms):

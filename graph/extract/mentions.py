@@ -28,6 +28,7 @@ from graph.extract.lexicon import (
     TITLE_WORDS,
 )
 from graph.extract.raw import RawMention
+from graph.extract.tags import is_propn
 from graph.model import EntityType
 
 __all__ = ["RawMention", "collect_mentions", "token_index"]
@@ -113,8 +114,9 @@ def _org_ok(toks: Span) -> bool:
     after = toks.doc[toks.end] if toks.end < len(toks.doc) else None
     if after is not None and after.text == "-" and not toks[-1].whitespace_:
         return False  # the first half of a hyphenated word ("Post-Soviet")
-    line_start = text == toks.doc.text[: toks.end_char].rsplit("\n", 1)[-1]
-    line_end = toks.doc.text[toks.end_char :].split("\n", 1)[0].strip() == ""
+    doc = toks.doc
+    line_start = toks.start == 0 or "\n" in doc[toks.start - 1].text
+    line_end = toks.end == len(doc) or "\n" in doc[toks.end].text
     return not (line_start and line_end and len(toks) > 1)  # a heading, not a name
 
 
@@ -131,7 +133,7 @@ def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
         person_next = nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
         name_next = (
             ent.text in gaz.given_names
-            and nxt.pos_ == "PROPN"
+            and is_propn(nxt)
             and nxt.text[:1].isupper()
             and nxt.ent_type_ in ("", "PERSON")
             and nxt.lower_ not in _NOT_SURNAMES

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import spacy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -29,9 +30,10 @@ _GLUE_INFIXES = (
 @Language.component("geokg_line_breaks")
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence (headlines and paragraphs often lack a full stop)."""
-    for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+    spaces = doc.to_array([IS_SPACE])  # look only at whitespace tokens: cheap on long docs
+    for i in spaces.nonzero()[0]:
+        if i + 1 < len(doc) and "\n" in doc[int(i)].text:
+            doc[int(i) + 1].is_sent_start = True
     return doc
 
 
@@ -44,7 +46,9 @@ def _tune_tokenizer(nlp: Language) -> None:
 def build_nlp(model: str) -> Language:
     """Load `model` (an installed spaCy package name or path) and add the gazetteer ruler."""
     try:
-        nlp = spacy.load(model)
+        # Lemmas and coarse POS are never read (rules use the tagger's tags, see tags.py):
+        # leaving those two components out keeps extraction cheap.
+        nlp = spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
     except OSError as exc:
         raise ExtractionError(f"spaCy model {model!r} is not installed: {exc}") from exc
     _tune_tokenizer(nlp)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -43,10 +44,8 @@ class DocState:
 
     def remember(self, sent: Sentence) -> None:
         """Note the places ("in Kazakhstan") and people a sentence names, for later sentences."""
-        for tok in sent.span:
-            m = sent.mention(tok)
-            if m is None or tok.i != m.tok_start or m.entity is None:
-                continue
+        for m in sent.mentions():
+            assert m.entity is not None
             if m.type is EntityType.COUNTRY and not m.adjective:
                 self.countries.append((sent.index, m.entity))
             if m.type is EntityType.PERSON:
@@ -79,6 +78,11 @@ class Sentence:
     tok2m: dict[int, RawMention]
     state: DocState
 
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, built once (spaCy makes a new object on every access)."""
+        return list(self.span)
+
     def mention(self, tok: Token) -> RawMention | None:
         m = self.tok2m.get(tok.i)
         return m if m is not None and m.entity else None
@@ -90,10 +94,11 @@ class Sentence:
         return m.entity
 
     def mentions(self, *types: EntityType) -> list[RawMention]:
+        """Linked mentions in this sentence, in text order."""
         seen: dict[int, RawMention] = {}
-        for tok in self.span:
-            m = self.mention(tok)
-            if m is not None and (not types or m.type in types):
+        for i in range(self.span.start, self.span.end):
+            m = self.tok2m.get(i)
+            if m is not None and m.entity and (not types or m.type in types):
                 seen.setdefault(id(m), m)
         return list(seen.values())
 

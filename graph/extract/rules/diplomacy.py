@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.tags import is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["diplomacy"]
@@ -41,7 +42,7 @@ _REMOTE = frozenset(
 def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
     person = None
     for c in tok.children:
-        if c.dep_ == "poss" or (c.dep_ == "nsubj" and tok.pos_ in ("VERB", "AUX")):
+        if c.dep_ == "poss" or (c.dep_ == "nsubj" and is_verb(tok)):
             person = s.entity(c, _P)
     if person is None or negated(tok) or any(c.lower_ in ("will", "plans") for c in tok.children):
         return
@@ -116,20 +117,20 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
 
 
 def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
-    if negated(tok) or any(t.lower_ in _REMOTE for t in s.span):
+    if negated(tok) or any(t.lower_ in _REMOTE for t in s.tokens):
         return
-    if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBN"):
+    if is_verb(tok) and tok.tag_ not in ("VBD", "VBN"):
         return
     if any(c.lower_ in ("will", "would", "to", "plans") for c in tok.children):
         return
-    a = subject_of(tok, s, _P) if tok.pos_ in ("VERB", "AUX") else s.modifier(tok, _P)
+    a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
     others = [
         e
         for c in tok.children
         if c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on", "during")
         for e in s.in_subtree(c, _P)
     ]
-    if not others and tok.pos_ in ("VERB", "AUX"):
+    if not others and is_verb(tok):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
         if len(people) == 2:  # "X and Y met"
@@ -144,11 +145,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "X, speaking in Kyiv alongside Y": two people in one place."""
     verb = tok.head
-    if (
-        verb.pos_ not in ("VERB", "AUX")
-        or negated(verb)
-        or any(t.lower_ in _REMOTE for t in s.span)
-    ):
+    if not is_verb(verb) or negated(verb) or any(t.lower_ in _REMOTE for t in s.tokens):
         return
     a = subject_of(verb, s, _P)
     for b in s.in_subtree(tok, _P):
@@ -158,7 +155,7 @@ def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
 
 def diplomacy(s: Sentence) -> Iterator[Found]:
     """VISITED, ALLIED_WITH and MET_WITH relations of one sentence."""
-    for tok in s.span:
+    for tok in s.tokens:
         low = tok.lower_
         if low in _VISIT:
             yield from _visits(s, tok)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.tags import is_noun, is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["hostility"]
@@ -83,7 +84,7 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
 
 def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Iran launched drones at Israel", "vessels fired water cannon at a Philippine boat"."""
-    if negated(tok) or tok.pos_ != "VERB":
+    if negated(tok) or not is_verb(tok):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ not in _PROJECTILES:
@@ -111,7 +112,7 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
 
 def _clash(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Indian and Chinese troops clashed" (both ways); "Pakistan clashed with India"."""
-    if tok.pos_ != "VERB" or negated(tok):
+    if not is_verb(tok) or negated(tok):
         return
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -208,7 +209,7 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
         if found:
             yield from found
             return
-    if tok.pos_ == "VERB" and tok.lower_ in ("borders", "bordered", "border"):
+    if is_verb(tok) and tok.lower_ in ("borders", "bordered", "border"):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         a = s.entity(subj, _C) if subj is not None else None
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -216,7 +217,7 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
             for b in s.in_subtree(obj, _C):
                 yield Found(a, RelationType.BORDERS, b, "border", 0.85)
         return
-    if tok.pos_ != "NOUN":
+    if not is_noun(tok):
         return
     if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
         yield from _shared(s, tok)
@@ -248,7 +249,7 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
 
 def hostility(s: Sentence) -> Iterator[Found]:
     """OPPOSES and BORDERS relations of one sentence."""
-    for tok in s.span:
+    for tok in s.tokens:
         low = tok.lower_
         if low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
             yield from _opposes(s, tok)

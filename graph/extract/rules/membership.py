@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.tags import is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["membership"]
@@ -92,7 +93,7 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
 
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
-    for tok in s.span:
+    for tok in s.tokens:
         low = tok.lower_
         if low in ("member", "members"):
             if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
@@ -117,7 +118,7 @@ def membership(s: Sentence) -> Iterator[Found]:
                 nxt = s.span.doc[tok.i + 1]
                 for c in _countries(s, nxt) or []:
                     yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
-        elif low in _INCLUDE and tok.pos_ == "VERB" and not negated(tok):
+        elif low in _INCLUDE and is_verb(tok) and not negated(tok):
             org = None
             if tok.dep_ == "relcl":
                 org = s.entity(tok.head, _O) or _antecedent(s, tok)
@@ -129,10 +130,7 @@ def membership(s: Sentence) -> Iterator[Found]:
                 for c in _countries(s, obj) or []:
                     yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
         elif (
-            low in _JOIN
-            and tok.pos_ == "VERB"
-            and tok.tag_ in ("VBD", "VBN", "VBZ")
-            and not negated(tok)
+            low in _JOIN and is_verb(tok) and tok.tag_ in ("VBD", "VBN", "VBZ") and not negated(tok)
         ):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
             org = s.entity(obj, _O) if obj is not None else None

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.tags import is_noun, is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["military"]
@@ -231,9 +232,9 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
 def military(s: Sentence) -> Iterator[Found]:
     """LOCATED_IN, OPERATES and DEPLOYED_TO relations of one sentence."""
     yield from _bases(s)
-    for tok in s.span:
+    for tok in s.tokens:
         low = tok.lower_
-        if low in _SEND and tok.pos_ in ("VERB", "AUX") and not negated(tok):
+        if low in _SEND and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
-        elif low in MILITARY_NOUNS and tok.pos_ == "NOUN":
+        elif low in MILITARY_NOUNS and is_noun(tok):
             yield from _troops(s, tok)
