@@ -27,6 +27,7 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
+    ClientError,
     ConstraintError,
     DriverError,
     Neo4jError,
@@ -141,7 +142,24 @@ class BoltStore:
                 statements.append(cypher.FULLTEXT_INDEX)
             for statement in statements:
                 self._driver.execute_query(statement, database_=self.config.neo4j_database)
+            if dialect.create_types:
+                self._create_types()
             return dialect
+
+    def _create_types(self) -> None:
+        probe = {"id": "geokg:type-probe", "other": "geokg:type-probe-2"}
+        for statement in cypher.TYPE_PROBES:
+            for attempt in range(3):
+                try:
+                    self._driver.execute_query(
+                        statement, probe, database_=self.config.neo4j_database
+                    )
+                    break
+                except ClientError:
+                    # another process created the same type at the same moment
+                    if attempt == 2:
+                        raise
+                    time.sleep(0.1)
 
     @property
     def batch_size(self) -> int:

@@ -72,6 +72,7 @@ __all__ = [
     "SHOW_CONSTRAINTS",
     "STATS_ENTITIES",
     "STATS_RELATIONS",
+    "TYPE_PROBES",
     "UPDATE_ENTITIES",
     "WIPE_BATCH",
     "labelled",
@@ -97,6 +98,15 @@ SCHEMA = [
 FULLTEXT_INDEX = (
     "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"
 )
+# ArcadeDB makes a type per label combination and relationship type on first use, and
+# two transactions doing that at once make one fail: create them all at set-up.
+TYPE_PROBES = [
+    *(f"CREATE (n:Entity:{t.value} {{id: $id}}) DELETE n" for t in EntityType),
+    *(
+        f"CREATE (a:Document {{id: $id}})-[r:{t}]->(b:Document {{id: $other}}) DELETE r, a, b"
+        for t in [*(r.value for r in RelationType), "MENTIONS"]
+    ),
+]
 SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN *"
 PING = "RETURN 1 AS one"
 WIPE_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"

@@ -10,6 +10,9 @@ tests. Every statement in `graph.store.cypher` works on both; what differs is he
   new id with `ConstraintError` (Neo4j serialises them under the uniqueness constraint,
   and only two writers of one new document collide there). The upsert is idempotent,
   so the store runs it again.
+- `create_types`: ArcadeDB creates a type for each label combination and relationship
+  type on first use, and two transactions doing so at once make one fail; the store
+  creates them all when it sets the schema up.
 - `batch_size`: rows per `UNWIND`; the configured size, capped where a server slows
   down sharply on larger batches.
 """
@@ -26,6 +29,7 @@ class Dialect:
     name: str
     fulltext: bool
     constraint_retries: int
+    create_types: bool
     max_batch: int
 
     def batch_size(self, configured: int) -> int:
@@ -33,9 +37,13 @@ class Dialect:
         return max(1, min(configured, self.max_batch))
 
 
-NEO4J = Dialect(name="neo4j", fulltext=True, constraint_retries=2, max_batch=50_000)
+NEO4J = Dialect(
+    name="neo4j", fulltext=True, constraint_retries=2, create_types=False, max_batch=50_000
+)
 # ArcadeDB slowed down sharply with 5,000+ row batches that update existing nodes.
-ARCADEDB = Dialect(name="arcadedb", fulltext=False, constraint_retries=10, max_batch=2_000)
+ARCADEDB = Dialect(
+    name="arcadedb", fulltext=False, constraint_retries=10, create_types=True, max_batch=2_000
+)
 
 
 def detect(agent: str, override: str | None = None) -> Dialect:
