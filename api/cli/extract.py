@@ -58,7 +58,8 @@ def _table(extractions: list[Extraction]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    # Piped output has no terminal width to follow; use a wide one so rows stay readable.
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     for ex in extractions:
         names = {e.id: e.name for e in ex.entities}
         console.rule(f"{ex.document.source or ex.document.id}  ({ex.document.id})")
@@ -74,7 +75,7 @@ def _table(extractions: list[Extraction]) -> None:
         for r in ex.relations:
             ev = r.evidence[0]
             role = f" ({r.properties['role']})" if "role" in r.properties else ""
-            snippet = ev.text if len(ev.text) <= 90 else ev.text[:87] + "..."
+            snippet = ev.text if len(ev.text) <= 70 else ev.text[:67] + "..."
             rels.add_row(
                 names.get(r.source, r.source),
                 r.type.value + role,
