@@ -54,7 +54,6 @@ from graph.store import bolt_read, bolt_walk, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
 from graph.store.dialect import Dialect, detect
 from graph.store.memexport import export_graphml, to_networkx
-from graph.store.prepare import prepare
 
 __all__ = ["BoltStore"]
 
@@ -196,7 +195,7 @@ class BoltStore:
         (result,) = self._write(
             f"store document {extraction.document.id}",
             bolt_write.upsert_batch,
-            [prepare(extraction)],
+            [bolt_write.stage(extraction)],
             self.batch_size,
         )
         return result
@@ -332,9 +331,9 @@ class BoltStore:
         return f"BoltStore(uri={self.uri!r})"
 
 
-def _prepare_next(chunks: Iterator[list[Extraction]]) -> list[Extraction] | None:
+def _prepare_next(chunks: Iterator[list[Extraction]]) -> list[bolt_write.Staged] | None:
     chunk = next(chunks, None)
-    return None if chunk is None else [prepare(ex) for ex in chunk]
+    return None if chunk is None else [bolt_write.stage(ex) for ex in chunk]
 
 
 def _chunks(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:

@@ -25,10 +25,17 @@ from graph.model import (
 from graph.store import cypher
 from graph.store.aggregate import Aggregates, RelationKey, aggregate
 from graph.store.bolt_resolve import BatchResolver
-from graph.store.prepare import merge_aliases
+from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import resolution_keys, resolve
 
-__all__ = ["RESERVED_PROPERTIES", "delete_document", "search_keys", "upsert_batch"]
+__all__ = [
+    "RESERVED_PROPERTIES",
+    "Staged",
+    "delete_document",
+    "search_keys",
+    "stage",
+    "upsert_batch",
+]
 
 Tx = Any  # neo4j.ManagedTransaction; kept loose so tests can pass a plain session
 
@@ -82,6 +89,39 @@ def _aggregate_values(agg: Aggregates) -> dict[str, Any]:
         "first_seen": agg.first_seen,
         "last_seen": agg.last_seen,
     }
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A prepared extraction and its relations' stored values, computed before the write.
+
+    `values` maps each relation key to its properties, evidence lists and aggregates as
+    stored when no other document supports it; it is built outside the transaction (in
+    a worker thread for bulk loads) and used unless resolution or another document of
+    the same batch changes the relation.
+    """
+
+    extraction: Extraction
+    values: dict[RelationKey, dict[str, Any]]
+
+
+def stage(extraction: Extraction) -> Staged:
+    """`prepare` an extraction and compute its relations' values; raises on bad input."""
+    ex = prepare(extraction)
+    dates = {ex.document.id: ex.document.published}
+    values: dict[RelationKey, dict[str, Any]] = {}
+    for rel in ex.relations:
+        if rel.properties and not RESERVED_PROPERTIES.isdisjoint(rel.properties):
+            bad = sorted(RESERVED_PROPERTIES.intersection(rel.properties))[0]
+            raise ExtractionError(
+                f"document {ex.document.id}: relation property {bad!r} is a reserved name"
+            )
+        values[(rel.source, rel.type, rel.target)] = {
+            **rel.properties,
+            **_evidence_lists(rel.evidence),
+            **_aggregate_values(aggregate(rel.evidence, dates)),
+        }
+    return Staged(ex, values)
 
 
 def _doc_dates(tx: Tx, doc_ids: Iterable[str], known: dict[str, str | None]) -> dict[str, Any]:
@@ -142,7 +182,8 @@ class _Writes:
     relations: dict[RelationKey, dict[str, Any]] = field(default_factory=dict)
     dates: dict[str, str | None] = field(default_factory=dict)
 
-    def add(self, ex: Extraction, ingested_at: str) -> None:
+    def add(self, ex: Extraction, ingested_at: str, values: dict[RelationKey, Any]) -> None:
+        """Rows for one resolved extraction; `values` as in `Staged`, or {} after rewrites."""
         doc = ex.document
         self.dates[doc.id] = doc.published
         row = {
@@ -170,13 +211,12 @@ class _Writes:
                 {"doc": doc.id, "id": ent.id, "count": len(ent.mentions), "aliases": ent.aliases}
             )
         for rel in ex.relations:
-            bad = RESERVED_PROPERTIES.intersection(rel.properties)
-            if bad:
-                raise ExtractionError(
-                    f"document {doc.id}: relation property {sorted(bad)[0]!r} is a reserved name"
-                )
             key = (rel.source, rel.type, rel.target)
-            slot = self.relations.setdefault(key, {"evidence": [], "props": {}})
+            slot = self.relations.get(key)
+            if slot is None:
+                slot = self.relations[key] = {"evidence": [], "props": {}, "full": values.get(key)}
+            else:
+                slot["full"] = None  # supported by two documents of the batch: recompute
             slot["evidence"].extend(rel.evidence)
             slot["props"].update(rel.properties)
 
@@ -203,10 +243,14 @@ class _Writes:
         fresh: dict[RelationType, list[dict[str, Any]]] = {}
         maybe: dict[RelationType, list[dict[str, Any]]] = {}
         for (source, rel_type, target), slot in self.relations.items():
-            lists = _evidence_lists(slot["evidence"])
-            agg = _aggregate_values(aggregate(slot["evidence"], self.dates))
-            row = {"source": source, "target": target, "full": {**slot["props"], **lists, **agg}}
+            full = slot["full"]
+            if full is None:
+                lists = _evidence_lists(slot["evidence"])
+                agg = _aggregate_values(aggregate(slot["evidence"], self.dates))
+                full = {**slot["props"], **lists, **agg}
+            row = {"source": source, "target": target, "full": full}
             if source in stored and target in stored:
+                lists = {k: full[k] for k in cypher.EVIDENCE_LISTS}
                 maybe.setdefault(rel_type, []).append({**row, **lists, "props": slot["props"]})
             else:
                 fresh.setdefault(rel_type, []).append(row)
@@ -221,14 +265,15 @@ class _Writes:
         _rewrite_evidence(tx, stale, size)
 
 
-def upsert_batch(tx: Tx, prepared: Sequence[Extraction], batch_size: int) -> list[UpsertResult]:
+def upsert_batch(tx: Tx, staged: Sequence[Staged], batch_size: int) -> list[UpsertResult]:
     """Store documents' extractions; one result per extraction, in order.
 
-    Extractions come `graph.store.prepare.prepare`d (outside the transaction, so a
-    retry does not redo it), with document ids and urls unique within one call. A
-    stored document id is `unchanged`; a new document sharing its url with a stored
-    one replaces it (`updated`, the old facts removed first).
+    Extractions come `stage`d (outside the transaction, so a retry does not redo it),
+    with document ids and urls unique within one call. A stored document id is
+    `unchanged`; a new document sharing its url with a stored one replaces it
+    (`updated`, the old facts removed first).
     """
+    prepared = [s.extraction for s in staged]
     ids = [ex.document.id for ex in prepared]
     stored = {r["id"] for r in tx.run(cypher.EXISTING_DOCUMENTS, ids=ids)}
     results: dict[int, UpsertResult] = {}
@@ -252,7 +297,8 @@ def upsert_batch(tx: Tx, prepared: Sequence[Extraction], batch_size: int) -> lis
         res = resolve(prepared[i], resolver.lookup, resolver.exists)
         for ent in res.extraction.entities:
             resolver.pending.add(ent)
-        writes.add(res.extraction, (now + timedelta(microseconds=n)).isoformat())
+        values = staged[i].values if not res.merged else {}
+        writes.add(res.extraction, (now + timedelta(microseconds=n)).isoformat(), values)
         old = sorted(replaced.get(ids[i], []))
         results[i] = UpsertResult(
             doc_id=ids[i],
