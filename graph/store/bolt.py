@@ -317,9 +317,13 @@ class BoltStore:
         return to_networkx(self._read("export the graph", bolt_read.snapshot))
 
     def ping(self) -> bool:
+        """One query without retries: answers at once whether the server is there."""
         try:
-            with self._translated("ping"):
-                self._driver.execute_query(cypher.PING, database_=self.config.neo4j_database)
+            with (
+                self._translated("ping"),
+                self._driver.session(database=self.config.neo4j_database) as session,
+            ):
+                session.run(cypher.PING).consume()
         except StoreError:
             return False
         return True
