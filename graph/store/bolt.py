@@ -18,7 +18,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -208,21 +207,19 @@ class BoltStore:
         Results match calling `upsert` on each in order; a failure rolls back only the
         transaction it happened in (earlier ones stay committed).
         """
+        # Staged here, not in a worker thread: on a busy machine the thread's share of
+        # the interpreter lock slowed the writes more than the overlap gained.
         results: list[UpsertResult] = []
-        chunks = _chunks(extractions, per_tx)
-        # The next chunk is prepared in a worker thread while the server writes this one.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geokg-prepare") as pool:
-            ahead = pool.submit(_prepare_next, chunks)
-            while (chunk := ahead.result()) is not None:
-                ahead = pool.submit(_prepare_next, chunks)
-                results.extend(
-                    self._write(
-                        f"store {len(chunk)} documents",
-                        bolt_write.upsert_batch,
-                        chunk,
-                        self.batch_size,
-                    )
+        for chunk in _chunks(extractions, per_tx):
+            staged = [bolt_write.stage(ex) for ex in chunk]
+            results.extend(
+                self._write(
+                    f"store {len(chunk)} documents",
+                    bolt_write.upsert_batch,
+                    staged,
+                    self.batch_size,
                 )
+            )
         return results
 
     def delete_document(self, doc_id: str) -> None:
@@ -333,11 +330,6 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
-
-
-def _prepare_next(chunks: Iterator[list[Extraction]]) -> list[bolt_write.Staged] | None:
-    chunk = next(chunks, None)
-    return None if chunk is None else [bolt_write.stage(ex) for ex in chunk]
 
 
 def _chunks(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
