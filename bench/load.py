@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,13 +146,24 @@ def counted_rows(extractions: Sequence[Extraction]) -> tuple[int, int]:
 
 
 def plain_load(server: ArcadeDBServer, extractions: Sequence[Extraction], size: int) -> None:
-    """The reference: the same graph content, written with plain UNWIND ... MERGE batches."""
+    """The reference: the same graph content (every property geokg stores), written with
+    plain UNWIND ... MERGE batches and no checks."""
     docs, mentions, entities = [], [], {}
     rels: dict[tuple[str, RelationType, str], dict[str, Any]] = {}
+    dates: dict[str, str | None] = {}
+    now = datetime.now(UTC).isoformat()
     for ex in extractions:
         d = ex.document
-        docs.append({"id": d.id, "props": d.model_dump(exclude_none=True)})
+        dates[d.id] = d.published
+        props = {
+            **d.model_dump(exclude_none=True),
+            "ingested_at": now,
+            "entity_count": len(ex.entities),
+            "relation_count": len(ex.relations),
+        }
+        docs.append({"id": d.id, "props": props})
         for e in ex.entities:
+            keys = resolution_keys(e.type, e.name, e.aliases)
             entities[e.id] = {
                 "id": e.id,
                 "type": e.type,
@@ -161,10 +173,12 @@ def plain_load(server: ArcadeDBServer, extractions: Sequence[Extraction], size: 
                     "name": e.name,
                     "aliases": e.aliases,
                     "search_keys": search_keys(e.name, e.aliases),
-                    "resolve_keys": resolution_keys(e.type, e.name, e.aliases),
+                    "resolve_keys": keys,
+                    "resolve_key": keys[0] if keys else None,
                 },
             }
-            mentions.append({"doc": d.id, "id": e.id, "props": {"count": len(e.mentions)}})
+            mention = {"count": len(e.mentions), "aliases": e.aliases}
+            mentions.append({"doc": d.id, "id": e.id, "props": mention})
         for r in ex.relations:
             slot = rels.setdefault((r.source, r.type, r.target), {"evidence": []})
             slot["evidence"] += [ev.model_copy(update={"doc_id": d.id}) for ev in r.evidence]
@@ -185,7 +199,7 @@ def plain_load(server: ArcadeDBServer, extractions: Sequence[Extraction], size: 
                 if t is not rel_type:
                     continue
                 ev = slot["evidence"]
-                agg = aggregate(ev, {})
+                agg = aggregate(ev, dates)
                 props = {
                     "ev_doc": [e.doc_id for e in ev],
                     "ev_text": [e.text for e in ev],
@@ -197,6 +211,8 @@ def plain_load(server: ArcadeDBServer, extractions: Sequence[Extraction], size: 
                     "confidence": agg.confidence,
                     "evidence_count": agg.evidence_count,
                     "doc_ids": agg.doc_ids,
+                    "first_seen": agg.first_seen,
+                    "last_seen": agg.last_seen,
                 }
                 rows.append({"source": source, "target": target, "props": props})
             run(cypher.REFERENCE_RELATIONS[rel_type], rows)
