@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "RELATION_SIGNATURES",
     "SYMMETRIC_RELATIONS",
+    "Document",
     "DocumentDetail",
     "DocumentSummary",
     "Edge",
@@ -27,7 +28,6 @@ __all__ = [
     "EntityType",
     "Evidence",
     "Extraction",
-    "Document",
     "Mention",
     "Path",
     "Relation",
