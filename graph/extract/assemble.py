@@ -99,6 +99,9 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     entities = link(text, [m for ms in shifted for m in ms], gaz)
     types = {e.id: e.type for e in entities}
     state = DocState()
+    for m in (m for ms in shifted for m in ms):
+        if m.type is EntityType.COUNTRY and m.entity:
+            state.country_counts[m.entity] = state.country_counts.get(m.entity, 0) + 1
     items: list[tuple[Found, Evidence]] = []
     n = 0
     for (offset, doc, _), mentions in zip(per_chunk, shifted, strict=True):

@@ -169,6 +169,9 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         label = ent.label_
         if ent.start in inside:
             continue  # part of a person's name found above
+        if label == "PERSON":
+            ent = _whole_name(doc, ent)
+            inside.update(range(ent.start, ent.end))
         if label in _GAZ_TYPES:
             if label == LABEL_CAPITAL and not _capital_acts(ent):
                 continue
@@ -209,6 +212,16 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
             )
         )
     return found
+
+
+def _whole_name(doc: Doc, ent: Span) -> Span:
+    """A person's name the tagger cut in two ("Hassan Sheikh | Mohamud") joined again."""
+    end = ent.end
+    while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        end += 1
+        while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[ent.start : end] if end > ent.end else ent
 
 
 def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:

@@ -36,6 +36,16 @@ class DocState:
     deploy_targets: list[tuple[int, str]] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
+    country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
+
+    def dominant(self) -> str | None:
+        """The country the whole document names most, if clearly ahead of the next."""
+        ranked = sorted(self.country_counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2:
+            return None
+        if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:
+            return None
+        return ranked[0][0]
 
     def accept(self, found: Found) -> None:
         """Note a relation a rule found (after its signature was checked)."""

@@ -23,7 +23,9 @@ from graph.model import EntityType, RelationType
 __all__ = ["leaders"]
 
 _C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
-_POSS = frozenset({"'s", "’s"})
+_POSS = frozenset({"'s", "’s", "'", "’"})
+_SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
+_HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:
@@ -38,18 +40,27 @@ def _role(doc: Doc, start: int, end: int) -> str | None:
 
 
 def _title_start(doc: Doc, end: int, floor: int) -> int:
+    """Where the title words before `end` begin; "of" only inside one ("Secretary of State")."""
     k = end
-    while k > floor and doc[k - 1].lower_ in TITLE_WORDS and doc[k - 1].lower_ != "of":
+    while k > floor and doc[k - 1].lower_ in TITLE_WORDS:
+        if doc[k - 1].lower_ == "of" and not (
+            k - 2 >= floor and k < end and doc[k - 2].lower_ in LEADER_TITLES
+        ):
+            break
         k -= 1
     return k
 
 
 def _owner_before(s: Sentence, k: int) -> str | None:
     doc = s.span.doc
+    # a title at a sentence start may have lost its owner to a wrong split ("US | Secretary")
+    floor = s.span.start
+    if floor > 0 and not doc[floor - 1].is_punct and not doc[floor - 1].is_space:
+        floor -= 1
     t = k - 1
-    if t >= s.span.start and doc[t].lower_ in _POSS:
+    if t >= floor and doc[t].lower_ in _POSS:
         t -= 1
-    return s.entity(doc[t], _C, _O) if t >= s.span.start else None
+    return s.entity(doc[t], _C, _O) if t >= floor else None
 
 
 def _owner_after_of(s: Sentence, i: int) -> tuple[str | None, int]:
@@ -78,6 +89,8 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     """`<title> of <owner> (X)` or `<title> of <owner>, X`."""
     doc = s.span.doc
     t = m.tok_start - 1
+    while t > s.span.start and doc[t].lower_ in _HONORIFICS:
+        t -= 1  # "the emir of Qatar, Sheikh Tamim"
     while t > s.span.start and doc[t].text in ("(", ",", "-", "–"):
         t -= 1
     owner_m = s.mention(doc[t]) if t >= s.span.start else None
@@ -136,8 +149,58 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         yield Found(person, RelationType.LEADER_OF, owner, "leader-appositive", 0.8, role)
 
 
+def _reported(s: Sentence, m: RawMention) -> str | None:
+    """ "President X told parliament that Kenya would ...": the state X speaks for."""
+    verb = s.span.doc[m.tok_end - 1].head
+    if s.span.doc[m.tok_end - 1].dep_ != "nsubj" or verb.lower_ not in _SAY:
+        return None
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            ent = s.entity(subj, _C) if subj is not None else None
+            if ent:
+                return ent
+    return None
+
+
+def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator[Found]:
+    """ "President X" with no state named: the state of the titled person coordinated before
+    ("Polish President A and Prime Minister B"), the state this person led earlier in the
+    document, or else the document's dominant state (lower confidence)."""
+    doc = s.span.doc
+    k = _title_start(doc, m.tok_start, s.span.start)
+    if k == m.tok_start or _role(doc, k, m.tok_start) is None:
+        return
+    role = _role(doc, k, m.tok_start)
+    if k > s.span.start and doc[k - 1].lower_ in ("of", "'s", "’s", "'", "’"):
+        return  # an owner the rules above could not read
+    if doc[k - 1].lower_ == "and" and pair:
+        yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
+        return
+    known = s.state.leaders.get(person) or _reported(s, m)
+    if known is None:
+        known = s.state.dominant()
+        # not a state this sentence sends the person to or gives another leader
+        foreign = {
+            _owner_before(s, _title_start(doc, p.tok_start, s.span.start))
+            for p in s.mentions(EntityType.PERSON)
+            if p is not m
+        }
+        dest = {
+            t.ent_id_ or (s.entity(t, _C) or "")
+            for t in s.span.doc[m.tok_end - 1].head.subtree
+            if t.dep_ in ("pobj", "dobj")
+        }
+        if known in foreign or known in dest:
+            known = None
+    if known:
+        yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
+
+
 def leaders(s: Sentence) -> Iterator[Found]:
     """All LEADER_OF relations of one sentence; records person -> country for later rules."""
+    pair: str | None = None  # the state of the titled person just named ("A and ...")
+    last_end = -1
     for m in s.mentions(EntityType.PERSON):
         assert m.entity is not None
         found = [
@@ -146,7 +209,12 @@ def leaders(s: Sentence) -> Iterator[Found]:
             *_owner_title_comma(s, m, m.entity),
             *_appositive(s, m, m.entity),
         ]
+        if not found:
+            k = _title_start(s.span.doc, m.tok_start, s.span.start)
+            found = list(_bare(s, m, m.entity, pair if k - 1 == last_end else None))
         for f in found:
             if f.target.startswith("country:"):
                 s.state.leaders.setdefault(f.source, f.target)
+        pair = found[0].target if found else None
+        last_end = m.tok_end
         yield from found[:1]
