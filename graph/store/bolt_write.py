@@ -178,7 +178,6 @@ class _Writes:
 
     documents: list[dict[str, Any]] = field(default_factory=list)
     entities: dict[str, dict[str, Any]] = field(default_factory=dict)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
     relations: dict[RelationKey, dict[str, Any]] = field(default_factory=dict)
     dates: dict[str, str | None] = field(default_factory=dict)
 
@@ -192,7 +191,8 @@ class _Writes:
             "entity_count": len(ex.entities),
             "relation_count": len(ex.relations),
         }
-        self.documents.append(row)
+        mentions: list[dict[str, Any]] = []
+        self.documents.append({"props": row, "mentions": mentions})
         for ent in ex.entities:
             prev = self.entities.get(ent.id)
             aliases = merge_aliases(prev["aliases"] if prev else [], ent.aliases)
@@ -207,9 +207,7 @@ class _Writes:
                 "resolve_key": keys[0] if keys else None,
                 "resolve_multi": True if len(keys) > 1 else None,
             }
-            self.mentions.append(
-                {"doc": doc.id, "id": ent.id, "count": len(ent.mentions), "aliases": ent.aliases}
-            )
+            mentions.append({"id": ent.id, "count": len(ent.mentions), "aliases": ent.aliases})
         for rel in ex.relations:
             key = (rel.source, rel.type, rel.target)
             slot = self.relations.get(key)
@@ -222,8 +220,6 @@ class _Writes:
 
     def flush(self, tx: Tx, size: int, stored: set[str]) -> None:
         """Write every row; `stored` holds the entity ids that already exist."""
-        for batch in _batches(self.documents, size):
-            tx.run(cypher.CREATE_DOCUMENTS, rows=batch)
         # A concurrent writer creating one of the new ids makes CREATE fail on the
         # uniqueness constraint; the caller then runs the whole batch again.
         rows = list(self.entities.values())
@@ -237,8 +233,16 @@ class _Writes:
         for type_, new in by_type.items():
             for batch in _batches(new, size):
                 tx.run(cypher.labelled(cypher.CREATE_ENTITIES, type_), rows=batch)
-        for batch in _batches(self.mentions, size):
-            tx.run(cypher.CREATE_MENTIONS, rows=batch)
+        docs: list[dict[str, Any]] = []
+        weight = 0
+        for doc in self.documents:  # batches of about `size` mentions
+            if docs and weight + len(doc["mentions"]) > size:
+                tx.run(cypher.CREATE_DOCUMENTS, rows=docs)
+                docs, weight = [], 0
+            docs.append(doc)
+            weight += len(doc["mentions"]) + 1
+        if docs:
+            tx.run(cypher.CREATE_DOCUMENTS, rows=docs)
         # Relations with an end created here are new; the others may exist already.
         fresh: dict[RelationType, list[dict[str, Any]]] = {}
         maybe: dict[RelationType, list[dict[str, Any]]] = {}

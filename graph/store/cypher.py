@@ -28,7 +28,6 @@ __all__ = [
     "COUNT_DOCUMENTS",
     "CREATE_DOCUMENTS",
     "CREATE_ENTITIES",
-    "CREATE_MENTIONS",
     "CREATE_RELATIONS",
     "DELETE_DOCUMENT",
     "DELETE_ENTITIES",
@@ -183,10 +182,12 @@ DELETE_RELATIONS = {t: _delete_relations(t) for t in RelationType}
 
 # CREATE, not MERGE: a second writer of the same new document fails on the uniqueness
 # constraint and is retried, then finds the document stored and changes nothing.
-CREATE_DOCUMENTS = "UNWIND $rows AS row CREATE (d:Document) SET d = row"
-CREATE_MENTIONS = (
-    "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) MATCH (n:Entity {id: row.id}) "
-    "CREATE (d)-[:MENTIONS {count: row.count, aliases: row.aliases}]->(n)"
+# Documents with their MENTIONS in one statement, after the entities: the document
+# is at hand, so only the entity is looked up.
+CREATE_DOCUMENTS = (
+    "UNWIND $rows AS row CREATE (d:Document) SET d = row.props "
+    "WITH d, row UNWIND row.mentions AS m MATCH (n:Entity {id: m.id}) "
+    "CREATE (d)-[:MENTIONS {count: m.count, aliases: m.aliases}]->(n)"
 )
 EXISTING_DOCUMENTS = "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id"
 DOCUMENTS_BY_URL = (

@@ -184,14 +184,14 @@ def test_unreachable_server_gives_store_unavailable_naming_the_uri() -> None:
         store.close()
 
 
-class _StopBeforeMentions:
-    """A transaction that stops the server once the document's nodes are written."""
+class _StopBeforeDocument:
+    """A transaction that stops the server once the document's entities are written."""
 
     def __init__(self, tx: Any, server: BoltServer) -> None:
         self.tx, self.server = tx, server
 
     def run(self, statement: str, **params: Any) -> Any:
-        if statement == cypher.CREATE_MENTIONS and self.server.arcadedb is not None:
+        if statement == cypher.CREATE_DOCUMENTS and self.server.arcadedb is not None:
             self.server.stop()
         return self.tx.run(statement, **params)
 
@@ -206,7 +206,7 @@ def test_server_stopped_mid_ingest_then_back(
     real_upsert = bolt_write.upsert_batch
 
     def upsert_then_outage(tx: Any, extractions: Any, batch_size: int) -> Any:
-        return real_upsert(_StopBeforeMentions(tx, bolt_server), extractions, batch_size)
+        return real_upsert(_StopBeforeDocument(tx, bolt_server), extractions, batch_size)
 
     monkeypatch.setattr(bolt_write, "upsert_batch", upsert_then_outage)
     ex = sample(2)
