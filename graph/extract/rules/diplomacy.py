@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.tags import is_verb
 from graph.model import EntityType, RelationType
@@ -60,6 +61,9 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
             and t.i == m.tok_end - 1
         ):
             yield Found(person, RelationType.VISITED, m.entity, "visit", 0.8)
+        elif m is None and t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
+            # "arrived in Doha": a capital as the destination stands for its state
+            yield Found(person, RelationType.VISITED, t.ent_id_, "visit-capital", 0.7)
         stack.extend(t.children)
 
 
@@ -124,6 +128,12 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if any(c.lower_ in ("will", "would", "to", "plans") for c in tok.children):
         return
     a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
+    if a is None and not is_verb(tok) and tok.dep_ == "dobj":
+        a = subject_of(tok.head, s, _P)  # "X held talks with Y"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if is_verb(tok) else None
+    sides = [a] if a else []
+    if subj is not None:  # "A and B met C": each of A and B met C
+        sides += [e for t in subj.conjuncts if (e := s.entity(t, _P)) and e not in sides]
     others = [
         e
         for c in tok.children
@@ -137,9 +147,11 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
             a, others = people[0], people[1:]
     if a is None and len(others) == 2:
         a, others = others[0], others[1:]
-    for b in others:
-        if a and b != a:
-            yield Found(a, RelationType.MET_WITH, b, "meeting", 0.75)
+        sides = [a]
+    for side in sides or [a]:
+        for b in others:
+            if side and b != side:
+                yield Found(side, RelationType.MET_WITH, b, "meeting", 0.75)
 
 
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -148,7 +160,7 @@ def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     if not is_verb(verb) or negated(verb) or any(t.lower_ in _REMOTE for t in s.tokens):
         return
     a = subject_of(verb, s, _P)
-    for b in s.in_subtree(tok, _P):
+    for b in s.in_subtree(tok, _P, skip=("relcl", "acl")):
         if a and b != a:
             yield Found(a, RelationType.MET_WITH, b, "meeting-alongside", 0.6)
 

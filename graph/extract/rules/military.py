@@ -40,12 +40,13 @@ _SEND = words(
 )
 _ARRIVE = words(
     "arrived landed entered deployed stationed remain remained rotating based operating "
-    "present positioned"
+    "present positioned operated crossed rotated"
 )
 _QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "tens", "scores", "some", "many"})
 _VAGUE = frozenset(
     {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
 )
+_ARMED = words("service military troop naval army armed")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
 
 
@@ -215,18 +216,40 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     ]
     verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and not places and not negated(verb):
-        places = _places(s, verb, _C, _B)
+        places = _places(s, verb, _C, _B) or _where(s, verb)
         arrival = verb.lower_ in _ARRIVE or (
             verb.lower_ in ("were", "was", "are")
             and any(c.lower_ == "ground" for c in verb.subtree)
         )
-        if not places and arrival:
+        if not places and arrival and not any(c.lower_ == "where" for c in verb.children):
             theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
             if theatre:
                 yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
             return
     for place in places:
         yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+
+
+def _where(s: Sentence, verb: Token) -> list[str]:
+    """ "<base or country>, ..., where troops are stationed": the place the clause hangs on."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+        return []
+    tok = verb.head
+    for _ in range(6):
+        ent = s.entity(tok, _C, _B)
+        if ent:
+            return [ent]
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return []
+
+
+def _military_phrase(tok: Token) -> bool:
+    """ "service members", "military personnel", "a military presence"."""
+    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "advisers"):
+        return False
+    return any(c.lower_ in _ARMED for c in tok.children if c.dep_ in ("compound", "amod"))
 
 
 def military(s: Sentence) -> Iterator[Found]:
@@ -236,5 +259,5 @@ def military(s: Sentence) -> Iterator[Found]:
         low = tok.lower_
         if low in _SEND and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
-        elif low in MILITARY_NOUNS and is_noun(tok):
+        elif is_noun(tok) and (low in MILITARY_NOUNS or _military_phrase(tok)):
             yield from _troops(s, tok)
