@@ -144,13 +144,12 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
         if len(people) == 2:  # "X and Y met"
-            a, others = people[0], people[1:]
+            sides, others = people[:1], people[1:]
     if a is None and len(others) == 2:
-        a, others = others[0], others[1:]
-        sides = [a]
-    for side in sides or [a]:
+        sides, others = others[:1], others[1:]
+    for side in sides:
         for b in others:
-            if side and b != side:
+            if b != side:
                 yield Found(side, RelationType.MET_WITH, b, "meeting", 0.75)
 
 
