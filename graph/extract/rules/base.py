@@ -37,6 +37,12 @@ class DocState:
     countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
     country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
+    orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
+
+    def last_org(self, now: int, window: int = 4) -> str | None:
+        """The organisation named last in the previous `window` sentences ("the alliance")."""
+        recent = self.recent(self.orgs, now, window)
+        return recent[0] if recent else None
 
     def dominant(self) -> str | None:
         """The country the whole document names most, if clearly ahead of the next."""
@@ -60,6 +66,8 @@ class DocState:
                 self.countries.append((sent.index, m.entity))
             if m.type is EntityType.PERSON:
                 self.persons.append((sent.index, m.entity))
+            if m.type is EntityType.ORGANISATION:
+                self.orgs.append((sent.index, m.entity))
             elif m.type is EntityType.COUNTRY and not m.adjective and "metonym" not in m.extra:
                 root = sent.span.doc[m.tok_end - 1]
                 if root.dep_ == "pobj" and root.head.lower_ in ("in", "into", "to", "of"):

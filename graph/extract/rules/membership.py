@@ -38,13 +38,20 @@ _NOT_MEMBER = frozenset(
 _INCLUDE = frozenset(
     {"includes", "include", "included", "comprises", "comprise", "groups", "unites"}
 )
-_JOIN = frozenset({"joined", "join", "joins"})
+_JOIN = frozenset({"joined", "join", "joins", "rejoined", "formed", "founded", "created"})
+_BELONG = frozenset({"belong", "belongs", "belonged"})
+_ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "grouping", "union"})
 
 
 def _countries(s: Sentence, tok: Token) -> list[str] | None:
     """The countries `tok` and its conjuncts name; None if any conjunct is something else."""
     result = []
-    for t in (tok, *tok.conjuncts):
+    items = [tok, *tok.conjuncts]
+    for t in list(items):  # "Mali, Burkina Faso and Niger" parsed as an apposition
+        for c in t.children:
+            if c.dep_ == "appos" and c.i > t.i and (m := s.mention(c)) and m.type is _C:
+                items += [x for x in (c, *c.conjuncts) if x not in items]
+    for t in items:
         m = s.mention(t) or next((s.mention(c) for c in t.children if c.dep_ == "compound"), None)
         if m is None or m.type is not _C or m.adjective or not m.entity:
             return None
@@ -63,14 +70,34 @@ def _antecedent(s: Sentence, verb: Token) -> str | None:
     return s.entity(s.span.doc[i], _O)
 
 
+def _org(s: Sentence, tok: Token) -> str | None:
+    """An organisation named at `tok`, or "the alliance"/"the bloc": the last one named."""
+    ent = s.entity(tok, _O)
+    if ent or tok.lower_ not in _ORG_NOUNS:
+        return ent
+    if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    here = [m.entity for m in s.mentions(_O) if m.tok_end <= tok.i]
+    return here[-1] if here else s.state.last_org(s.index)
+
+
 def _member_of(s: Sentence, tok: Token) -> str | None:
-    """The organisation in "member of <org>" for a `member` token."""
+    """The organisation in "member of <org>" for a `member` token, or "of which ... members"."""
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
             for obj in prep.children:
-                ent = s.entity(obj, _O)
+                ent = _org(s, obj)
                 if ent:
                     return ent
+    verb = tok.head
+    if tok.dep_ == "attr" and verb.dep_ == "relcl":
+        for prep in verb.children:  # "the GCC, of which Kuwait and Oman are members"
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ == "of"
+                and any(c.lower_ == "which" for c in prep.children)
+            ):
+                return s.entity(verb.head, _O)
     return None
 
 
@@ -133,12 +160,20 @@ def membership(s: Sentence) -> Iterator[Found]:
             low in _JOIN and is_verb(tok) and tok.tag_ in ("VBD", "VBN", "VBZ") and not negated(tok)
         ):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            org = s.entity(obj, _O) if obj is not None else None
+            org = _org(s, obj) if obj is not None else None
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
                 subj = tok.head  # "Finland, which joined NATO"
             if org and subj is not None:
                 for c in _countries(s, subj) or []:
                     yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
+        elif low in _BELONG and is_verb(tok) and not negated(tok):
+            to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            org = _org(s, obj) if obj is not None else None
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if org and subj is not None:
+                for c in _countries(s, subj) or []:
+                    yield Found(c, RelationType.MEMBER_OF, org, "member-belongs", 0.8)
         elif low in ("membership", "participation") and not negated(tok):
             yield from _participation(s, tok)
