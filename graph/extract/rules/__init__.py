@@ -7,6 +7,7 @@ records). Every rule names itself in `Found.rule`, which becomes `Evidence.rule`
 from __future__ import annotations
 
 from graph.extract.rules.base import DocState, Found, Rule, Sentence
+from graph.extract.rules.borders import borders
 from graph.extract.rules.diplomacy import diplomacy
 from graph.extract.rules.hostility import hostility
 from graph.extract.rules.leaders import leaders
@@ -15,4 +16,4 @@ from graph.extract.rules.military import military
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
-RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy, hostility)
+RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy, hostility, borders)

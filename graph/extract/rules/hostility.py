@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
-from graph.extract.tags import is_noun, is_verb
+from graph.extract.tags import is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["hostility"]
@@ -139,116 +139,8 @@ def _conj_entities(s: Sentence, tok: Token) -> list[str]:
     return [e for t in (tok, *tok.conjuncts) if (e := s.entity(t, _C))]
 
 
-def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
-    """Surface form "<Country> borders A, B and C" (the tagger often reads "borders" as a noun)."""
-    doc = s.span.doc
-    k = tok.i - 1
-    if k > s.span.start and doc[k].lower_ in ("which", "that"):
-        k -= 1  # "Lithuania, which borders Belarus"
-        while k > s.span.start and doc[k].is_punct:
-            k -= 1
-    before = s.mention(doc[k]) if k >= s.span.start else None
-    if before is None or before.type is not _C or before.adjective or not before.entity:
-        return
-    i = tok.i + 1
-    while i < s.span.end:
-        m = s.mention(doc[i])
-        if m is not None and m.type is _C and m.entity and not m.adjective:
-            yield Found(before.entity, RelationType.BORDERS, m.entity, "border", 0.85)
-            i = m.tok_end
-        elif doc[i].text == "," or doc[i].lower_ == "and":
-            i += 1
-        else:
-            return
-
-
-def _of_country(s: Sentence, noun: Token) -> str | None:
-    """ "the northern part of Kazakhstan" -> Kazakhstan."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                ent = s.entity(obj, _C)
-                if ent:
-                    return ent
-    return None
-
-
-def _place_of(s: Sentence, tok: Token) -> str | None:
-    """The country `tok` is, or is placed in: "in (the north of) Kazakhstan"."""
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of"):
-        found = s.entity(tok, _C) or _of_country(s, tok)
-        if found:
-            return found
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "in":
-            for obj in prep.children:
-                found = s.entity(obj, _C) or _of_country(s, obj)
-                if found:
-                    return found
-    return None
-
-
-def _shared(s: Sentence, noun: Token) -> Iterator[Found]:
-    """ "India and China share a frontier", "Poland shares a border with Belarus"."""
-    verb = noun.head
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    sides = _conj_entities(s, subj) if subj is not None else []
-    for head in (verb, noun):
-        for p in head.children:
-            if p.dep_ == "prep" and p.lower_ == "with":
-                sides += [e for e in s.in_subtree(p, _C) if e not in sides]
-    if negated(verb) or len(sides) < 2:
-        return
-    for other in sides[1:]:
-        yield Found(sides[0], RelationType.BORDERS, other, "border", 0.8)
-
-
-def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
-    if tok.lower_ in ("borders", "bordered"):
-        found = list(_border_list(s, tok))
-        if found:
-            yield from found
-            return
-    if is_verb(tok) and tok.lower_ in ("borders", "bordered", "border"):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        a = s.entity(subj, _C) if subj is not None else None
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if a and obj is not None:
-            for b in s.in_subtree(obj, _C):
-                yield Found(a, RelationType.BORDERS, b, "border", 0.85)
-        return
-    if not is_noun(tok):
-        return
-    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
-        yield from _shared(s, tok)
-        return
-    owner = s.modifier(tok, _C)
-    withs = [
-        e
-        for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in ("with", "between")
-        for e in s.in_subtree(p, _C)
-    ]
-    if owner:
-        withs = [w for w in withs if w != owner]
-        for w in withs:
-            yield Found(owner, RelationType.BORDERS, w, "border", 0.8)
-        # "in the north of Kazakhstan near the Russian border"
-        prep = tok.head if tok.dep_ == "pobj" else None
-        if not withs and prep is not None and prep.lower_ in ("near", "along", "on"):
-            anchor = prep.head
-            for _ in range(3):
-                near = _place_of(s, anchor)
-                if near and near != owner:
-                    yield Found(near, RelationType.BORDERS, owner, "border", 0.7)
-                    return
-                anchor = anchor.head
-    elif len(withs) == 2:
-        yield Found(withs[0], RelationType.BORDERS, withs[1], "border", 0.8)
-
-
 def hostility(s: Sentence) -> Iterator[Found]:
-    """OPPOSES and BORDERS relations of one sentence."""
+    """OPPOSES relations of one sentence."""
     for tok in s.tokens:
         low = tok.lower_
         if low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
@@ -257,7 +149,5 @@ def hostility(s: Sentence) -> Iterator[Found]:
             yield from _launch(s, tok)
         elif low in _WAR:
             yield from _war(s, tok)
-        elif low.startswith("border") or low == "frontier":
-            yield from _borders(s, tok)
         elif low in _CLASH:
             yield from _clash(s, tok)
