@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
-from graph.extract.tags import is_verb
+from graph.extract.tags import is_noun, is_verb
 from graph.model import EntityType, RelationType
 
 __all__ = ["hostility"]
@@ -38,6 +38,18 @@ _PROJECTILES = words(
     "torpedoes munitions"
 )
 _CLASH = frozenset({"clashed", "fought", "clash", "skirmished"})
+_TARGET_NOUNS = words(
+    "positions position hideouts hideout bases camps targets fighters militants forces troops "
+    "outposts strongholds depots"
+)
+_EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
+_FIRE = words("fire gunfire shots artillery strikes salvoes")
+_ASSAULT = words(
+    "invasion invasions occupation annexation bombardment bombing incursion incursions "
+    "shelling blockade offensive aggression"
+)
+_REGARD = words("regards regard regarded considers considered designated designates brands")
+_HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier occupiers")
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 
 
@@ -70,7 +82,9 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         obj = tok.head
     if obj is None:
         return
-    target = s.entity(obj, _C, _O) or s.modifier(obj, _C)
+    target = s.entity(obj, _C, _O) or s.modifier(
+        obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,))
+    )
     actor = subject_of(tok, s, _C, _O, _P)
     if actor is None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
@@ -110,29 +124,79 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
 
 
-def _clash(s: Sentence, tok: Token) -> Iterator[Found]:
-    """ "Indian and Chinese troops clashed" (both ways); "Pakistan clashed with India"."""
+def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
+    """ "Indian and Chinese troops clashed" (both ways); "Pakistan clashed with India";
+    `mutual` ("exchanged fire with"): both ways also when the sides are subject and object."""
     if not is_verb(tok) or negated(tok):
         return
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return
-    sides = [e for e in (s.entity(subj, _C) or s.modifier(subj, _C),) if e]
+    kinds = (_C, _O) if mutual else (_C,)
+    sides = [e for e in (s.entity(subj, *kinds) or s.modifier(subj, *kinds),) if e]
     sides += [
         e for c in subj.children if c.dep_ == "amod" for e in _conj_entities(s, c) if e not in sides
     ]
+    heads = [tok, *(c for c in tok.children if mutual and c.dep_ == "dobj")]
     withs = [
         e
-        for p in tok.children
+        for h in heads
+        for p in h.children
         if p.dep_ == "prep" and p.lower_ in ("with", "against")
-        for e in s.in_subtree(p, _C)
+        for e in s.in_subtree(p, *kinds)
     ]
+    rule = "oppose-exchange" if mutual else "oppose-clash"
     if len(sides) == 2 and not withs:
-        yield Found(sides[0], RelationType.OPPOSES, sides[1], "oppose-clash", 0.7)
-        yield Found(sides[1], RelationType.OPPOSES, sides[0], "oppose-clash", 0.7)
+        yield Found(sides[0], RelationType.OPPOSES, sides[1], rule, 0.7)
+        yield Found(sides[1], RelationType.OPPOSES, sides[0], rule, 0.7)
     elif len(sides) == 1:
         for other in withs:
-            yield Found(sides[0], RelationType.OPPOSES, other, "oppose-clash", 0.7)
+            yield Found(sides[0], RelationType.OPPOSES, other, rule, 0.7)
+            if mutual:
+                yield Found(other, RelationType.OPPOSES, sides[0], rule, 0.7)
+
+
+def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "A and B exchanged fire", "A exchanged fire with B" (both directions)."""
+    if any(c.dep_ == "dobj" and c.lower_ in _FIRE for c in tok.children):
+        yield from _clash(s, tok, mutual=True)
+
+
+def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Russia's invasion of Ukraine", "Azerbaijani incursions into Armenia"."""
+    if not is_noun(tok) or negated(tok):
+        return
+    actor = next(
+        (
+            e
+            for c in tok.children
+            if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O))
+        ),
+        None,
+    )
+    targets = [
+        e
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in ("of", "into", "on", "against")
+        for e in s.in_subtree(p, _C, _O)[:1]
+    ]
+    for target in targets:
+        if actor and target != actor:
+            yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
+
+
+def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Pakistan regards the TTP as a terrorist group"."""
+    if not is_verb(tok) or negated(tok):
+        return
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or as_ is None or not any(t.lower_ in _HOSTILE for t in as_.subtree):
+        return
+    target = s.entity(obj, _C, _O)
+    actor = subject_of(tok, s, _C, _O)
+    if actor and target and actor != target:
+        yield Found(actor, RelationType.OPPOSES, target, "oppose-regards", 0.7)
 
 
 def _conj_entities(s: Sentence, tok: Token) -> list[str]:
@@ -151,3 +215,9 @@ def hostility(s: Sentence) -> Iterator[Found]:
             yield from _war(s, tok)
         elif low in _CLASH:
             yield from _clash(s, tok)
+        elif low in _EXCHANGE:
+            yield from _exchange(s, tok)
+        elif low in _ASSAULT:
+            yield from _assault(s, tok)
+        elif low in _REGARD:
+            yield from _regards(s, tok)
