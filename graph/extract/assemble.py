@@ -99,9 +99,14 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     entities = link(text, [m for ms in shifted for m in ms], gaz)
     types = {e.id: e.type for e in entities}
     state = DocState()
+    counts = state.country_counts
     for m in (m for ms in shifted for m in ms):
         if m.type is EntityType.COUNTRY and m.entity:
-            state.country_counts[m.entity] = state.country_counts.get(m.entity, 0) + 1
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    dateline = text.split(maxsplit=1)[0] if text.strip() else ""
+    home = gaz.capitals.get(dateline.lower()) if dateline.isupper() else None
+    if home in counts:  # "ISLAMABAD\n\n...": the story is told from that country
+        counts[home] += 2
     items: list[tuple[Found, Evidence]] = []
     n = 0
     for (offset, doc, _), mentions in zip(per_chunk, shifted, strict=True):

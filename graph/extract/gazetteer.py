@@ -75,6 +75,7 @@ class Gazetteer:
     given_names: set[str] = field(default_factory=set)  # country names that are first names
     people: list[tuple[str, list[str]]] = field(default_factory=list)  # (canonical, folded forms)
     surnames: dict[str, str] = field(default_factory=dict)  # canonical -> folded name used alone
+    capitals: dict[str, str] = field(default_factory=dict)  # lower-case capital -> country id
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -119,6 +120,7 @@ def _load_countries(gaz: Gazetteer) -> None:
             _add(gaz, LABEL_DEMONYM, surface, cid)
         for surface in row["capitals"]:
             _add(gaz, LABEL_CAPITAL, surface, cid)
+            gaz.capitals[surface.lower()] = cid
         for surface in row["seats"]:
             _add(gaz, LABEL_SEAT, surface, cid)
 

@@ -152,10 +152,10 @@ class _Linker:
     def organisations(self) -> None:
         acronyms: dict[str, str] = {}
         for m in self.mentions:
-            if m.type is EntityType.ORGANISATION and not m.entity:
+            if m.type is EntityType.ORGANISATION:
                 hit = _ACRONYM_AFTER.match(self.text, m.end)
-                if hit:
-                    acronyms[hit.group(1)] = m.text
+                if hit and hit.group(1) != m.text:  # "<name> (<acronym>)": one organisation
+                    acronyms[hit.group(1)] = (m.name or m.text) if m.entity else m.text
         for m in self.mentions:
             if m.type is not EntityType.ORGANISATION or m.entity:
                 continue

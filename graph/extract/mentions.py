@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from graph.extract import compose
+from graph.extract.acronyms import acronym_names
 from graph.extract.gazetteer import (
     LABEL_CAPITAL,
     LABEL_COUNTRY,
@@ -22,6 +23,7 @@ from graph.extract.gazetteer import (
 )
 from graph.extract.lexicon import (
     AGENT_PREPS,
+    LEADER_TITLES,
     NAME_PARTICLES,
     PORTFOLIOS,
     STATE_BODY_NOUNS,
@@ -63,6 +65,9 @@ _NOT_SURNAMES = frozenset(
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
 )
+_GENERIC_BODIES = frozenset(
+    {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
+)
 _PRIORITY = {"composed": 3, "gaz": 2, "stat": 1, "maybe": 0}
 
 
@@ -94,17 +99,48 @@ def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
 def _person_ok(toks: Span) -> bool:
     if any(c in _QUOTES for c in toks.text) or any(ch.isdigit() for ch in toks.text):
         return False
-    words = [t for t in toks if not t.is_punct]
+    # "Shin Won-sik": a lower-case syllable glued to a hyphen is part of the name
+    words = [t for t in toks if not t.is_punct and not (t.i > 0 and t.doc[t.i - 1].text == "-")]
     if not words or not any(w.text[:1].isupper() for w in words):
         return False
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
+
+
+def _dateline(toks: Span) -> bool:
+    """ "MINSK" opening a paragraph (alone on its line or before a dash): where, not who."""
+    doc = toks.doc
+    if len(toks) > 3 or not all(t.text.isupper() and t.is_alpha for t in toks):
+        return False
+    if toks.start > 0 and "\n" not in doc[toks.start - 1].text + doc[toks.start - 1].whitespace_:
+        return False
+    after = doc[toks.end] if toks.end < len(doc) else None
+    return (
+        after is None
+        or "\n" in toks[-1].whitespace_ + after.text
+        or after.text in ("—", "–", "-", ",", "(")
+    ) and len(toks.text) > 3
+
+
+def _person_shaped(toks: Span) -> bool:
+    """An "organisation" right after a person's title that reads as a name ("Olaf Scholz")."""
+    before = toks.doc[toks.start - 1] if toks.start > 0 else None
+    if before is None or before.lower_ not in LEADER_TITLES or not 2 <= len(toks) <= 3:
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
 
 
 def _org_ok(toks: Span) -> bool:
     text = toks.text
     if any(c in _QUOTES for c in text) or not any(c.isalpha() for c in text):
         return False
-    if len(toks) == 1 and (not toks[0].text[:1].isupper() or toks[0].lower_ in PORTFOLIOS):
+    if len(toks) == 1 and (
+        not toks[0].text[:1].isupper()
+        or toks[0].lower_ in PORTFOLIOS
+        or toks[0].lower_ in TITLE_WORDS
+        or toks[0].lower_ in _GENERIC_BODIES
+    ):
+        return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
+    if _dateline(toks):
         return False
     if toks[-1].lower_ in _DOCUMENTS:
         return False  # a treaty or an agreement is not an organisation
@@ -197,6 +233,8 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         kind = _STAT_TYPES.get(label)
         if kind is None and label not in _MAYBE_PERSON:
             continue
+        if kind is EntityType.ORGANISATION and _person_shaped(ent):
+            kind = EntityType.PERSON
         start, end = _trim(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
         if start >= end:
             continue
@@ -206,22 +244,54 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         if kind is not EntityType.ORGANISATION and not _person_ok(toks):
             continue
         source = "stat" if kind is not None else "maybe"
+        extra: dict[str, str] = {}
+        if kind is EntityType.ORGANISATION and doc[end - 1].lower_ in ("of", "the"):
+            # "Grand National Assembly of | Turkey": the country ends the name
+            nxt = doc[end] if end < len(doc) else None
+            if nxt is not None and nxt.ent_type_ == LABEL_COUNTRY and nxt.ent_iob_ == "B":
+                end = next(
+                    k
+                    for k in range(end + 1, len(doc) + 1)
+                    if k == len(doc) or doc[k].ent_iob_ != "I"
+                )
+                toks, source, extra = doc[start:end], "composed", {"nest": "1"}
         found.append(
             RawMention(
-                toks.start_char, toks.end_char, toks.text, kind, None, None, source, start, end
+                toks.start_char,
+                toks.end_char,
+                toks.text,
+                kind,
+                None,
+                None,
+                source,
+                start,
+                end,
+                extra=extra,
             )
         )
     return found
 
 
 def _whole_name(doc: Doc, ent: Span) -> Span:
-    """A person's name the tagger cut in two ("Hassan Sheikh | Mohamud") joined again."""
+    """A person's name the tagger cut in two ("Hassan Sheikh | Mohamud") or whose given name
+    it left out ("Gilberto | Teodoro") joined again."""
+    start = ent.start
+    while (
+        start > 0
+        and doc[start - 1].tag_ == "NNP"
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].text[1:].islower()
+        and doc[start - 1].lower_ not in TITLE_WORDS
+        and not doc[start - 1].is_sent_start
+    ):
+        start -= 1
     end = ent.end
     while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
         end += 1
         while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
             end += 1
-    return doc[ent.start : end] if end > ent.end else ent
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
 def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
@@ -250,6 +320,7 @@ def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     """All mentions in `doc`, overlaps resolved, in text order."""
     mentions = _from_ents(doc, gaz)
     mentions.extend(compose.compose_mentions(doc, gaz, mentions))
+    mentions.extend(acronym_names(doc, mentions))
     return _resolve_overlaps(mentions)
 
 

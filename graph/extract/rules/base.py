@@ -44,9 +44,13 @@ class DocState:
         recent = self.recent(self.orgs, now, window)
         return recent[0] if recent else None
 
-    def dominant(self) -> str | None:
-        """The country the whole document names most, if clearly ahead of the next."""
-        ranked = sorted(self.country_counts.items(), key=lambda kv: -kv[1])
+    def dominant(self, exclude: set[str | None] | frozenset[str] = frozenset()) -> str | None:
+        """The country the whole document names most (leaving out `exclude`), if clearly
+        ahead of the next."""
+        ranked = sorted(
+            ((c, n) for c, n in self.country_counts.items() if c not in exclude),
+            key=lambda kv: -kv[1],
+        )
         if not ranked or ranked[0][1] < 2:
             return None
         if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:

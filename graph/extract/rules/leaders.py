@@ -179,7 +179,6 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         return
     known = s.state.leaders.get(person) or _reported(s, m)
     if known is None:
-        known = s.state.dominant()
         # not a state this sentence sends the person to or gives another leader
         foreign = {
             _owner_before(s, _title_start(doc, p.tok_start, s.span.start))
@@ -191,8 +190,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
             for t in s.span.doc[m.tok_end - 1].head.subtree
             if t.dep_ in ("pobj", "dobj")
         }
-        if known in foreign or known in dest:
-            known = None
+        known = s.state.dominant(exclude=foreign | dest)
     if known:
         yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
 
