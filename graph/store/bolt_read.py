@@ -165,8 +165,10 @@ def relations(
     limit: int,
     offset: int,
 ) -> list[StoredRelation]:
+    anchor = source or target
     rows = tx.run(
-        cypher.RELATIONS_PAGE,
+        cypher.RELATIONS_PAGE if anchor is None else cypher.RELATIONS_AT,
+        anchor=anchor,
         source=source,
         target=target,
         type=type_.value if type_ is not None else None,

@@ -61,6 +61,7 @@ __all__ = [
     "REFERENCE_RELATIONS",
     "REFERENCE_SCHEMA",
     "RELATIONSHIP_PROPERTIES",
+    "RELATIONS_AT",
     "RELATIONS_PAGE",
     "RELATION_EXPORT",
     "RESOLUTION_CANDIDATES",
@@ -272,14 +273,24 @@ EDGES_AMONG = (
     f"WHERE b.id IN $ids RETURN {_EDGE_FIELDS}"
 )
 _RELATION_FIELDS = "a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-RELATIONS_PAGE = (
-    f"MATCH (a:Entity)-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
+# Relations page: symmetric relations match with either end as `source`.
+_RELATION_FILTER = (
     "WHERE ($type IS NULL OR type(r) = $type) AND r.confidence >= $min_confidence "
-    "AND (($source IS NULL OR a.id = $source) AND ($target IS NULL OR b.id = $target) "
-    " OR type(r) IN $symmetric AND ($source IS NULL OR b.id = $source) "
-    " AND ($target IS NULL OR a.id = $target)) "
-    f"RETURN {_RELATION_FIELDS}, r.confidence AS confidence "
+    "AND (($source IS NULL OR a = $source) AND ($target IS NULL OR b = $target) "
+    " OR type(r) IN $symmetric AND ($source IS NULL OR b = $source) "
+    " AND ($target IS NULL OR a = $target)) "
+    "RETURN a AS source, type(r) AS type, b AS target, properties(r) AS props, "
+    "r.confidence AS confidence "
     "ORDER BY confidence DESC, source, type, target SKIP $offset LIMIT $limit"
+)
+RELATIONS_PAGE = (
+    f"MATCH (x:Entity)-[r:{ALL_RELATION_TYPES}]->(y:Entity) "
+    f"WITH r, x.id AS a, y.id AS b {_RELATION_FILTER}"
+)
+# With a source or target: only the relations at that entity (the `$anchor`).
+RELATIONS_AT = (
+    f"MATCH (:Entity {{id: $anchor}})-[r:{ALL_RELATION_TYPES}]-(:Entity) "
+    f"WITH DISTINCT r WITH r, startNode(r).id AS a, endNode(r).id AS b {_RELATION_FILTER}"
 )
 DOCUMENT_RELATIONS = (
     "MATCH (d:Document {id: $doc})-[:MENTIONS]->(a:Entity)"
