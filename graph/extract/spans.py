@@ -1,0 +1,112 @@
+"""Statistical NER spans: trimming, joining cut names and the filters that keep precision."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, PORTFOLIOS, TITLE_WORDS
+
+__all__ = ["org_ok", "person_ok", "person_shaped", "trim_span", "whole_name"]
+
+_QUOTES = set('"“”„«»‘’`')
+_DOCUMENTS = frozenset(
+    {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
+)
+_GENERIC_BODIES = frozenset(
+    {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
+)
+
+
+def trim_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Drop determiners, quotes, punctuation, possessive endings and (people) titles."""
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an")
+        or doc[start].is_punct
+        or (person and doc[start].lower_ in TITLE_WORDS)
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return start, end
+
+
+def person_ok(toks: Span) -> bool:
+    if any(c in _QUOTES for c in toks.text) or any(ch.isdigit() for ch in toks.text):
+        return False
+    # "Shin Won-sik": a lower-case syllable glued to a hyphen is part of the name
+    words = [t for t in toks if not t.is_punct and not (t.i > 0 and t.doc[t.i - 1].text == "-")]
+    if not words or not any(w.text[:1].isupper() for w in words):
+        return False
+    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
+
+
+def _dateline(toks: Span) -> bool:
+    """ "MINSK" opening a paragraph (alone on its line or before a dash): where, not who."""
+    doc = toks.doc
+    if len(toks) > 3 or not all(t.text.isupper() and t.is_alpha for t in toks):
+        return False
+    if toks.start > 0 and "\n" not in doc[toks.start - 1].text + doc[toks.start - 1].whitespace_:
+        return False
+    after = doc[toks.end] if toks.end < len(doc) else None
+    return (
+        after is None
+        or "\n" in toks[-1].whitespace_ + after.text
+        or after.text in ("—", "–", "-", ",", "(")
+    ) and len(toks.text) > 3
+
+
+def person_shaped(toks: Span) -> bool:
+    """An "organisation" right after a person's title that reads as a name ("Olaf Scholz")."""
+    before = toks.doc[toks.start - 1] if toks.start > 0 else None
+    if before is None or before.lower_ not in LEADER_TITLES or not 2 <= len(toks) <= 3:
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
+
+
+def org_ok(toks: Span) -> bool:
+    text = toks.text
+    if any(c in _QUOTES for c in text) or not any(c.isalpha() for c in text):
+        return False
+    if len(toks) == 1 and (
+        not toks[0].text[:1].isupper()
+        or toks[0].lower_ in PORTFOLIOS
+        or toks[0].lower_ in TITLE_WORDS
+        or toks[0].lower_ in _GENERIC_BODIES
+    ):
+        return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
+    if _dateline(toks):
+        return False
+    if toks[-1].lower_ in _DOCUMENTS:
+        return False  # a treaty or an agreement is not an organisation
+    before = toks.doc[max(0, toks.start - 2) : toks.start]
+    if len(toks) == 1 and before and all(t.lower_ in TITLE_WORDS for t in before):
+        return False  # "Secretary of State": part of a title
+    after = toks.doc[toks.end] if toks.end < len(toks.doc) else None
+    if after is not None and after.text == "-" and not toks[-1].whitespace_:
+        return False  # the first half of a hyphenated word ("Post-Soviet")
+    doc = toks.doc
+    line_start = toks.start == 0 or "\n" in doc[toks.start - 1].text
+    line_end = toks.end == len(doc) or "\n" in doc[toks.end].text
+    return not (line_start and line_end and len(toks) > 1)  # a heading, not a name
+
+
+def whole_name(doc: Doc, ent: Span) -> Span:
+    """A person's name the tagger cut in two ("Hassan Sheikh | Mohamud") or whose given name
+    it left out ("Gilberto | Teodoro") joined again."""
+    start = ent.start
+    while (
+        start > 0
+        and doc[start - 1].tag_ == "NNP"
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].text[1:].islower()
+        and doc[start - 1].lower_ not in TITLE_WORDS
+        and not doc[start - 1].is_sent_start
+    ):
+        start -= 1
+    end = ent.end
+    while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
+        end += 1
+        while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
