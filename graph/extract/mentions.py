@@ -216,7 +216,40 @@ def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     mentions = _from_ents(doc, gaz)
     mentions.extend(compose.compose_mentions(doc, gaz, mentions))
     mentions.extend(acronym_names(doc, mentions))
-    return _resolve_overlaps(mentions)
+    kept = _resolve_overlaps(mentions)
+    return sorted(kept + _lone_surnames(doc, kept), key=lambda m: (m.start, -m.end))
+
+
+def _lone_surnames(doc: Doc, kept: list[RawMention]) -> list[RawMention]:
+    """A surname the tagger missed ("Rubio later toured", tagged a date) where the full name
+    appears in the same text; linking joins it to that person."""
+    surnames = {
+        doc[m.tok_end - 1].text
+        for m in kept
+        if m.type is EntityType.PERSON and m.tok_end - m.tok_start >= 2
+    }
+    covered = {i for m in kept for i in range(m.tok_start, m.tok_end)}
+    found = []
+    for tok in doc:
+        if tok.i in covered or tok.text not in surnames or tok.tag_ != "NNP":
+            continue
+        near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
+        if any(t.tag_ == "NNP" and t.text[:1].isupper() for t in near):
+            continue  # part of some other name
+        found.append(
+            RawMention(
+                tok.idx,
+                tok.idx + len(tok),
+                tok.text,
+                EntityType.PERSON,
+                None,
+                None,
+                "stat",
+                tok.i,
+                tok.i + 1,
+            )
+        )
+    return found
 
 
 def token_index(mentions: list[RawMention]) -> dict[int, RawMention]:

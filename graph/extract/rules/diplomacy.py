@@ -50,7 +50,14 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
     while stack:
         t = stack.pop()
-        if t.lower_ in ("from", "near", "border") or t.dep_ in ("relcl", "advcl"):
+        if t.lower_ in ("from", "near", "border") or t.dep_ in ("relcl", "advcl", "appos", "acl"):
+            continue
+        if (
+            t.dep_ in ("nmod", "compound", "poss", "amod")
+            and s.mention(t) is not None
+            and s.mention(t.head) is None
+        ):  # "toured the largest US facility": a modifier names no destination
+            stack.extend(c for c in t.children if c.dep_ == "prep")
             continue
         m = s.mention(t)
         if (

@@ -214,7 +214,8 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
         if c.dep_ == "acl" and c.lower_ in _ARRIVE
         for p in _places(s, c, _C, _B)
     ]
-    verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass") else None
+    subj = tok.head if tok.dep_ == "conj" else tok  # "Iranian advisers and Hezbollah fighters"
+    verb = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else None
     if verb is not None and not places and not negated(verb):
         places = _places(s, verb, _C, _B) or _where(s, verb)
         arrival = verb.lower_ in _ARRIVE or (
@@ -247,9 +248,10 @@ def _where(s: Sentence, verb: Token) -> list[str]:
 
 def _military_phrase(tok: Token) -> bool:
     """ "service members", "military personnel", "a military presence"."""
-    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "advisers"):
+    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "guards"):
         return False
-    return any(c.lower_ in _ARMED for c in tok.children if c.dep_ in ("compound", "amod"))
+    armed = _ARMED | {"border"} if tok.lower_ == "guards" else _ARMED  # "Russian border guards"
+    return any(c.lower_ in armed for c in tok.children if c.dep_ in ("compound", "amod"))
 
 
 def military(s: Sentence) -> Iterator[Found]:
