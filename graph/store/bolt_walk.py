@@ -9,14 +9,15 @@ every choice among parallel relations, at most `MAX_PATHS`.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from graph.model import SYMMETRIC_RELATIONS, Edge, EntityRef, Path, RelationType, Subgraph
+from graph.model import Edge, EntityRef, Path, RelationType, Subgraph
 from graph.store import cypher
 from graph.store.base import Direction
 from graph.store.bolt_read import Tx, edge, summaries
 from graph.store.memquery import MAX_PATHS
+from graph.store.walk import breadth_first, follows
 
 __all__ = ["neighbors", "shortest_paths", "subgraph"]
 
@@ -30,17 +31,11 @@ def _steps(
 ) -> list[tuple[float, str]]:
     steps = []
     for rec in rows:
-        rel_type = RelationType(rec["type"])
         outgoing = rec["source"] == at
-        if type_ is not None and rel_type is not type_:
-            continue
-        if not (
-            direction == "both"
-            or rel_type in SYMMETRIC_RELATIONS
-            or (direction == "out") == outgoing
+        if (
+            follows(RelationType(rec["type"]), outgoing, type_, direction)
+            and rec["confidence"] >= min_confidence
         ):
-            continue
-        if rec["confidence"] >= min_confidence:
             steps.append((-rec["confidence"], rec["target"] if outgoing else rec["source"]))
     return sorted(steps)
 
@@ -84,41 +79,28 @@ def neighbors(
     limit: int,
 ) -> Subgraph:
     summaries(tx, [entity_id])
-    order, seen, frontier = [entity_id], {entity_id}, [entity_id]
-    for _ in range(max(depth, 0)):
-        if not frontier:
-            break
+
+    def next_hop(frontier: list[str]) -> Iterator[str]:
         rows = _incident(tx, frontier)
-        nxt: list[str] = []
         for at in frontier:
-            for _, other in _steps(rows.get(at, []), at, type_, direction, min_confidence):
-                if other not in seen and len(order) <= limit:
-                    seen.add(other)
-                    order.append(other)
-                    nxt.append(other)
-        frontier = nxt
+            steps = _steps(rows.get(at, []), at, type_, direction, min_confidence)
+            yield from (other for _, other in steps)
+
+    order = breadth_first([entity_id], depth, next_hop, limit)
     return _subgraph(tx, order, type_, min_confidence)
 
 
 def subgraph(tx: Tx, ids: Sequence[str], depth: int) -> Subgraph:
-    order = list(dict.fromkeys(ids))
-    summaries(tx, order)
-    seen, frontier = set(order), list(order)
-    for _ in range(max(depth, 0)):
-        if not frontier:
-            break
+    summaries(tx, list(dict.fromkeys(ids)))
+
+    def next_hop(frontier: list[str]) -> Iterator[str]:
         rows = _incident(tx, frontier)
-        nxt: list[str] = []
         for at in frontier:
-            others = sorted(
+            yield from sorted(
                 r["target"] if r["source"] == at else r["source"] for r in rows.get(at, [])
             )
-            for other in others:
-                if other not in seen:
-                    seen.add(other)
-                    order.append(other)
-                    nxt.append(other)
-        frontier = nxt
+
+    order = breadth_first(ids, depth, next_hop)
     return _subgraph(tx, order, None, 0.0)
 
 

@@ -29,6 +29,7 @@ from graph.model import (
 )
 from graph.store.base import Direction
 from graph.store.memgraph import MemGraph, RelRecord
+from graph.store.walk import breadth_first, follows
 
 __all__ = [
     "MAX_PATHS",
@@ -100,13 +101,7 @@ def _incident(
         for keyed in adjacency.values():
             for data in keyed.values():
                 rec: RelRecord = data["rel"]
-                if type_ is not None and rec.type is not type_:
-                    continue
-                if (
-                    direction == "both"
-                    or rec.type in SYMMETRIC_RELATIONS
-                    or (direction == "out") == outgoing
-                ):
+                if follows(rec.type, outgoing, type_, direction):
                     yield rec
 
 
@@ -148,21 +143,17 @@ def neighbors(
     limit: int,
 ) -> Subgraph:
     mg.node(eid)
-    order, seen, frontier = [eid], {eid}, [eid]
-    for _ in range(max(depth, 0)):
-        nxt: list[str] = []
+
+    def next_hop(frontier: list[str]) -> Iterator[str]:
         for u in frontier:
-            steps = []
-            for rec in _incident(mg, u, type_, direction):
-                if rec.agg.confidence >= min_confidence:
-                    v = rec.target if rec.source == u else rec.source
-                    steps.append((-rec.agg.confidence, v))
-            for _, v in sorted(steps):
-                if v not in seen and len(order) <= limit:
-                    seen.add(v)
-                    order.append(v)
-                    nxt.append(v)
-        frontier = nxt
+            steps = [
+                (-rec.agg.confidence, rec.target if rec.source == u else rec.source)
+                for rec in _incident(mg, u, type_, direction)
+                if rec.agg.confidence >= min_confidence
+            ]
+            yield from (v for _, v in sorted(steps))
+
+    order = breadth_first([eid], depth, next_hop, limit)
     return Subgraph(
         nodes=[summary(mg, e) for e in order],
         edges=_edges_among(mg, order, type_, min_confidence),
@@ -275,19 +266,14 @@ def shortest_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> lis
 
 
 def subgraph(mg: MemGraph, ids: Sequence[str], depth: int) -> Subgraph:
-    order = list(dict.fromkeys(ids))
-    for eid in order:
+    for eid in ids:
         mg.node(eid)
-    seen, frontier = set(order), list(order)
-    for _ in range(max(depth, 0)):
-        nxt = []
+
+    def next_hop(frontier: list[str]) -> Iterator[str]:
         for u in frontier:
-            for v in sorted(set(itertools.chain(mg.g.succ[u], mg.g.pred[u]))):
-                if v not in seen:
-                    seen.add(v)
-                    order.append(v)
-                    nxt.append(v)
-        frontier = nxt
+            yield from sorted(set(itertools.chain(mg.g.succ[u], mg.g.pred[u])))
+
+    order = breadth_first(ids, depth, next_hop)
     return Subgraph(nodes=[summary(mg, e) for e in order], edges=_edges_among(mg, order, None, 0.0))
 
 
