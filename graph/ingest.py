@@ -112,10 +112,6 @@ def _write_one_by_one(
 
 def _write(store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport) -> None:
     """Write a chunk in as few transactions as the store allows (`upsert_many`)."""
-    upsert_many = getattr(store, "upsert_many", None)
-    if upsert_many is None:
-        _write_one_by_one(store, items, report)
-        return
     good = []
     for origin, ex in items:
         try:
@@ -124,7 +120,7 @@ def _write(store: GraphStore, items: list[tuple[str, Extraction]], report: Inges
         except (GeoKGError, ValueError) as exc:
             report.failures.append(Failure(origin, str(exc)))
     try:
-        results = upsert_many([ex for _, ex in good])
+        results = store.upsert_many([ex for _, ex in good])
     except StoreError:
         raise
     except (GeoKGError, ValueError):

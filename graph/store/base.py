@@ -63,6 +63,13 @@ class GraphStore(Protocol):
         """
         ...
 
+    def upsert_many(self, extractions: Sequence[Extraction]) -> list[UpsertResult]:
+        """Upsert documents in as few transactions/saves as the store allows, in order.
+
+        Results equal calling `upsert` on each; the bulk-load path of ingestion.
+        """
+        ...
+
     def delete_document(self, doc_id: str) -> None:
         """Remove a document, its evidence, and relations/entities left with none."""
         ...
