@@ -27,6 +27,7 @@ from graph.extract.lexicon import (
 )
 from graph.extract.raw import RawMention
 from graph.extract.spans import org_ok, person_ok, person_shaped, trim_span, whole_name
+from graph.extract.stations import station_names
 from graph.extract.tags import is_propn
 from graph.model import EntityType
 
@@ -216,6 +217,7 @@ def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     mentions = _from_ents(doc, gaz)
     mentions.extend(compose.compose_mentions(doc, gaz, mentions))
     mentions.extend(acronym_names(doc, mentions))
+    mentions.extend(station_names(doc, mentions))
     kept = _resolve_overlaps(mentions)
     return sorted(kept + _lone_surnames(doc, kept), key=lambda m: (m.start, -m.end))
 
