@@ -218,7 +218,7 @@ class _Composer:
             is_propn(tok)
             and tok.text[:1].isupper()
             and i not in self.gaz_tokens
-            and not tok.is_sent_start
+            and "\n" not in tok.text
         )
 
     def base_in_place(self, k: int, i: int, label: str, has_kind: bool) -> None:

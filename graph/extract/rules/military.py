@@ -47,6 +47,7 @@ _VAGUE = frozenset(
     {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
 )
 _ARMED = words("service military troop naval army armed")
+_INSTALLATIONS = words("base bases facility installation garrison outpost hub station")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
 
 
@@ -113,6 +114,7 @@ def _bases(s: Sentence) -> Iterator[Found]:
         if m.extra.get("operator"):
             yield Found(m.extra["operator"], RelationType.OPERATES, m.entity, "base-operator", 0.8)
         yield from _located(s, root, m.entity)
+        yield from _described(s, root, m.entity)
         if root.dep_ in ("nsubj", "nsubjpass"):
             verb = root.head
             for attr in verb.children:
@@ -128,6 +130,31 @@ def _bases(s: Sentence) -> Iterator[Found]:
                             yield Found(
                                 mm.entity, RelationType.OPERATES, m.entity, "base-part-of", 0.75
                             )
+
+
+def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
+    """ "Camp X, the largest US overseas base", "X is home to the US Air Force's 18th Wing"."""
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.lower_ in _INSTALLATIONS]
+    if root.dep_ == "nsubj":
+        for attr in root.head.children:
+            if attr.dep_ == "attr" and attr.lower_ in _INSTALLATIONS:
+                nouns.append(attr)  # "X is the largest US base"
+            if attr.dep_ == "attr" and attr.lower_ == "home":
+                nouns += [p for p in attr.children if p.dep_ == "prep" and p.lower_ == "to"]
+    for noun in nouns:
+        for place in _places(s, noun, _C, adjectives=False)[:1]:
+            yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.75)
+        for t in noun.subtree:
+            if t.dep_ == "prep" and t is not noun:
+                break  # "the main base in Syria": the place, not the operator
+            mm = s.mention(t)
+            if mm is None or mm.type not in (_C, _O) or not mm.entity:
+                continue
+            if t.dep_ in ("nmod", "compound", "poss", "amod") or t.head.dep_ == "poss":
+                # "the US Air Force's wing": the state whose name opens the force's name
+                owner = t.ent_id_ if t.ent_id_.startswith("country:") else mm.entity
+                yield Found(owner, RelationType.OPERATES, base, "base-described", 0.7)
+                return
 
 
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
