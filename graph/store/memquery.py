@@ -122,14 +122,18 @@ def _edges_among(
     keep = rank.keys()
     out = []
     for u in ids:
-        for v, keyed in mg.g.succ[u].items():
-            if v in keep:
-                for data in keyed.values():
-                    rec: RelRecord = data["rel"]
-                    if (
-                        type_ is None or rec.type is type_
-                    ) and rec.agg.confidence >= min_confidence:
-                        out.append(_edge(rec))
+        succ = mg.g.succ[u]
+        # Walk whichever side is smaller: a hub's successors can far outnumber `ids`.
+        pairs = (
+            ((v, succ[v]) for v in keep if v in succ)
+            if len(keep) < len(succ)
+            else ((v, keyed) for v, keyed in succ.items() if v in keep)
+        )
+        for _, keyed in pairs:
+            for data in keyed.values():
+                rec: RelRecord = data["rel"]
+                if (type_ is None or rec.type is type_) and rec.agg.confidence >= min_confidence:
+                    out.append(_edge(rec))
     return sorted(out, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
 
 
