@@ -35,6 +35,7 @@ _ALLY_QUALIFIERS = words(
     "strategic military security defence defense close key staunch loyal treaty"
 )
 _MEET = frozenset({"met", "meet", "meeting", "talks", "hosted", "received", "summit"})
+_PAIRS = words("men women leaders presidents ministers officials")
 _REMOTE = frozenset(
     ["phone", "call", "called", "video", "videoconference", "virtual", "online", "telephone"]
 )
@@ -137,9 +138,12 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
     if a is None and not is_verb(tok) and tok.dep_ == "dobj":
         a = subject_of(tok.head, s, _P)  # "X held talks with Y"
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if is_verb(tok) else None
+    verb = tok if is_verb(tok) else tok.head if tok.dep_ == "dobj" else None
+    if verb is not None and verb is not tok and not _past(verb):
+        return  # "will hold talks", "plans to hold talks"
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     sides = [a] if a else []
-    if subj is not None:  # "A and B met C": each of A and B met C
+    if subj is not None and verb is tok:  # "A and B met C": each of A and B met C
         sides += [e for t in subj.conjuncts if (e := s.entity(t, _P)) and e not in sides]
     others = [
         e
@@ -152,12 +156,32 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         people = s.in_subtree(subj, _P) if subj is not None else []
         if len(people) == 2:  # "X and Y met"
             sides, others = people[:1], people[1:]
+    if a is None and not others and subj is not None:
+        pair = _the_two(s, subj)
+        sides, others = pair[:1], pair[1:]
     if a is None and len(others) == 2:
         sides, others = others[:1], others[1:]
     for side in sides:
         for b in others:
             if b != side:
                 yield Found(side, RelationType.MET_WITH, b, "meeting", 0.75)
+
+
+def _past(verb: Token) -> bool:
+    """A verb telling what happened, not what will or may happen."""
+    if verb.tag_ not in ("VBD", "VBN") or negated(verb):
+        return False
+    return not any(c.lower_ in ("will", "would", "to", "plans") for c in verb.children)
+
+
+def _the_two(s: Sentence, subj: Token) -> list[str]:
+    """ "The two men held talks": the two people this or the previous sentence named."""
+    if subj.lower_ not in _PAIRS or not any(c.lower_ == "two" for c in subj.children):
+        return []
+    here = [m.entity for m in s.mentions(_P) if m.tok_end <= subj.i and m.entity]
+    before = [p for n, p in s.state.persons if n == s.index - 1]
+    people = list(dict.fromkeys(here or before))
+    return people if len(people) == 2 else []
 
 
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:

@@ -81,6 +81,19 @@ def _org(s: Sentence, tok: Token) -> str | None:
     return here[-1] if here else s.state.last_org(s.index)
 
 
+def _both(s: Sentence, subj: Token) -> list[str] | None:
+    """ "Both states are members": the two countries the sentence (or the one before) named
+    first, when exactly two were named."""
+    if subj.lower_ not in ("states", "countries", "nations") or not any(
+        c.lower_ == "both" for c in subj.children
+    ):
+        return None
+    here = list(dict.fromkeys(m.entity for m in s.mentions(_C) if m.tok_end <= subj.i))
+    named = here or s.state.recent(s.state.countries, s.index, 1)[::-1]
+    named = list(dict.fromkeys(e for e in named if e))
+    return named if len(named) == 2 else None
+
+
 def _member_of(s: Sentence, tok: Token) -> str | None:
     """The organisation in "member of <org>" for a `member` token, or "of which ... members"."""
     for prep in tok.children:
@@ -89,6 +102,10 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
                 ent = _org(s, obj)
                 if ent:
                     return ent
+    for c in tok.children:  # "the only other alliance member"
+        if c.dep_ == "compound" and c.lower_ in ("alliance", "bloc"):
+            here = [m.entity for m in s.mentions(_O) if m.tok_end <= c.i]
+            return here[-1] if here else s.state.last_org(s.index)
     verb = tok.head
     if tok.dep_ == "attr" and verb.dep_ == "relcl":
         for prep in verb.children:  # "the GCC, of which Kuwait and Oman are members"
@@ -136,6 +153,8 @@ def membership(s: Sentence) -> Iterator[Found]:
                 elif first.dep_ == "attr":
                     subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
                     members = _countries(s, subj) if subj is not None else None
+                    if members is None and subj is not None:
+                        members = _both(s, subj)
                 for c in members or []:
                     yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
             # "NATO member Turkey": org mention right before, countries right after.

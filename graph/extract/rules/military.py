@@ -47,6 +47,7 @@ _VAGUE = frozenset(
     {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
 )
 _ARMED = words("service military troop naval army armed")
+_UNITS = words("army fleet corps brigade division regiment")
 _INSTALLATIONS = words("base bases facility installation garrison outpost hub station")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
 
@@ -159,9 +160,13 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
 
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = _quantity_of(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
-    if obj is None or obj.lower_ not in MILITARY_NOUNS:
+    unit = obj is not None and obj.lower_ in _UNITS and s.entity(obj, _O) is not None
+    if obj is None or (obj.lower_ not in MILITARY_NOUNS and not unit):
         return
-    actor = s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
+    # "Moscow deployed the 49th Army to Belarus": the state that sends its unit
+    actor = (subject_of(tok, s, _C) if unit else None) or (
+        s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
+    )
     if actor is None:
         return
     places = _places(s, tok, _C, _B) + _places(s, obj, _C, _B)
