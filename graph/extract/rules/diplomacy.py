@@ -144,18 +144,23 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     sides = [a] if a else []
     if subj is not None and verb is tok:  # "A and B met C": each of A and B met C
-        sides += [e for t in subj.conjuncts if (e := s.entity(t, _P)) and e not in sides]
+        team = s.in_subtree(subj, _P, skip=("relcl", "acl", "prep"))
+        sides += [e for e in team if e not in sides]
     others = [
         e
         for c in tok.children
-        if c.dep_ in ("dobj", "prep") and c.lower_ not in ("in", "at", "on", "during")
-        for e in s.in_subtree(c, _P)
+        if c.dep_ in ("dobj", "prep", "npadvmod") and c.lower_ not in ("in", "at", "on", "during")
+        for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
+        if e
     ]
     if not others and is_verb(tok):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
-        if len(people) == 2:  # "X and Y met"
-            sides, others = people[:1], people[1:]
+        leads = {s.state.leaders.get(p) for p in people}
+        if len(people) == 2 and (None in leads or len(leads) == 2):  # "X and Y met"
+            sides, others = people[:1], people[1:]  # (not two officials of one state)
+        else:
+            sides = []
     if a is None and not others and subj is not None:
         pair = _the_two(s, subj)
         sides, others = pair[:1], pair[1:]

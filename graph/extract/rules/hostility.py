@@ -143,7 +143,8 @@ def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
         for h in heads
         for p in h.children
         if p.dep_ == "prep" and p.lower_ in ("with", "against")
-        for e in s.in_subtree(p, *kinds)
+        # not "near the border with X": only the other side itself
+        for e in s.in_subtree(p, *kinds, skip=("prep", "relcl", "acl"))
     ]
     rule = "oppose-exchange" if mutual else "oppose-clash"
     if len(sides) == 2 and not withs:

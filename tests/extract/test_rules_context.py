@@ -1,0 +1,157 @@
+"""Relation families that need context: bare titles, coordinated subjects, coreference,
+relative clauses, reported places; and the traps next to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from graph.model import Extraction
+
+SYMMETRIC = frozenset({"MET_WITH", "BORDERS", "ALLIED_WITH"})
+
+
+def _triples(ex: Extraction) -> set[tuple[str, str, str]]:
+    """Every relation, symmetric ones in both orders."""
+    found = {(r.source, r.type.value, r.target) for r in ex.relations}
+    return found | {(t, k, s) for s, k, t in found if k in SYMMETRIC}
+
+
+FINDS = [
+    (  # bare title: the document's dominant state
+        "Chile and Peru signed a deal. Chile said the deal helps Chile. "
+        "President Gabriel Boric praised it.",
+        ("person:gabriel-boric", "LEADER_OF", "country:CHL"),
+    ),
+    (  # bare title, the state named in what the person said
+        "Prime Minister Mark Carney told reporters that Canada would buy submarines.",
+        ("person:mark-carney", "LEADER_OF", "country:CAN"),
+    ),
+    (  # the second of a coordinated pair of titled people
+        "Dutch Prime Minister Dick Schoof and Foreign Minister Caspar Veldkamp met Estonian "
+        "President Alar Karis.",
+        ("person:caspar-veldkamp", "LEADER_OF", "country:NLD"),
+    ),
+    (
+        "Dutch Prime Minister Dick Schoof and Foreign Minister Caspar Veldkamp met Estonian "
+        "President Alar Karis.",
+        ("person:caspar-veldkamp", "MET_WITH", "person:alar-karis"),
+    ),
+    (
+        "US Secretary of State Antony Blinken arrived in Hanoi on Friday, his third trip to "
+        "Vietnam.",
+        ("person:antony-blinken", "LEADER_OF", "country:USA"),
+    ),
+    (  # a capital as the destination stands for its state, not the title's state
+        "US Secretary of State Antony Blinken arrived in Hanoi on Friday. Vietnam welcomed him.",
+        ("person:antony-blinken", "VISITED", "country:VNM"),
+    ),
+    (
+        "The Philippines' defence secretary, Gilberto Teodoro, inspected the port.",
+        ("person:gilberto-teodoro", "LEADER_OF", "country:PHL"),
+    ),
+    (
+        "Slovenia joined the European Union in 2004 and Croatia became the 28th member of the "
+        "bloc in 2013.",
+        ("country:HRV", "MEMBER_OF", "org:eu"),
+    ),
+    (
+        "Leaders gathered at the African Union, of which Egypt and Nigeria are members.",
+        ("country:NGA", "MEMBER_OF", "org:au"),
+    ),
+    (
+        "Guatemala and Belize belong to the Organization of American States.",
+        ("country:BLZ", "MEMBER_OF", "org:oas"),
+    ),
+    (
+        "Bolivia, Paraguay and Peru, which all border Brazil, met on Monday.",
+        ("country:BRA", "BORDERS", "country:PRY"),
+    ),
+    (
+        "Chad, which borders both Libya and Sudan, closed its airspace.",
+        ("country:SDN", "BORDERS", "country:TCD"),
+    ),
+    (
+        "About 3,000 French service members are stationed in Djibouti.",
+        ("country:FRA", "DEPLOYED_TO", "country:DJI"),
+    ),
+    (
+        "Turkey keeps a military presence in Iraq and Syria.",
+        ("country:TUR", "DEPLOYED_TO", "country:SYR"),
+    ),
+    (
+        "Rwandan troops had crossed into Congo by Tuesday, the UN said.",
+        ("country:RWA", "DEPLOYED_TO", "country:COD"),
+    ),
+    (
+        "Hezbollah fighters exchanged fire with Israeli soldiers near the border with Syria.",
+        ("country:ISR", "OPPOSES", "org:hezbollah"),
+    ),
+    (
+        "Ankara regards the Kurdistan Workers' Party (PKK) as a terrorist organisation.",
+        ("country:TUR", "OPPOSES", "org:pkk"),
+    ),
+    (
+        "Thai jets struck Cambodian positions after Cambodia's incursion into Thailand.",
+        ("country:KHM", "OPPOSES", "country:THA"),
+    ),
+    (
+        "Egyptian President Abdel Fattah al-Sisi welcomed Sudanese leader Abdel Fattah "
+        "al-Burhan in Cairo. The two men held talks on the war.",
+        ("person:abdel-fattah-al-burhan", "MET_WITH", "person:abdel-fattah-al-sisi"),
+    ),
+]
+
+TRAPS = [
+    # a phone call, a planned meeting, an application to join, a denial
+    "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",
+    "Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed will hold talks "
+    "in Nairobi next month.",
+    "Bosnia has applied to join the alliance. NATO said the application was under review.",
+    "Mexico said it has no troops stationed in Guatemala and will not send any.",
+    "Hezbollah fighters exchanged fire with Israeli soldiers near the border with Syria.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FINDS)
+def test_context_rule_finds(
+    extractor: Extractor, text: str, expected: tuple[str, str, str]
+) -> None:
+    ex = extractor.extract(text)
+    assert expected in _triples(ex), sorted(_triples(ex))
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_context_rule_traps(extractor: Extractor, text: str) -> None:
+    ex = extractor.extract(text)
+    kinds = {r.type.value for r in ex.relations}
+    assert not kinds & {"MET_WITH", "MEMBER_OF", "DEPLOYED_TO", "VISITED"}, _triples(ex)
+    assert not any("country:SYR" in (s, t) for s, k, t in _triples(ex) if k == "OPPOSES")
+
+
+def test_capital_destination_is_not_the_title_state(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "US Defense Secretary Lloyd Austin arrived in Tokyo. Japan and the US agreed."
+    )
+    assert ("person:lloyd-austin", "VISITED", "country:JPN") in _triples(ex)
+    assert ("person:lloyd-austin", "VISITED", "country:USA") not in _triples(ex)
+
+
+def test_future_handover_is_no_meeting(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "Zelensky spoke in Kyiv alongside Jens Stoltenberg, who is due to hand over to "
+        "Mark Rutte in October."
+    )
+    pairs = {frozenset((r.source, r.target)) for r in ex.relations if r.type.value == "MET_WITH"}
+    assert frozenset(("person:jens-stoltenberg", "person:mark-rutte")) not in pairs
+    assert all("person:mark-rutte" not in p for p in pairs)
+
+
+def test_two_officials_of_one_state_do_not_meet_each_other(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "Dutch Prime Minister Dick Schoof and Foreign Minister Caspar Veldkamp met Estonian "
+        "President Alar Karis."
+    )
+    pairs = {frozenset((r.source, r.target)) for r in ex.relations if r.type.value == "MET_WITH"}
+    assert frozenset(("person:dick-schoof", "person:caspar-veldkamp")) not in pairs
+    assert frozenset(("person:dick-schoof", "person:alar-karis")) in pairs
