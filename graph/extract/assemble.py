@@ -99,6 +99,7 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     entities = link(text, [m for ms in shifted for m in ms], gaz)
     types = {e.id: e.type for e in entities}
     state = DocState()
+    state.org_kinds = {e.id: gaz.entries[e.id].kind for e in entities if e.id in gaz.entries}
     counts = state.country_counts
     for m in (m for ms in shifted for m in ms):
         if m.type is EntityType.COUNTRY and m.entity:

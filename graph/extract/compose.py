@@ -229,8 +229,9 @@ class _Composer:
         p = i + 2
         while p < len(doc) and self._name_token(p):
             p += 1
-        if p == i + 2:
-            return
+        head = doc[i].head.i if doc[i].dep_ == "appos" else -1
+        if p == i + 2 or any(o.tok_start <= head < o.tok_end for o in self.out):
+            return  # "Camp X, the largest US base in Africa" describes X, it names no base
         place = doc[i + 2 : p].text
         operator = self.country_before(k)
         if operator is None and not has_kind:

@@ -102,6 +102,31 @@ FINDS = [
     ),
 ]
 
+FINDS += [
+    (
+        "BAMAKO\n\nMali's junta hosted envoys. Colonel Assimi Goita, who heads the junta, "
+        "spoke in Bamako.",
+        ("person:assimi-goita", "LEADER_OF", "country:MLI"),
+    ),
+    (
+        "Wagner has operated in the Central African Republic since 2018.",
+        ("org:wagner-group", "DEPLOYED_TO", "country:CAF"),
+    ),
+    (  # "the alliance": the last alliance named, not the last organisation
+        "NATO leaders met in Vilnius. Hamas was discussed. Finland, which joined the alliance "
+        "in 2023, hosted a dinner.",
+        ("country:FIN", "MEMBER_OF", "org:nato"),
+    ),
+    (
+        "Ghana and Togo signed a pact. Both countries are members of ECOWAS.",
+        ("country:TGO", "MEMBER_OF", "org:ecowas"),
+    ),
+    (
+        "Camp Lemonnier, the largest US base in Africa, hosts drones.",
+        ("country:USA", "OPERATES", "base:camp-lemonnier"),
+    ),
+]
+
 TRAPS = [
     # a phone call, a planned meeting, an application to join, a denial
     "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",

@@ -38,11 +38,15 @@ class DocState:
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
     country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
+    org_kinds: dict[str, str] = field(default_factory=dict)  # gazetteer kind ("alliance")
 
-    def last_org(self, now: int, window: int = 4) -> str | None:
-        """The organisation named last in the previous `window` sentences ("the alliance")."""
+    def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
+        """The organisation named last in the previous `window` sentences ("the alliance"),
+        of `kind` if one such was named."""
         recent = self.recent(self.orgs, now, window)
-        return recent[0] if recent else None
+        typed = [o for o in recent if kind and self.org_kinds.get(o) == kind]
+        found = typed or recent
+        return found[0] if found else None
 
     def dominant(self, exclude: set[str | None] | frozenset[str] = frozenset()) -> str | None:
         """The country the whole document names most (leaving out `exclude`), if clearly

@@ -3,10 +3,16 @@
 - `leader-title`:       "Russian Defense Minister Andrei Belousov", "NATO Secretary General X",
                         "Russia's President X", "President X of Kazakhstan"
 - `leader-title-of`:    "the President of Kazakhstan (X)", "the Secretary General of NATO, X"
-- `leader-appositive`:  "X, the secretary general of NATO", "X, Kazakhstan's president"
+- `leader-appositive`:  "X, the secretary general of NATO", "X, Kazakhstan's president",
+                        "The Philippines' defence secretary, X"
+- `leader-heads`:       "General X, who heads the junta" (the document's dominant state)
+- `leader-title-pair`:  "Polish President A and Prime Minister B" (B leads Poland too)
+- `leader-title-context`: "President X" with no state named: the state X speaks for ("told
+                        parliament that Kenya would"), or the document's dominant state, left
+                        out the states the sentence sends X to or gives another leader
 
 Spokespeople, ambassadors, envoys and advisers are not leaders; a title with no named
-state or organisation next to it gives nothing (no world knowledge).
+state takes its state from the text around it, never from world knowledge.
 """
 
 from __future__ import annotations
@@ -17,13 +23,15 @@ from spacy.tokens import Doc
 
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
-from graph.extract.rules.base import Found, Sentence
+from graph.extract.rules.base import Found, Sentence, negated
 from graph.model import EntityType, RelationType
 
 __all__ = ["leaders"]
 
 _C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
 _POSS = frozenset({"'s", "’s", "'", "’"})
+_HEAD_VERBS = frozenset({"heads", "headed", "leads", "led", "rules", "ruled", "chairs"})
+_REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
@@ -195,6 +203,23 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
 
 
+def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
+    """ "X, who heads the junta" / "X, who leads NATO": the body named or the junta's state."""
+    root = s.span.doc[m.tok_end - 1]
+    for clause in root.children:
+        if clause.dep_ != "relcl" or clause.lower_ not in _HEAD_VERBS or negated(clause):
+            continue
+        obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        owner = s.entity(obj, _C, _O) or s.modifier(obj, _C)
+        if owner is None and obj.lower_ in _REGIMES:
+            owner = s.state.dominant(exclude=set())
+        if owner:
+            role = "Head" if obj.lower_ not in _REGIMES else f"Head of the {obj.lower_}"
+            yield Found(person, RelationType.LEADER_OF, owner, "leader-heads", 0.6, role)
+
+
 def leaders(s: Sentence) -> Iterator[Found]:
     """All LEADER_OF relations of one sentence; records person -> country for later rules."""
     pair: str | None = None  # the state of the titled person just named ("A and ...")
@@ -206,6 +231,7 @@ def leaders(s: Sentence) -> Iterator[Found]:
             *_title_of(s, m, m.entity),
             *_owner_title_comma(s, m, m.entity),
             *_appositive(s, m, m.entity),
+            *_heads(s, m, m.entity),
         ]
         if not found:
             k = _title_start(s.span.doc, m.tok_start, s.span.start)

@@ -77,8 +77,20 @@ def _org(s: Sentence, tok: Token) -> str | None:
         return ent
     if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
         return None
-    here = [m.entity for m in s.mentions(_O) if m.tok_end <= tok.i]
-    return here[-1] if here else s.state.last_org(s.index)
+    return _recent_org(s, tok)
+
+
+def _recent_org(s: Sentence, tok: Token) -> str | None:
+    """The organisation "the alliance" or "the bloc" at `tok` refers to."""
+    kind = "alliance" if tok.lower_ == "alliance" else None
+    here = [m.entity for m in s.mentions(_O) if m.tok_end <= tok.i and m.entity]
+    typed = [o for o in here if kind and s.state.org_kinds.get(o) == kind]
+    if typed:
+        return typed[-1]
+    prior = s.state.last_org(s.index, window=8 if kind else 4, kind=kind)
+    if kind and prior and s.state.org_kinds.get(prior) == kind:
+        return prior  # "the alliance": the last alliance named, not the last group
+    return here[-1] if here else prior
 
 
 def _both(s: Sentence, subj: Token) -> list[str] | None:
@@ -104,8 +116,7 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
                     return ent
     for c in tok.children:  # "the only other alliance member"
         if c.dep_ == "compound" and c.lower_ in ("alliance", "bloc"):
-            here = [m.entity for m in s.mentions(_O) if m.tok_end <= c.i]
-            return here[-1] if here else s.state.last_org(s.index)
+            return _recent_org(s, c)
     verb = tok.head
     if tok.dep_ == "attr" and verb.dep_ == "relcl":
         for prep in verb.children:  # "the GCC, of which Kuwait and Oman are members"

@@ -1,15 +1,14 @@
-"""Bases and troops: LOCATED_IN, OPERATES, DEPLOYED_TO.
+"""Bases: LOCATED_IN and OPERATES (and, through `deployment.py`, DEPLOYED_TO).
 
 - `base-located`:        "the 201st Military Base, located in ... Kazakhstan" (not "near the
                          Russian border"); "Hmeimim Air Base in Syria"
 - `base-operator`:       "the Russian air base in Kant", "Russia's 201st base",
                          "the United States operates Camp Lemonnier"
 - `base-part-of`:        "<base> is a critical node in Russia's military infrastructure"
-- `deploy-verb`:         "the CSTO sent troops to Kazakhstan", "Russia deployed jets to Belarus"
-- `deploy-troops-in`:    "Russian troops (arrived|are stationed) in Kazakhstan", "US forces in
-                         Syria"
-- `deploy-arrived`:      "Belarusian detachments arrived" -> the country the previous two
-                         sentences placed events in (lower confidence)
+- `base-described`:      "Camp X, the largest US overseas base", "X is home to the US Air
+                         Force's 18th Wing", "X is the main Russian base in Syria"
+
+DEPLOYED_TO rules live in `deployment.py`.
 """
 
 from __future__ import annotations
@@ -18,9 +17,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
-from graph.extract.tags import is_noun, is_verb
+from graph.extract.rules.deployment import deployments, places_of
 from graph.model import EntityType, RelationType
 
 __all__ = ["military"]
@@ -33,56 +31,7 @@ _OPERATE = words(
 _PART = frozenset(
     {"node", "hub", "part", "cornerstone", "backbone", "outpost", "element", "asset", "linchpin"}
 )
-_KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
-_SEND = words(
-    "sent send sends sending deployed deploy deploys deploying dispatched dispatch "
-    "moved moving stationed stationing transferred redeployed"
-)
-_ARRIVE = words(
-    "arrived landed entered deployed stationed remain remained rotating based operating "
-    "present positioned operated crossed rotated"
-)
-_QUANTITIES = frozenset({"hundreds", "thousands", "dozens", "tens", "scores", "some", "many"})
-_VAGUE = frozenset(
-    {"one", "country", "republic", "nation", "state", "ally", "neighbour", "neighbor"}
-)
-_ARMED = words("service military troop naval army armed")
-_UNITS = words("army fleet corps brigade division regiment")
 _INSTALLATIONS = words("base bases facility installation garrison outpost hub station")
-_NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
-
-
-def _places(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = True) -> list[str]:
-    """Entities under `tok`'s in/to/at phrases, skipping near/along/border and clauses."""
-    found: list[str] = []
-    for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in (
-            "in",
-            "to",
-            "into",
-            "at",
-            "inside",
-            "through",
-        ):
-            continue
-        allowed = (_B,) if prep.lower_ == "at" else types  # "fired at a boat" is no location
-        stack = list(prep.children)
-        while stack:
-            t = stack.pop()
-            if t.lower_ in _NEAR or t.lower_ in ("border", "borders", "frontier"):
-                continue
-            if t.dep_ in ("acl", "relcl"):
-                continue
-            mm = s.mention(t)
-            if (
-                mm is not None
-                and mm.type in allowed
-                and mm.entity
-                and (adjectives or not mm.adjective)
-            ) and mm.entity not in found:
-                found.append(mm.entity)
-            stack.extend(t.children)
-    return found
 
 
 def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
@@ -92,7 +41,7 @@ def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
     if base_tok.dep_ in ("nsubj", "nsubjpass") and base_tok.head.lower_ in _LOCATED:
         targets.append(base_tok.head)
     for target in targets:
-        for place in _places(s, target, _C, adjectives=False)[:1]:
+        for place in places_of(s, target, _C, adjectives=False)[:1]:
             yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.85)
             return
 
@@ -143,7 +92,7 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
             if attr.dep_ == "attr" and attr.lower_ == "home":
                 nouns += [p for p in attr.children if p.dep_ == "prep" and p.lower_ == "to"]
     for noun in nouns:
-        for place in _places(s, noun, _C, adjectives=False)[:1]:
+        for place in places_of(s, noun, _C, adjectives=False)[:1]:
             yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.75)
         for t in noun.subtree:
             if t.dep_ == "prep" and t is not noun:
@@ -158,140 +107,7 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
                 return
 
 
-def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
-    obj = _quantity_of(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
-    unit = obj is not None and obj.lower_ in _UNITS and s.entity(obj, _O) is not None
-    if obj is None or (obj.lower_ not in MILITARY_NOUNS and not unit):
-        return
-    # "Moscow deployed the 49th Army to Belarus": the state that sends its unit
-    actor = (subject_of(tok, s, _C) if unit else None) or (
-        s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
-    )
-    if actor is None:
-        return
-    places = _places(s, tok, _C, _B) + _places(s, obj, _C, _B)
-    for place in places:
-        s.state.deploy_targets.append((s.index, place))
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-verb", 0.8)
-    if not places and _vague_destination(tok):
-        members = s.state.members.get(actor) if _of_its_members(tok) else None
-        theatre = s.state.theatre(s.index, actor, among=members) if members else None
-        theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
-        if theatre:
-            yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
-
-
-def _quantity_of(tok: Token | None) -> Token | None:
-    """ "Hundreds of Wagner mercenaries" -> "mercenaries"."""
-    if tok is not None and (tok.lower_ in _QUANTITIES or tok.like_num):
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                return next((c for c in prep.children if c.dep_ == "pobj"), tok)
-    return tok
-
-
-def _vague_destination(verb: Token) -> bool:
-    """ "sent troops to one of its members": a destination named only by description."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lower_ in _VAGUE:
-                return True
-    return False
-
-
-def _vague_place(s: Sentence, verb: Token, actor: str) -> str | None:
-    """ "arrived in the country": the last country named before it (not the actor)."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "into"):
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lower_ in ("country", "republic", "nation"):
-                before = [
-                    m.entity
-                    for m in s.mentions(_C)
-                    if m.tok_end <= obj.i and m.entity != actor and not m.adjective
-                ]
-                if before:
-                    return before[-1]
-                recent = [c for c in s.state.recent(s.state.countries, s.index, 2) if c != actor]
-                return recent[0] if recent else None
-    return None
-
-
-def _of_its_members(verb: Token) -> bool:
-    """ "sent troops to one of its members"."""
-    return any(t.lower_ in ("members", "member") for t in verb.subtree)
-
-
-def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
-    """A military noun with a country modifier, placed in a country or base."""
-    actor = s.modifier(tok, _C, _O)
-    if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
-        keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
-        if keeper is None or negated(tok.head):
-            return
-        places = (
-            _places(s, tok, _C, _B)
-            + _places(s, tok.head, _C, _B)
-            + [p for c in tok.children if c.dep_ == "acl" for p in _places(s, c, _C, _B)]
-        )
-        for place in places:
-            yield Found(keeper, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
-        return
-    if actor is None:
-        return
-    places = _places(s, tok, _C, _B) + [
-        p
-        for c in tok.children
-        if c.dep_ == "acl" and c.lower_ in _ARRIVE
-        for p in _places(s, c, _C, _B)
-    ]
-    subj = tok.head if tok.dep_ == "conj" else tok  # "Iranian advisers and Hezbollah fighters"
-    verb = subj.head if subj.dep_ in ("nsubj", "nsubjpass") else None
-    if verb is not None and not places and not negated(verb):
-        places = _places(s, verb, _C, _B) or _where(s, verb)
-        arrival = verb.lower_ in _ARRIVE or (
-            verb.lower_ in ("were", "was", "are")
-            and any(c.lower_ == "ground" for c in verb.subtree)
-        )
-        if not places and arrival and not any(c.lower_ == "where" for c in verb.children):
-            theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
-            if theatre:
-                yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
-            return
-    for place in places:
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
-
-
-def _where(s: Sentence, verb: Token) -> list[str]:
-    """ "<base or country>, ..., where troops are stationed": the place the clause hangs on."""
-    if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
-        return []
-    tok = verb.head
-    for _ in range(6):
-        ent = s.entity(tok, _C, _B)
-        if ent:
-            return [ent]
-        if tok.head is tok:
-            break
-        tok = tok.head
-    return []
-
-
-def _military_phrase(tok: Token) -> bool:
-    """ "service members", "military personnel", "a military presence"."""
-    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "guards"):
-        return False
-    armed = _ARMED | {"border"} if tok.lower_ == "guards" else _ARMED  # "Russian border guards"
-    return any(c.lower_ in armed for c in tok.children if c.dep_ in ("compound", "amod"))
-
-
 def military(s: Sentence) -> Iterator[Found]:
     """LOCATED_IN, OPERATES and DEPLOYED_TO relations of one sentence."""
     yield from _bases(s)
-    for tok in s.tokens:
-        low = tok.lower_
-        if low in _SEND and is_verb(tok) and not negated(tok):
-            yield from _deploy_verbs(s, tok)
-        elif is_noun(tok) and (low in MILITARY_NOUNS or _military_phrase(tok)):
-            yield from _troops(s, tok)
+    yield from deployments(s)
