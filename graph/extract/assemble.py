@@ -7,7 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from graph.extract.dates import sentence_date
-from graph.extract.gazetteer import Gazetteer
+from graph.extract.gazetteer import LABEL_COUNTRY, LABEL_DEMONYM, Gazetteer
 from graph.extract.linking import link
 from graph.extract.mentions import collect_mentions, token_index
 from graph.extract.raw import RawMention
@@ -101,9 +101,10 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     state = DocState()
     state.org_kinds = {e.id: gaz.entries[e.id].kind for e in entities if e.id in gaz.entries}
     counts = state.country_counts
-    for m in (m for ms in shifted for m in ms):
-        if m.type is EntityType.COUNTRY and m.entity:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
+    for _, doc in docs:  # every country name and adjective, also inside composed names
+        for ent in doc.ents:
+            if ent.label_ in (LABEL_COUNTRY, LABEL_DEMONYM) and ent.ent_id_ in types:
+                counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
     dateline = text.split(maxsplit=1)[0] if text.strip() else ""
     home = gaz.capitals.get(dateline.lower()) if dateline.isupper() else None
     if home in counts:  # "ISLAMABAD\n\n...": the story is told from that country

@@ -171,6 +171,19 @@ def _reported(s: Sentence, m: RawMention) -> str | None:
     return None
 
 
+def _own_possessive(s: Sentence, m: RawMention) -> str | None:
+    """ "X reaffirmed Washington's commitment": the state whose commitment X speaks of."""
+    root = s.span.doc[m.tok_end - 1]
+    if root.dep_ != "nsubj":
+        return None
+    for obj in root.head.children:
+        if obj.dep_ == "dobj":
+            for c in obj.children:
+                if c.dep_ == "poss" and (ent := s.entity(c, _C)):
+                    return ent
+    return None
+
+
 def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator[Found]:
     """ "President X" with no state named: the state of the titled person coordinated before
     ("Polish President A and Prime Minister B"), the state this person led earlier in the
@@ -185,7 +198,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     if doc[k - 1].lower_ == "and" and pair:
         yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
         return
-    known = s.state.leaders.get(person) or _reported(s, m)
+    known = s.state.leaders.get(person) or _own_possessive(s, m) or _reported(s, m)
     if known is None:
         # not a state this sentence sends the person to or gives another leader
         foreign = {
