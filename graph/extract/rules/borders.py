@@ -3,6 +3,7 @@
 - `border`: "X borders Y", "X, which borders both Y and Z", "A, B and C, which all border D",
             "X and Y share a frontier", "X shares a border with Y", "the border his country
             shares with Y", "kept its border with Y closed", "in X near the Y border"
+- `border-both`: "Brazil, which borders both countries" (the two other countries just named)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from graph.model import EntityType, RelationType
 __all__ = ["borders"]
 
 _C = EntityType.COUNTRY
+_PLURALS = frozenset({"countries", "states", "nations", "neighbours", "neighbors"})
 _SKIP = frozenset({"both", "all", "also", "either"})
 
 
@@ -59,6 +61,14 @@ def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
     if not sides:
         return
     i = tok.i + 1
+    if i + 1 < s.span.end and doc[i].lower_ == "both" and doc[i + 1].lower_ in _PLURALS:
+        # "Brazil, which borders both countries": the two other countries just named
+        named = [c for c in s.state.recent(s.state.countries, s.index, 2) if c not in sides]
+        pair = list(dict.fromkeys(named))
+        if len(pair) == 2:
+            for other in pair:
+                yield Found(sides[0], RelationType.BORDERS, other, "border-both", 0.6)
+        return
     while i < s.span.end:
         m = s.mention(doc[i])
         if m is not None and m.type is _C and m.entity and not m.adjective:

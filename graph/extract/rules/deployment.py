@@ -180,8 +180,19 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             if theatre:
                 yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
             return
-    for place in places:
+    for place in places + (_share_of_them(s, actor) if places else []):
         yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+
+
+def _share_of_them(s: Sentence, actor: str) -> list[str]:
+    """ "..., many of them at Camp Humphreys": where part of the troops just placed are."""
+    found = []
+    for tok in s.tokens:
+        if tok.lower_ in _QUANTITIES or tok.lower_ in ("most", "half", "all"):
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if of is not None and any(c.lower_ == "them" for c in of.children):
+                found += [p for p in places_of(s, tok, _C, _B) if p != actor]
+    return found
 
 
 def _where(s: Sentence, verb: Token) -> list[str]:
