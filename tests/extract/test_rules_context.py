@@ -127,6 +127,35 @@ FINDS += [
     ),
 ]
 
+FINDS += [
+    (
+        "Senegal hosted French President Emmanuel Macron in Dakar on Monday.",
+        ("person:emmanuel-macron", "VISITED", "country:SEN"),
+    ),
+    (
+        "Greek Prime Minister Kyriakos Mitsotakis and Foreign Minister George Gerapetritis held "
+        "talks with Cypriot President Nikos Christodoulides.",
+        ("person:george-gerapetritis", "MET_WITH", "person:nikos-christodoulides"),
+    ),
+    (
+        "NATO welcomed Sweden in March. Sweden became the alliance's 32nd member that day.",
+        ("country:SWE", "MEMBER_OF", "org:nato"),
+    ),
+    (
+        "Syria and Hezbollah united against Israel in the 2006 war.",
+        ("org:hezbollah", "OPPOSES", "country:ISR"),
+    ),
+    (
+        "The United States rotated troops through sites in Australia last year.",
+        ("country:USA", "DEPLOYED_TO", "country:AUS"),
+    ),
+    (
+        "Baghdad wants action against groups Turkey regards as terrorists, chief among them "
+        "the PKK.",
+        ("country:TUR", "OPPOSES", "org:pkk"),
+    ),
+]
+
 TRAPS = [
     # a phone call, a planned meeting, an application to join, a denial
     "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",

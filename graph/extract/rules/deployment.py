@@ -29,7 +29,7 @@ _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BA
 _KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
 _SEND = words(
     "sent send sends sending deployed deploy deploys deploying dispatched dispatch "
-    "moved moving stationed stationing transferred redeployed"
+    "moved moving stationed stationing transferred redeployed rotated rotates rotating"
 )
 _ARRIVE = words(
     "arrived landed entered deployed stationed remain remained rotating based operating "

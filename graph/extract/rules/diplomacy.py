@@ -143,7 +143,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         return  # "will hold talks", "plans to hold talks"
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     sides = [a] if a else []
-    if subj is not None and verb is tok:  # "A and B met C": each of A and B met C
+    if subj is not None:  # "A and B met C", "A and B held talks with C": each met C
         team = s.in_subtree(subj, _P, skip=("relcl", "acl", "prep"))
         sides += [e for e in team if e not in sides]
     others = [
@@ -189,6 +189,24 @@ def _the_two(s: Sentence, subj: Token) -> list[str]:
     return people if len(people) == 2 else []
 
 
+def _hosted(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Mali hosted Putin in Bamako": the guest visited the place named."""
+    if not _past(tok):
+        return
+    guests = [e for c in tok.children if c.dep_ == "dobj" for e in s.in_subtree(c, _P)]
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        for t in prep.children:
+            m = s.mention(t)
+            place = m.entity if m is not None and m.type in (_C, _B) and not m.adjective else None
+            if place is None and t.ent_type_ == LABEL_CAPITAL:
+                place = t.ent_id_ or None
+            if place:
+                for guest in guests:
+                    yield Found(guest, RelationType.VISITED, place, "visit-hosted", 0.6)
+
+
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "X, speaking in Kyiv alongside Y": two people in one place."""
     verb = tok.head
@@ -210,5 +228,7 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _allies(s, tok)
         elif low in _MEET:
             yield from _meetings(s, tok)
+            if low == "hosted":
+                yield from _hosted(s, tok)
         elif low == "alongside" and tok.dep_ == "prep":
             yield from _alongside(s, tok)

@@ -48,6 +48,7 @@ _ASSAULT = words(
     "invasion invasions occupation annexation bombardment bombing incursion incursions "
     "shelling blockade offensive aggression"
 )
+_UNITE = words("unite united unites rallied mobilised mobilized")
 _REGARD = words("regards regard regarded considers considered designated designates brands")
 _HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier occupiers")
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
@@ -186,15 +187,40 @@ def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
             yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
 
 
+def _united(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Iran and its allies united against Israel"."""
+    if not is_verb(tok) or negated(tok) or tok.tag_ not in ("VBD", "VBN", "VBZ", "VBP"):
+        return
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    sides = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ == "against":
+            for target in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "prep"))[:1]:
+                for side in sides:
+                    if side != target:
+                        yield Found(side, RelationType.OPPOSES, target, "oppose-united", 0.65)
+
+
 def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Pakistan regards the TTP as a terrorist group"."""
     if not is_verb(tok) or negated(tok):
         return
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and tok.dep_ == "relcl":
+        obj = tok.head  # "groups Turkey regards as terrorists"
     as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if obj is None or as_ is None or not any(t.lower_ in _HOSTILE for t in as_.subtree):
         return
     target = s.entity(obj, _C, _O)
+    if target is None and obj.lower_ in ("groups", "organisations", "organizations"):
+        # "..., chief among them the PKK" / "..., including the PKK"
+        named = [
+            m.entity
+            for m in s.mentions(_O)
+            if m.tok_start > tok.i
+            and any(t.lower_ in ("among", "including") for t in s.span.doc[tok.i : m.tok_start])
+        ]
+        target = named[0] if named else None
     actor = subject_of(tok, s, _C, _O)
     if actor and target and actor != target:
         yield Found(actor, RelationType.OPPOSES, target, "oppose-regards", 0.7)
@@ -222,3 +248,5 @@ def hostility(s: Sentence) -> Iterator[Found]:
             yield from _assault(s, tok)
         elif low in _REGARD:
             yield from _regards(s, tok)
+        elif low in _UNITE:
+            yield from _united(s, tok)

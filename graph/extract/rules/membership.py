@@ -114,9 +114,11 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
                 ent = _org(s, obj)
                 if ent:
                     return ent
-    for c in tok.children:  # "the only other alliance member"
+    for c in tok.children:  # "the only other alliance member", "the alliance's 31st member"
         if c.dep_ == "compound" and c.lower_ in ("alliance", "bloc"):
             return _recent_org(s, c)
+        if c.dep_ == "poss" and (ent := _org(s, c)):
+            return ent
     verb = tok.head
     if tok.dep_ == "attr" and verb.dep_ == "relcl":
         for prep in verb.children:  # "the GCC, of which Kuwait and Oman are members"
