@@ -99,7 +99,9 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     entities = link(text, [m for ms in shifted for m in ms], gaz)
     types = {e.id: e.type for e in entities}
     state = DocState()
-    state.org_kinds = {e.id: gaz.entries[e.id].kind for e in entities if e.id in gaz.entries}
+    known = [gaz.entries[e.id] for e in entities if e.id in gaz.entries]
+    state.org_kinds = {g.id: g.kind for g in known}
+    state.forces = {g.id: g.country for g in known if g.kind == "armed_forces" and g.country}
     counts = state.country_counts
     for _, doc in docs:  # every country name and adjective, also inside composed names
         for ent in doc.ents:

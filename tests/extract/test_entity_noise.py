@@ -63,3 +63,12 @@ def test_missed_surname_joins_the_full_name(extractor: Extractor) -> None:
     )
     triples = {(r.source, r.type.value, r.target) for r in ex.relations}
     assert ("person:marco-rubio", "VISITED", "base:al-udeid-air-base") in triples
+
+
+def test_national_force_acts_for_its_state(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "The China Coast Guard fired water cannon at a Philippine boat. China defended it."
+    )
+    triples = {(r.source, r.type.value, r.target) for r in ex.relations}
+    assert ("org:china-coast-guard", "OPPOSES", "country:PHL") in triples
+    assert ("country:CHN", "OPPOSES", "country:PHL") in triples

@@ -39,6 +39,7 @@ class DocState:
     country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
     org_kinds: dict[str, str] = field(default_factory=dict)  # gazetteer kind ("alliance")
+    forces: dict[str, str] = field(default_factory=dict)  # national armed force id -> country id
 
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),

@@ -231,7 +231,16 @@ def _conj_entities(s: Sentence, tok: Token) -> list[str]:
 
 
 def hostility(s: Sentence) -> Iterator[Found]:
-    """OPPOSES relations of one sentence."""
+    """OPPOSES relations of one sentence; a national force's act is also its state's
+    ("the China Coast Guard fired at ..." -> China too)."""
+    for found in _hostility(s):
+        yield found
+        state = s.state.forces.get(found.source)
+        if state and state != found.target:
+            yield Found(state, found.type, found.target, found.rule, found.confidence * 0.9)
+
+
+def _hostility(s: Sentence) -> Iterator[Found]:
     for tok in s.tokens:
         low = tok.lower_
         if low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
