@@ -156,6 +156,13 @@ FINDS += [
     ),
 ]
 
+FINDS += [
+    (
+        "Ethiopia launched an offensive against al-Shabaab in Somalia.",
+        ("country:ETH", "OPPOSES", "org:al-shabaab"),
+    ),
+]
+
 TRAPS = [
     # a phone call, a planned meeting, an application to join, a denial
     "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",

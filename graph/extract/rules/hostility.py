@@ -46,8 +46,9 @@ _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
 _ASSAULT = words(
     "invasion invasions occupation annexation bombardment bombing incursion incursions "
-    "shelling blockade offensive aggression"
+    "shelling blockade offensive aggression airstrikes raids"
 )
+_CARRY_OUT = words("launched launches began begun started mounted carried conducted claimed")
 _UNITE = words("unite united unites rallied mobilised mobilized")
 _REGARD = words("regards regard regarded considers considered designated designates brands")
 _HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier occupiers")
@@ -176,11 +177,13 @@ def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
         ),
         None,
     )
+    if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _CARRY_OUT:
+        actor = subject_of(tok.head, s, _C, _O)  # "Israel launched an offensive against X"
     targets = [
         e
         for p in tok.children
         if p.dep_ == "prep" and p.lower_ in ("of", "into", "on", "against")
-        for e in s.in_subtree(p, _C, _O)[:1]
+        for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
     ]
     for target in targets:
         if actor and target != actor:
