@@ -163,6 +163,18 @@ FINDS += [
     ),
 ]
 
+FINDS += [
+    (
+        "Foreign Minister Penny Wong renewed Canberra's pledge during a visit to Port Moresby. "
+        "Papua New Guinea welcomed it.",
+        ("person:penny-wong", "VISITED", "country:PNG"),
+    ),
+    (
+        "Troops from Burundi are stationed in Somalia.",
+        ("country:BDI", "DEPLOYED_TO", "country:SOM"),
+    ),
+]
+
 TRAPS = [
     # a phone call, a planned meeting, an application to join, a denial
     "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",

@@ -146,7 +146,18 @@ def _of_its_members(verb: Token) -> bool:
 
 def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
-    actor = s.modifier(tok, _C, _O)
+    actor = (
+        s.modifier(tok, _C, _O)
+        or next(  # "troops from Kenya in Somalia"
+            (
+                e
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for e in s.in_subtree(p, _C)[:1]
+            ),
+            None,
+        )
+    )
     if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
         keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
         if keeper is None or negated(tok.head):

@@ -28,7 +28,7 @@ __all__ = ["diplomacy"]
 _C, _P, _B = EntityType.COUNTRY, EntityType.PERSON, EntityType.MILITARY_BASE
 _VISIT = words(
     "visit visited visits visiting inspection inspected toured tour trip arrived "
-    "travelled traveled flew"
+    "travelled traveled flew landed"
 )
 _ALLY = frozenset({"ally", "allies", "partner", "partners", "alliance"})
 _ALLY_QUALIFIERS = words(
@@ -46,6 +46,10 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ == "nsubj" and is_verb(tok)):
             person = s.entity(c, _P)
+    if person is None and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on"):
+        verb = tok.head.head  # "X reaffirmed the pledge during a visit to Manila"
+        if is_verb(verb) and verb.tag_ in ("VBD", "VBN"):
+            person = subject_of(verb, s, _P)
     if person is None or negated(tok) or any(c.lower_ in ("will", "plans") for c in tok.children):
         return
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
