@@ -175,6 +175,22 @@ FINDS += [
     ),
 ]
 
+FINDS += [
+    (
+        "NATO leaders met in Madrid. North Macedonia joined in 2020.",
+        ("country:MKD", "MEMBER_OF", "org:nato"),
+    ),
+    (
+        "The Kremlin warned NATO against expanding into Central Asia.",
+        ("country:RUS", "OPPOSES", "org:nato"),
+    ),
+    (
+        "Norwegian Prime Minister Jonas Gahr Store said the border his country shares with "
+        "Russia would stay open.",
+        ("country:NOR", "BORDERS", "country:RUS"),
+    ),
+]
+
 TRAPS = [
     # a phone call, a planned meeting, an application to join, a denial
     "Kenyan President William Ruto spoke by phone with Ethiopian Prime Minister Abiy Ahmed.",
@@ -228,3 +244,8 @@ def test_two_officials_of_one_state_do_not_meet_each_other(extractor: Extractor)
     pairs = {frozenset((r.source, r.target)) for r in ex.relations if r.type.value == "MET_WITH"}
     assert frozenset(("person:dick-schoof", "person:caspar-veldkamp")) not in pairs
     assert frozenset(("person:dick-schoof", "person:alar-karis")) in pairs
+
+
+def test_advice_is_not_hostility(extractor: Extractor) -> None:
+    ex = extractor.extract("The United States warned Israel against a ground operation in Rafah.")
+    assert not [r for r in ex.relations if r.type.value == "OPPOSES"], _triples(ex)

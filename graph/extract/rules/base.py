@@ -11,7 +11,17 @@ from spacy.tokens import Span, Token
 from graph.extract.raw import RawMention
 from graph.model import EntityType, RelationType
 
-__all__ = ["DocState", "Found", "Rule", "Sentence", "negated", "subject_of", "words"]
+__all__ = [
+    "DocState",
+    "Found",
+    "Rule",
+    "Sentence",
+    "negated",
+    "org_ref",
+    "recent_org",
+    "subject_of",
+    "words",
+]
 
 
 @dataclass(frozen=True)
@@ -192,3 +202,31 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
         else:
             return None
     return None
+
+
+ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "grouping", "union"})
+
+
+def org_ref(s: Sentence, tok: Token) -> str | None:
+    """An organisation named at `tok`, or "the alliance"/"the bloc": the last one named."""
+    ent = s.entity(tok, EntityType.ORGANISATION)
+    if ent or tok.lower_ not in ORG_NOUNS:
+        return ent
+    if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+        return None
+    return recent_org(s, tok)
+
+
+def recent_org(s: Sentence, tok: Token) -> str | None:
+    """The organisation "the alliance" or "the bloc" at `tok` refers to."""
+    kind = "alliance" if tok.lower_ == "alliance" else None
+    here = [
+        m.entity for m in s.mentions(EntityType.ORGANISATION) if m.tok_end <= tok.i and m.entity
+    ]
+    typed = [o for o in here if kind and s.state.org_kinds.get(o) == kind]
+    if typed:
+        return typed[-1]
+    prior = s.state.last_org(s.index, window=8 if kind else 4, kind=kind)
+    if kind and prior and s.state.org_kinds.get(prior) == kind:
+        return prior  # "the alliance": the last alliance named, not the last group
+    return here[-1] if here else prior

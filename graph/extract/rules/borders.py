@@ -189,9 +189,27 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
         yield Found(withs[0], RelationType.BORDERS, withs[1], "border", 0.8)
 
 
+def _his_country(s: Sentence, tok: Token) -> Iterator[Found]:
+    """Surface form "the border his country shares with X" (parsed unreliably): the state the
+    last person named before it leads."""
+    doc, i = s.span.doc, tok.i + 1
+    words_after = [t.lower_ for t in doc[i : min(i + 4, s.span.end)]]
+    if len(words_after) < 4 or words_after[0] not in ("his", "her") or words_after[1] != "country":
+        return
+    if words_after[2] not in ("shares", "shared") or words_after[3] != "with":
+        return
+    m = s.mention(doc[i + 4]) if i + 4 < s.span.end else None
+    people = [p.entity for p in s.mentions(EntityType.PERSON) if p.tok_end <= tok.i]
+    own = s.state.leaders.get(people[-1] or "") if people else None
+    if m is not None and m.type is _C and m.entity and own and own != m.entity:
+        yield Found(own, RelationType.BORDERS, m.entity, "border", 0.7)
+
+
 def borders(s: Sentence) -> Iterator[Found]:
     """BORDERS relations of one sentence."""
     for tok in s.tokens:
         low = tok.lower_
+        if low == "border":
+            yield from _his_country(s, tok)
         if low.startswith("border") or low == "frontier":
             yield from _borders(s, tok)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
 from graph.extract.tags import is_noun, is_verb
 from graph.model import EntityType, RelationType
 
@@ -49,6 +49,9 @@ _ASSAULT = words(
     "shelling blockade offensive aggression airstrikes raids"
 )
 _CARRY_OUT = words("launched launches began begun started mounted carried conducted claimed")
+_MOVES = words(
+    "expanding expansion expand enlargement enlarging admitting deploying escalation escalating"
+)
 _UNITE = words("unite united unites rallied mobilised mobilized")
 _REGARD = words("regards regard regarded considers considered designated designates brands")
 _HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier occupiers")
@@ -204,6 +207,21 @@ def _united(s: Sentence, tok: Token) -> Iterator[Found]:
                         yield Found(side, RelationType.OPPOSES, target, "oppose-united", 0.65)
 
 
+def _warned(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Moscow warned the alliance against expanding": a warning against a rival's move."""
+    if not is_verb(tok) or negated(tok):
+        return
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    against = any(  # a warning against expanding or escalating, not any advice
+        c.dep_ == "prep" and c.lower_ == "against" and any(t.lower_ in _MOVES for t in c.subtree)
+        for c in tok.children
+    )
+    target = (s.entity(obj, _C, _O) or org_ref(s, obj)) if obj is not None and against else None
+    actor = subject_of(tok, s, _C, _O)
+    if actor and target and actor != target:
+        yield Found(actor, RelationType.OPPOSES, target, "oppose-warned", 0.6)
+
+
 def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Pakistan regards the TTP as a terrorist group"."""
     if not is_verb(tok) or negated(tok):
@@ -262,3 +280,5 @@ def _hostility(s: Sentence) -> Iterator[Found]:
             yield from _regards(s, tok)
         elif low in _UNITE:
             yield from _united(s, tok)
+        elif low in ("warned", "warns"):
+            yield from _warned(s, tok)

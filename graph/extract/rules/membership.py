@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.base import Found, Sentence, negated, org_ref, recent_org, subject_of
 from graph.extract.tags import is_verb
 from graph.model import EntityType, RelationType
 
@@ -40,7 +40,6 @@ _INCLUDE = frozenset(
 )
 _JOIN = frozenset({"joined", "join", "joins", "rejoined", "formed", "founded", "created"})
 _BELONG = frozenset({"belong", "belongs", "belonged"})
-_ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "grouping", "union"})
 
 
 def _countries(s: Sentence, tok: Token) -> list[str] | None:
@@ -70,27 +69,19 @@ def _antecedent(s: Sentence, verb: Token) -> str | None:
     return s.entity(s.span.doc[i], _O)
 
 
-def _org(s: Sentence, tok: Token) -> str | None:
-    """An organisation named at `tok`, or "the alliance"/"the bloc": the last one named."""
-    ent = s.entity(tok, _O)
-    if ent or tok.lower_ not in _ORG_NOUNS:
-        return ent
-    if not any(c.lower_ in ("the", "this", "that") for c in tok.children):
+def _joined_when(s: Sentence, verb: Token) -> str | None:
+    """ "Montenegro joined in 2017" (no object): the alliance the text is about."""
+    if verb.lower_ != "joined":
         return None
-    return _recent_org(s, tok)
-
-
-def _recent_org(s: Sentence, tok: Token) -> str | None:
-    """The organisation "the alliance" or "the bloc" at `tok` refers to."""
-    kind = "alliance" if tok.lower_ == "alliance" else None
-    here = [m.entity for m in s.mentions(_O) if m.tok_end <= tok.i and m.entity]
-    typed = [o for o in here if kind and s.state.org_kinds.get(o) == kind]
-    if typed:
-        return typed[-1]
-    prior = s.state.last_org(s.index, window=8 if kind else 4, kind=kind)
-    if kind and prior and s.state.org_kinds.get(prior) == kind:
-        return prior  # "the alliance": the last alliance named, not the last group
-    return here[-1] if here else prior
+    for prep in verb.children:
+        if (
+            prep.dep_ == "prep"
+            and prep.lower_ == "in"
+            and any(c.like_num or c.ent_type_ == "DATE" for c in prep.children)
+        ):
+            org = s.state.last_org(s.index, window=8, kind="alliance")
+            return org if org and s.state.org_kinds.get(org) == "alliance" else None
+    return None
 
 
 def _both(s: Sentence, subj: Token) -> list[str] | None:
@@ -111,13 +102,13 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
             for obj in prep.children:
-                ent = _org(s, obj)
+                ent = org_ref(s, obj)
                 if ent:
                     return ent
     for c in tok.children:  # "the only other alliance member", "the alliance's 31st member"
         if c.dep_ == "compound" and c.lower_ in ("alliance", "bloc"):
-            return _recent_org(s, c)
-        if c.dep_ == "poss" and (ent := _org(s, c)):
+            return recent_org(s, c)
+        if c.dep_ == "poss" and (ent := org_ref(s, c)):
             return ent
     verb = tok.head
     if tok.dep_ == "attr" and verb.dep_ == "relcl":
@@ -192,7 +183,7 @@ def membership(s: Sentence) -> Iterator[Found]:
             low in _JOIN and is_verb(tok) and tok.tag_ in ("VBD", "VBN", "VBZ") and not negated(tok)
         ):
             obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            org = _org(s, obj) if obj is not None else None
+            org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
                 subj = tok.head  # "Finland, which joined NATO"
@@ -202,7 +193,7 @@ def membership(s: Sentence) -> Iterator[Found]:
         elif low in _BELONG and is_verb(tok) and not negated(tok):
             to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-            org = _org(s, obj) if obj is not None else None
+            org = org_ref(s, obj) if obj is not None else None
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if org and subj is not None:
                 for c in _countries(s, subj) or []:
