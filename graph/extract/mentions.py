@@ -197,7 +197,8 @@ def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
     mention inside it ("Russian") stand too.
     """
     ranked = sorted(
-        mentions, key=lambda m: (-_PRIORITY[m.source], -(m.tok_end - m.tok_start), m.tok_start)
+        mentions,
+        key=lambda m: (-_PRIORITY[m.source], -(m.tok_end - m.tok_start), not m.key, m.tok_start),
     )
     hard: set[int] = set()
     soft: set[int] = set()
