@@ -249,3 +249,12 @@ def test_two_officials_of_one_state_do_not_meet_each_other(extractor: Extractor)
 def test_advice_is_not_hostility(extractor: Extractor) -> None:
     ex = extractor.extract("The United States warned Israel against a ground operation in Rafah.")
     assert not [r for r in ex.relations if r.type.value == "OPPOSES"], _triples(ex)
+
+
+def test_bare_organisation_titles_take_no_state(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "Ukraine asked for help. Ukraine got jets. Secretary General Mark Rutte said allies "
+        "would help. Director General Rafael Grossi visited."
+    )
+    leaders = {(r.source, r.target) for r in ex.relations if r.type.value == "LEADER_OF"}
+    assert not {t for _, t in leaders} & {"country:UKR"}, leaders

@@ -30,6 +30,22 @@ __all__ = ["leaders"]
 
 _C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
 _POSS = frozenset({"'s", "’s", "'", "’"})
+# Titles that, with no owner named, belong to a state (not "Secretary General", "Commander").
+_STATE_TITLES = frozenset(
+    {
+        "president",
+        "minister",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "premier",
+        "sultan",
+        "prince",
+        "secretary",
+        "supreme",
+    }
+)
 _HEAD_VERBS = frozenset({"heads", "headed", "leads", "led", "rules", "ruled", "chairs"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
@@ -198,6 +214,9 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     if doc[k - 1].lower_ == "and" and pair:
         yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
         return
+    lows = {t.lower_ for t in doc[k : m.tok_start]}
+    if not lows & _STATE_TITLES or lows & {"general", "director", "director-general"}:
+        return  # "Secretary General X", "Commander X": the body is not a state by default
     known = s.state.leaders.get(person) or _own_possessive(s, m) or _reported(s, m)
     if known is None:
         # not a state this sentence sends the person to or gives another leader
