@@ -101,7 +101,6 @@ def whole_name(doc: Doc, ent: Span) -> Span:
         and doc[start - 1].text[:1].isupper()
         and doc[start - 1].text[1:].islower()
         and doc[start - 1].lower_ not in TITLE_WORDS
-        and not doc[start - 1].is_sent_start
     ):
         start -= 1
     end = ent.end
