@@ -12,6 +12,10 @@ _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
 )
+_PLACE_NOUNS = frozenset(
+    {"crossing", "town", "city", "village", "region", "province", "district", "port", "pass"}
+    | {"valley", "airport", "checkpoint", "border", "island", "strait", "county"}
+)
 _GENERIC_BODIES = frozenset(
     {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
 )
@@ -55,6 +59,19 @@ def _dateline(toks: Span) -> bool:
     ) and len(toks.text) > 3
 
 
+def _place_name(toks: Span) -> bool:
+    """ "the Torkham crossing", "the town of Mandera": a place, not an organisation."""
+    root = toks.root
+    if root.dep_ == "compound" and root.head.lower_ in _PLACE_NOUNS and root.head.is_lower:
+        return True
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lower_ in _PLACE_NOUNS
+        and root.head.head.is_lower
+    )
+
+
 def person_shaped(toks: Span) -> bool:
     """An "organisation" right after a person's title that reads as a name ("Olaf Scholz")."""
     before = toks.doc[toks.start - 1] if toks.start > 0 else None
@@ -74,7 +91,7 @@ def org_ok(toks: Span) -> bool:
         or toks[0].lower_ in _GENERIC_BODIES
     ):
         return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
-    if _dateline(toks):
+    if _dateline(toks) or _place_name(toks):
         return False
     if toks[-1].lower_ in _DOCUMENTS:
         return False  # a treaty or an agreement is not an organisation

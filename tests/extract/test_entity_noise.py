@@ -16,6 +16,10 @@ def test_dateline_and_title_words_are_not_organisations(extractor: Extractor) ->
     )
     types = _types(ex)
     assert not {"NAIROBI", "Supreme", "Army"} & set(types), types
+    places = _types(
+        extractor.extract("Guards fired at the Torkham crossing near the town of Chaman.")
+    )
+    assert not {"Torkham", "Chaman"} & set(places), places
     assert types.get("Ali Khamenei") == "Person"  # the honorific is not part of the name
 
 
