@@ -13,7 +13,7 @@ __all__ = ["score_corpus"]
 
 
 def score_corpus(extractor: Extractor, folder: Path) -> tuple[Counts, Counts, list[str]]:
-    """(entity counts, relation counts, per-document misses and spurious items)."""
+    """(entity counts, relation counts, notes: per document its scores, misses, spurious)."""
     texts = sorted(folder.glob("*.txt"))
     docs = [
         Document(id=document_id(p.read_text("utf-8")), source=p.name, text=p.read_text("utf-8"))
@@ -27,6 +27,7 @@ def score_corpus(extractor: Extractor, folder: Path) -> tuple[Counts, Counts, li
         score = score_document(extraction.to_contract(), gold)
         ents.add(score.entities)
         rels.add(score.relations)
+        notes.append(f"{path.name}: {score.entities.line('ent')} | {score.relations.line('rel')}")
         notes += [f"{path.name}: missed {m}" for m in score.missed]
         notes += [f"{path.name}: spurious {s}" for s in score.spurious]
     return ents, rels, notes

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
-from graph.model import Extraction
+from graph.model import SYMMETRIC_RELATIONS, Extraction
 
-SYMMETRIC = frozenset({"MET_WITH", "BORDERS", "ALLIED_WITH"})
+SYMMETRIC_VALUES = frozenset(t.value for t in SYMMETRIC_RELATIONS)
 
 
 def _triples(ex: Extraction) -> set[tuple[str, str, str]]:
     """Every relation, symmetric ones in both orders."""
     found = {(r.source, r.type.value, r.target) for r in ex.relations}
-    return found | {(t, k, s) for s, k, t in found if k in SYMMETRIC}
+    return found | {(t, k, s) for s, k, t in found if k in SYMMETRIC_VALUES}
 
 
 FINDS = [
