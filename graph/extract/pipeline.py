@@ -46,9 +46,9 @@ def _tune_tokenizer(nlp: Language) -> None:
 def build_nlp(model: str) -> Language:
     """Load `model` (an installed spaCy package name or path) and add the gazetteer ruler."""
     try:
-        # Lemmas and coarse POS are never read (rules use the tagger's tags, see tags.py):
-        # leaving those two components out keeps extraction cheap.
-        nlp = spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
+        # Rules match trigger lemmas (data/triggers.json), so the rule lemmatizer and the
+        # attribute ruler that feeds it coarse POS stay in.
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ExtractionError(f"spaCy model {model!r} is not installed: {exc}") from exc
     _tune_tokenizer(nlp)

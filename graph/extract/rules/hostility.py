@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
 from graph.extract.tags import is_noun, is_verb
+from graph.extract.triggers import triggered
 from graph.model import EntityType, RelationType
 
 __all__ = ["hostility"]
@@ -44,11 +45,6 @@ _TARGET_NOUNS = words(
 )
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
-_ASSAULT = words(
-    "invasion invasions occupation annexation bombardment bombing incursion incursions "
-    "shelling blockade offensive aggression airstrikes raids"
-)
-_CARRY_OUT = words("launched launches began begun started mounted carried conducted claimed")
 _MOVES = words(
     "expanding expansion expand enlargement enlarging admitting deploying escalation escalating"
 )
@@ -168,29 +164,98 @@ def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
         yield from _clash(s, tok, mutual=True)
 
 
+def _assault_actor(s: Sentence, tok: Token) -> str | None:
+    """Who carries out the assault noun `tok`: "Russia's war", "Houthi attacks", "an attack
+    by Russian forces", "Putin launched his war" (the subject of a carrying-out verb)."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
+            return e
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            for obj in c.children:
+                if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
+                    return e
+    head = tok.head
+    if tok.dep_ == "dobj" and triggered(head, "carry_out"):
+        return subject_of(head, s, _C, _O, _P)
+    if tok.dep_ == "nsubjpass" and triggered(head, "carry_out"):  # "strikes were launched by X"
+        for agent in head.children:
+            if agent.dep_ == "agent":
+                return next((e for c in agent.children if (e := s.entity(c, _C, _O, _P))), None)
+    return None
+
+
+def _assault_targets(s: Sentence, tok: Token) -> list[str]:
+    """What the assault noun `tok` is against: "against/on/into X", "of X" (invasion), "in X"
+    (war), also through a participle ("attacks launched against X")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+    heads += [  # "war of aggression against X"
+        o for p in tok.children if p.lower_ == "of" for o in p.children if triggered(o, "assault")
+    ]
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and triggered(tok.head, "carry_out"):
+        heads.append(tok.head)  # "executed an airstrike against X", "attacks launched on X"
+    preps = {"against", "on", "into", "upon"}
+    if triggered(tok, "assault_of"):
+        preps.add("of")
+    if triggered(tok, "assault_in"):
+        preps.add("in")
+    return [
+        e
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
+    ]
+
+
+def _defender(s: Sentence, tok: Token) -> str | None:
+    """The side an untargeted assault is against: "support Ukraine against Russia's aggression"
+    (the object of the verb the "against" hangs on)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "against":
+        return None
+    verb = prep.head
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return s.entity(obj, _C, _O) if obj is not None else None
+
+
 def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
-    """ "Russia's invasion of Ukraine", "Azerbaijani incursions into Armenia"."""
+    """ "Russia's invasion of Ukraine", "Russia's war against Ukraine", "Houthi attacks
+    launched against Saudi Arabia", "an attack by X on Y"; resisting one ("Ukrainian forces
+    repelled the Russian attack") opposes the attacker."""
     if not is_noun(tok) or negated(tok):
         return
-    actor = next(
-        (
-            e
-            for c in tok.children
-            if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O))
-        ),
-        None,
-    )
-    if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _CARRY_OUT:
-        actor = subject_of(tok.head, s, _C, _O)  # "Israel launched an offensive against X"
+    actor = _assault_actor(s, tok)
+    if actor is None:
+        return
+    targets = _assault_targets(s, tok) or [t for t in (_defender(s, tok),) if t]
+    for target in targets:
+        if target != actor:
+            yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
+    head = tok.head
+    if tok.dep_ == "dobj" and triggered(head, "resist") and not negated(head):
+        side = subject_of(head, s, _C, _O)
+        if side and side != actor and not actor.startswith("person:"):
+            yield Found(side, RelationType.OPPOSES, actor, "oppose-resist", 0.65)
+
+
+def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the United States will impose costs/sanctions on Russia"."""
+    if not is_verb(tok) or negated(tok):
+        return
+    if not any(c.dep_ == "dobj" and triggered(c, "penalty") for c in tok.children):
+        return
     targets = [
         e
         for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in ("of", "into", "on", "against")
+        if p.dep_ == "prep" and p.lower_ in ("on", "upon")
         for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
     ]
-    for target in targets:
-        if actor and target != actor:
-            yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    actors = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
+    for actor in actors:
+        for target in targets:
+            if actor != target:
+                yield Found(actor, RelationType.OPPOSES, target, "oppose-impose", 0.65)
 
 
 def _united(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -264,7 +329,10 @@ def hostility(s: Sentence) -> Iterator[Found]:
 def _hostility(s: Sentence) -> Iterator[Found]:
     for tok in s.tokens:
         low = tok.lower_
-        if low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
+        if is_noun(tok) and triggered(tok, "assault"):
+            yield from _war(s, tok)
+            yield from _assault(s, tok)
+        elif low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
             yield from _opposes(s, tok)
         elif low in _LAUNCH:
             yield from _launch(s, tok)
@@ -274,8 +342,8 @@ def _hostility(s: Sentence) -> Iterator[Found]:
             yield from _clash(s, tok)
         elif low in _EXCHANGE:
             yield from _exchange(s, tok)
-        elif low in _ASSAULT:
-            yield from _assault(s, tok)
+        elif triggered(tok, "impose"):
+            yield from _impose(s, tok)
         elif low in _REGARD:
             yield from _regards(s, tok)
         elif low in _UNITE:
