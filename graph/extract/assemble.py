@@ -102,6 +102,8 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     known = [gaz.entries[e.id] for e in entities if e.id in gaz.entries]
     state.org_kinds = {g.id: g.kind for g in known}
     state.forces = {g.id: g.country for g in known if g.kind == "armed_forces" and g.country}
+    state.officials = {e.id: gaz.officials[e.id] for e in entities if e.id in gaz.officials}
+    state.voice = gaz.voice(document.url)
     counts = state.country_counts
     for _, doc in docs:  # every country name and adjective, also inside composed names
         for ent in doc.ents:

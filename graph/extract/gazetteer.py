@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from graph.model import EntityType, entity_id, fold
 
@@ -76,6 +77,17 @@ class Gazetteer:
     people: list[tuple[str, list[str]]] = field(default_factory=list)  # (canonical, folded forms)
     surnames: dict[str, str] = field(default_factory=dict)  # canonical -> folded name used alone
     capitals: dict[str, str] = field(default_factory=dict)  # lower-case capital -> country id
+    officials: dict[str, str] = field(default_factory=dict)  # person id -> the state served
+    publishers: dict[str, str] = field(default_factory=dict)  # web domain -> country id
+
+    def voice(self, url: str | None) -> str | None:
+        """The state a document published at `url` speaks for (a government's own site)."""
+        host = urlsplit(url).hostname if url and "://" in url else None
+        while host:
+            if host in self.publishers:
+                return self.publishers[host]
+            host = host.partition(".")[2]
+        return None
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -159,4 +171,9 @@ def load_gazetteer() -> Gazetteer:
         forms = [fold(row["name"]), *(fold(v) for v in row.get("variants", []))]
         gaz.people.append((row["name"], forms))
         gaz.surnames[row["name"]] = fold(row.get("surname") or row["name"].split()[-1])
+        if row.get("state"):
+            gaz.officials[entity_id(EntityType.PERSON, row["name"])] = f"country:{row['state']}"
+    gaz.publishers = {
+        domain: f"country:{iso3}" for domain, iso3 in _read("publishers.json")["domains"].items()
+    }
     return gaz

@@ -50,6 +50,8 @@ class DocState:
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
     org_kinds: dict[str, str] = field(default_factory=dict)  # gazetteer kind ("alliance")
     forces: dict[str, str] = field(default_factory=dict)  # national armed force id -> country id
+    officials: dict[str, str] = field(default_factory=dict)  # known official -> the state served
+    voice: str | None = None  # the state the publisher speaks for ("our Allies")
 
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),

@@ -217,20 +217,27 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     lows = {t.lower_ for t in doc[k : m.tok_start]}
     if not lows & _STATE_TITLES or lows & {"general", "director", "director-general"}:
         return  # "Secretary General X", "Commander X": the body is not a state by default
-    known = s.state.leaders.get(person) or _own_possessive(s, m) or _reported(s, m)
+    known = (
+        s.state.leaders.get(person)
+        or s.state.officials.get(person)
+        or _own_possessive(s, m)
+        or _reported(s, m)
+    )
     if known is None:
         # not a state this sentence sends the person to or gives another leader
-        foreign = {
-            _owner_before(s, _title_start(doc, p.tok_start, s.span.start))
-            for p in s.mentions(EntityType.PERSON)
-            if p is not m
+        others = [p for p in s.mentions(EntityType.PERSON) if p is not m]
+        foreign = {_owner_before(s, _title_start(doc, p.tok_start, s.span.start)) for p in others}
+        foreign |= {
+            s.state.leaders.get(p.entity or "") or s.state.officials.get(p.entity or "")
+            for p in others
         }
         dest = {
             t.ent_id_ or (s.entity(t, _C) or "")
             for t in s.span.doc[m.tok_end - 1].head.subtree
             if t.dep_ in ("pobj", "dobj")
         }
-        known = s.state.dominant(exclude=foreign | dest)
+        # a bare title in a government's own release is mostly a foreign guest's
+        known = s.state.dominant(exclude=foreign | dest | {s.state.voice})
     if known:
         yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
 
@@ -271,6 +278,7 @@ def leaders(s: Sentence) -> Iterator[Found]:
         for f in found:
             if f.target.startswith("country:"):
                 s.state.leaders.setdefault(f.source, f.target)
-        pair = found[0].target if found else None
+        # "Polish President A and Prime Minister B": only a state the text names carries over
+        pair = found[0].target if found and found[0].rule != "leader-title-context" else None
         last_end = m.tok_end
         yield from found[:1]
