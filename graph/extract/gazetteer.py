@@ -29,6 +29,7 @@ __all__ = [
     "Country",
     "GazEntry",
     "Gazetteer",
+    "country_words",
     "load_gazetteer",
 ]
 
@@ -177,3 +178,15 @@ def load_gazetteer() -> Gazetteer:
         domain: f"country:{iso3}" for domain, iso3 in _read("publishers.json")["domains"].items()
     }
     return gaz
+
+
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """One-word country names and demonyms ("Sweden", "Kenyan") as written."""
+    return frozenset(
+        p["pattern"]
+        for p in load_gazetteer().patterns
+        if p["label"] in (LABEL_COUNTRY, LABEL_DEMONYM)
+        and isinstance(p["pattern"], str)
+        and " " not in p["pattern"]
+    )

@@ -26,7 +26,14 @@ from graph.extract.lexicon import (
     STATE_BODY_NOUNS,
 )
 from graph.extract.raw import RawMention
-from graph.extract.spans import org_ok, person_ok, person_shaped, trim_span, whole_name
+from graph.extract.spans import (
+    org_ok,
+    person_ok,
+    person_shaped,
+    rank_led,
+    trim_span,
+    whole_name,
+)
 from graph.extract.stations import station_names
 from graph.extract.tags import is_propn
 from graph.model import EntityType
@@ -157,6 +164,10 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         if start >= end:
             continue
         toks = doc[start:end]
+        ranks = rank_led(toks)
+        if kind is EntityType.ORGANISATION and 0 < ranks < len(toks) and person_ok(toks[ranks:]):
+            kind, start = EntityType.PERSON, start + ranks  # "Major General Goldhorn"
+            toks = doc[start:end]
         if kind is EntityType.ORGANISATION and not org_ok(toks):
             continue
         if kind is not EntityType.ORGANISATION and not person_ok(toks):
