@@ -24,6 +24,7 @@ _GLUE_INFIXES = (
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # lowercase word glued to a capitalised one
     r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2})",  # acronym glued to a capitalised word
     r"[“”„]",  # curly quotes inside a token
+    r"(?<=[A-Z]\.)[-–](?=[A-Z])",  # "U.S.-Japan": an abbreviation hyphened to a name
 )
 
 

@@ -6,6 +6,7 @@ records). Every rule names itself in `Found.rule`, which becomes `Evidence.rule`
 
 from __future__ import annotations
 
+from graph.extract.rules.alliances import alliances
 from graph.extract.rules.base import DocState, Found, Rule, Sentence
 from graph.extract.rules.borders import borders
 from graph.extract.rules.diplomacy import diplomacy
@@ -16,4 +17,12 @@ from graph.extract.rules.military import military
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
-RULES: tuple[Rule, ...] = (leaders, membership, military, diplomacy, hostility, borders)
+RULES: tuple[Rule, ...] = (
+    leaders,
+    membership,
+    alliances,
+    military,
+    diplomacy,
+    hostility,
+    borders,
+)
