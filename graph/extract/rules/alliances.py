@@ -13,7 +13,7 @@ from itertools import combinations
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated, recent_org
+from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.triggers import triggered
 from graph.model import EntityType, RelationType
 
@@ -28,8 +28,11 @@ def _alliance_of(s: Sentence, ally: Token) -> str | None:
     for c in ally.children:
         if c.dep_ in ("compound", "poss", "nmod") and (e := s.entity(c, _O)):
             return e
-    if ally.text[:1].isupper():  # "Ally" capitalised: the alliance of the text
-        return recent_org(s, ally) if s.state.orgs or s.mentions(_O) else None
+    if ally.text[:1].isupper():  # "Ally" capitalised: the alliance the text named last
+        named = [m.entity for m in s.mentions(_O) if m.tok_end <= ally.i]
+        for org in [*reversed(named), *s.state.recent(s.state.orgs, s.index, window=30)]:
+            if org and s.state.org_kinds.get(org) == "alliance":
+                return org
     return None
 
 

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.tags import is_noun, is_verb
+from graph.extract.triggers import triggered
 from graph.model import EntityType, RelationType
 
 __all__ = ["deployments", "places_of"]
@@ -82,24 +83,41 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = _quantity_of(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     unit = obj is not None and obj.lower_ in _UNITS and s.entity(obj, _O) is not None
-    if obj is None or (obj.lower_ not in MILITARY_NOUNS and not unit):
+    if obj is None or not (unit or any(_military(t) for t in (obj, *obj.conjuncts))):
         return
     # "Moscow deployed the 49th Army to Belarus": the state that sends its unit
     actor = (subject_of(tok, s, _C) if unit else None) or (
         s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
     )
+    rule = "deploy-verb"
+    if actor is None and _subjectless(tok):
+        # a fact sheet's "Stationing two squadrons in the United Kingdom": the publisher's state
+        actor, rule = s.state.voice, "deploy-voice"
     if actor is None:
         return
-    places = places_of(s, tok, _C, _B) + places_of(s, obj, _C, _B)
-    for place in places:
+    places = places_of(s, tok, _C, _B) + [  # "squadrons of F-35 aircraft in the UK"
+        p for t in obj.subtree if t.dep_ != "relcl" for p in places_of(s, t, _C, _B)
+    ]
+    for place in dict.fromkeys(places):
         s.state.deploy_targets.append((s.index, place))
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-verb", 0.8)
+        yield Found(actor, RelationType.DEPLOYED_TO, place, rule, 0.8 if rule == "deploy-verb" else 0.6)
     if not places and _vague_destination(tok):
         members = s.state.members.get(actor) if _of_its_members(tok) else None
         theatre = s.state.theatre(s.index, actor, among=members) if members else None
         theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
         if theatre:
             yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
+
+
+def _military(tok: Token) -> bool:
+    return tok.lower_ in MILITARY_NOUNS or triggered(tok, "military_unit")
+
+
+def _subjectless(verb: Token) -> bool:
+    """A gerund or participle opening a list item, with no subject of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        return False
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("ROOT", "conj", "csubj")
 
 
 def _quantity_of(tok: Token | None) -> Token | None:
@@ -247,7 +265,7 @@ def deployments(s: Sentence) -> Iterator[Found]:
         low = tok.lower_
         if low in _GROUP_VERBS and is_verb(tok):
             yield from _armed_group(s, tok)
-        if low in _SEND and is_verb(tok) and not negated(tok):
+        if (low in _SEND or triggered(tok, "deploy")) and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
         elif is_noun(tok) and (low in MILITARY_NOUNS or _military_phrase(tok)):
             yield from _troops(s, tok)
