@@ -12,7 +12,9 @@ from graph.extract.rules.borders import borders
 from graph.extract.rules.diplomacy import diplomacy
 from graph.extract.rules.hostility import hostility
 from graph.extract.rules.leaders import leaders
+from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
+from graph.extract.rules.travel import travel
 from graph.extract.rules.military import military
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
@@ -25,4 +27,6 @@ RULES: tuple[Rule, ...] = (
     diplomacy,
     hostility,
     borders,
+    travel,
+    lists,
 )

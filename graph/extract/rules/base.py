@@ -52,6 +52,8 @@ class DocState:
     forces: dict[str, str] = field(default_factory=dict)  # national armed force id -> country id
     officials: dict[str, str] = field(default_factory=dict)  # known official -> the state served
     voice: str | None = None  # the state the publisher speaks for ("our Allies")
+    trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
+    list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
 
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),
