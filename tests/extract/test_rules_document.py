@@ -1,0 +1,172 @@
+"""Rules added for real text: trigger lemmas, the publisher's voice, known officials, travelling
+parties and lists. Each case names the rule that must fire, and traps name what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from graph.model import Extraction
+
+WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+
+
+def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
+    return {(r.source, r.type.value, r.target): {e.rule for e in r.evidence} for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Russia's brutal war against Ukraine entered its third year.",
+            ("country:RUS", "OPPOSES", "country:UKR"),
+            "oppose-assault",
+        ),
+        (
+            "Putin launched his war of aggression against the people of Ukraine.",
+            ("person:vladimir-putin", "OPPOSES", "country:UKR"),
+            "oppose-assault",
+        ),
+        (
+            "The Houthi attacks launched against Saudi Arabia must end.",
+            ("org:houthis", "OPPOSES", "country:SAU"),
+            "oppose-assault",
+        ),
+        (
+            "Ukrainian soldiers repelled the Russian assault on Kharkiv.",
+            ("country:UKR", "OPPOSES", "country:RUS"),
+            "oppose-resist",
+        ),
+        (
+            "We will support Ukraine against Russia's aggression.",
+            ("country:RUS", "OPPOSES", "country:UKR"),
+            "oppose-assault",
+        ),
+        (
+            "The United States and its partners will impose severe costs on Russia.",
+            ("country:USA", "OPPOSES", "country:RUS"),
+            "oppose-impose",
+        ),
+        (
+            WH + "The United States will coordinate closely with our NATO Allies.",
+            ("country:USA", "MEMBER_OF", "org:nato"),
+            "member-ally",
+        ),
+        (
+            "The President was proud to welcome Finland as NATO's 31st Ally.",
+            ("country:FIN", "MEMBER_OF", "org:nato"),
+            "member-ally",
+        ),
+        (
+            "Leaders reaffirmed the strength of the U.S.-Philippines Alliance.",
+            ("country:PHL", "ALLIED_WITH", "country:USA"),
+            "ally-hyphen",
+        ),
+        (
+            # the text names China most: the known official's own state wins
+            "Prime Minister Fumio Kishida criticised China. China and China's navy answered "
+            "him, while Japan stayed calm.",
+            ("person:fumio-kishida", "LEADER_OF", "country:JPN"),
+            "leader-title-context",
+        ),
+        (
+            WH + "U.S. posture in Europe includes:\n\n"
+            "- Rotating an armored brigade in Lithuania and Latvia.\n",
+            ("country:USA", "DEPLOYED_TO", "country:LVA"),
+            "deploy-voice",
+        ),
+        (
+            "A U.S. delegation traveled to Fiji last week. The delegation included "
+            "Admiral John Aquilino and Kurt Campbell.",
+            ("person:kurt-campbell", "VISITED", "country:FJI"),
+            "visit-party",
+        ),
+        (
+            "Mr. Finer traveled to Peru. He was accompanied by Senior Director Ana Ruiz.",
+            ("person:ana-ruiz", "VISITED", "country:PER"),
+            "visit-accompanied",
+        ),
+        (
+            "Joining President Macron at the meeting were these leaders:\n\n"
+            "- Italian Prime Minister Giorgia Meloni\n- Polish President Andrzej Duda\n",
+            ("person:andrzej-duda", "MET_WITH", "person:emmanuel-macron"),
+            "meeting-list",
+        ),
+    ],
+)
+def test_rule_fires(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
+    fired = _fired(extractor.extract(text))
+    key = triple
+    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
+        key = (triple[2], triple[1], triple[0])
+    assert key in fired, sorted(fired)
+    assert rule in fired[key]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # no publisher: "our Allies" is nobody in particular
+        (
+            "The United States will coordinate closely with our NATO Allies.",
+            ("country:USA", "MEMBER_OF", "org:nato"),
+        ),
+        # a plan is no trip, so its party visits nothing
+        (
+            "A U.S. delegation will travel to Fiji. The delegation includes Kurt Campbell.",
+            ("person:kurt-campbell", "VISITED", "country:FJI"),
+        ),
+        # a guest's bare title in a government's own release is not that government's office
+        (
+            WH + "The United States welcomed the visit. President Ruto spoke with reporters "
+            "about the United States and the United States Congress.",
+            ("person:william-ruto", "LEADER_OF", "country:USA"),
+        ),
+        # "Ally" with no alliance named in the text belongs to nothing
+        (
+            WH + "We thank our Allies and partners in the Armed Forces of Ukraine.",
+            ("country:USA", "MEMBER_OF", "org:armed-forces-of-ukraine"),
+        ),
+        # a list after a sentence that introduces no meeting
+        (
+            "The following leaders spoke:\n\n- Italian Prime Minister Giorgia Meloni\n"
+            "- Polish President Andrzej Duda\n",
+            ("person:andrzej-duda", "MET_WITH", "person:giorgia-meloni"),
+        ),
+    ],
+)
+def test_trap_gives_nothing(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert absent not in _fired(extractor.extract(text))
+
+
+def test_publisher_voice_reads_the_domain(extractor: Extractor) -> None:
+    assert extractor.gazetteer.voice("https://bidenwhitehouse.archives.gov/briefing-room/x") == (
+        "country:USA"
+    )
+    assert extractor.gazetteer.voice("https://www.example.com/news") is None
+    assert extractor.gazetteer.voice(None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "name"),
+    [
+        ("Gunnery Sergeant Maria Lopez led the patrol.", "Person", "Maria Lopez"),
+        ("Major General Tom Hale inspected the unit.", "Person", "Tom Hale"),
+    ],
+)
+def test_ranks_are_trimmed(extractor: Extractor, text: str, entity_type: str, name: str) -> None:
+    names = {(e.type.value, e.name) for e in extractor.extract(text).entities}
+    assert (entity_type, name) in names, names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Alliance has never been stronger.",
+        "They adopted the National Defense Strategy last year.",
+        "The Biden-Harris Administration acted quickly.",
+    ],
+)
+def test_words_and_documents_are_no_organisations(extractor: Extractor, text: str) -> None:
+    assert not extractor.extract(text).entities
