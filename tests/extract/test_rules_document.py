@@ -95,7 +95,9 @@ def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
         ),
     ],
 )
-def test_rule_fires(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
+def test_rule_fires(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
     fired = _fired(extractor.extract(text))
     key = triple
     if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):

@@ -14,8 +14,8 @@ from graph.extract.rules.hostility import hostility
 from graph.extract.rules.leaders import leaders
 from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
-from graph.extract.rules.travel import travel
 from graph.extract.rules.military import military
+from graph.extract.rules.travel import travel
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 

@@ -100,7 +100,9 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     ]
     for place in dict.fromkeys(places):
         s.state.deploy_targets.append((s.index, place))
-        yield Found(actor, RelationType.DEPLOYED_TO, place, rule, 0.8 if rule == "deploy-verb" else 0.6)
+        yield Found(
+            actor, RelationType.DEPLOYED_TO, place, rule, 0.8 if rule == "deploy-verb" else 0.6
+        )
     if not places and _vague_destination(tok):
         members = s.state.members.get(actor) if _of_its_members(tok) else None
         theatre = s.state.theatre(s.index, actor, among=members) if members else None
