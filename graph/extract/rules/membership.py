@@ -139,64 +139,83 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
         yield Found(country, RelationType.MEMBER_OF, org, "member-participation", 0.7)
 
 
+def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Kazakhstan, a key member of the CSTO", "X is a member of Y", "NATO member Turkey"."""
+    if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
+        return
+    org = _member_of(s, tok)
+    if org:
+        members: list[str] | None = None
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "a member of X and a key member of NATO"
+        if first.dep_ == "appos":
+            members = _countries(s, first.head)
+        elif first.dep_ == "attr":
+            subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+            members = _countries(s, subj) if subj is not None else None
+            if members is None and subj is not None:
+                members = _both(s, subj)
+        for c in members or []:
+            yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
+    # "NATO member Turkey": org mention right before, countries right after.
+    prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
+    org2 = s.entity(prev, _O) if prev is not None else None
+    if org2 and tok.i + 1 < s.span.end:
+        for c in _countries(s, s.span.doc[tok.i + 1]) or []:
+            yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
+
+
+def _includes(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the CSTO, which includes Armenia, Belarus and Russia"."""
+    org = None
+    if tok.dep_ == "relcl":
+        org = s.entity(tok.head, _O) or _antecedent(s, tok)
+    if org is None:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        org = s.entity(subj, _O) if subj is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if org and obj is not None:
+        for c in _countries(s, obj) or []:
+            yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
+
+
+def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Finland joined NATO", "Finland, which joined NATO in April"."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
+        subj = tok.head  # "Finland, which joined NATO"
+    if org and subj is not None:
+        for c in _countries(s, subj) or []:
+            yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
+
+
+def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Armenia belongs to the CSTO"."""
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    org = org_ref(s, obj) if obj is not None else None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if org and subj is not None:
+        for c in _countries(s, subj) or []:
+            yield Found(c, RelationType.MEMBER_OF, org, "member-belongs", 0.8)
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
         low = tok.lower_
         if low in ("member", "members"):
-            if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
-                continue
-            org = _member_of(s, tok)
-            if org:
-                members: list[str] | None = None
-                first = tok
-                while first.dep_ == "conj" and first.head is not first:
-                    first = first.head  # "a member of X and a key member of NATO"
-                if first.dep_ == "appos":
-                    members = _countries(s, first.head)
-                elif first.dep_ == "attr":
-                    subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
-                    members = _countries(s, subj) if subj is not None else None
-                    if members is None and subj is not None:
-                        members = _both(s, subj)
-                for c in members or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
-            # "NATO member Turkey": org mention right before, countries right after.
-            prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
-            org2 = s.entity(prev, _O) if prev is not None else None
-            if org2 and tok.i + 1 < s.span.end:
-                nxt = s.span.doc[tok.i + 1]
-                for c in _countries(s, nxt) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
-        elif low in _INCLUDE and is_verb(tok) and not negated(tok):
-            org = None
-            if tok.dep_ == "relcl":
-                org = s.entity(tok.head, _O) or _antecedent(s, tok)
-            if org is None:
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                org = s.entity(subj, _O) if subj is not None else None
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if org and obj is not None:
-                for c in _countries(s, obj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
-        elif (
-            low in _JOIN and is_verb(tok) and tok.tag_ in ("VBD", "VBN", "VBZ") and not negated(tok)
-        ):
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
-                subj = tok.head  # "Finland, which joined NATO"
-            if org and subj is not None:
-                for c in _countries(s, subj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
-        elif low in _BELONG and is_verb(tok) and not negated(tok):
-            to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-            org = org_ref(s, obj) if obj is not None else None
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if org and subj is not None:
-                for c in _countries(s, subj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-belongs", 0.8)
-        elif low in ("membership", "participation") and not negated(tok):
+            yield from _member_noun(s, tok)
+        elif negated(tok) or not (is_verb(tok) or low in ("membership", "participation")):
+            continue
+        elif low in _INCLUDE:
+            yield from _includes(s, tok)
+        elif low in _JOIN and tok.tag_ in ("VBD", "VBN", "VBZ"):
+            yield from _joined(s, tok)
+        elif low in _BELONG:
+            yield from _belongs(s, tok)
+        elif low in ("membership", "participation"):
             yield from _participation(s, tok)
