@@ -155,50 +155,53 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
                 )
             )
             continue
-        kind = _STAT_TYPES.get(label)
-        if kind is None and label not in _MAYBE_PERSON:
-            continue
-        if kind is EntityType.ORGANISATION and person_shaped(ent):
-            kind = EntityType.PERSON
-        start, end = trim_span(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
-        if start >= end:
-            continue
-        toks = doc[start:end]
-        ranks = rank_led(toks)
-        if kind is EntityType.ORGANISATION and 0 < ranks < len(toks) and person_ok(toks[ranks:]):
-            kind, start = EntityType.PERSON, start + ranks  # "Major General Goldhorn"
-            toks = doc[start:end]
-        if kind is EntityType.ORGANISATION and not org_ok(toks):
-            continue
-        if kind is not EntityType.ORGANISATION and not person_ok(toks):
-            continue
-        source = "stat" if kind is not None else "maybe"
-        extra: dict[str, str] = {}
-        if kind is EntityType.ORGANISATION and doc[end - 1].lower_ in ("of", "the"):
-            # "Grand National Assembly of | Turkey": the country ends the name
-            nxt = doc[end] if end < len(doc) else None
-            if nxt is not None and nxt.ent_type_ == LABEL_COUNTRY and nxt.ent_iob_ == "B":
-                end = next(
-                    k
-                    for k in range(end + 1, len(doc) + 1)
-                    if k == len(doc) or doc[k].ent_iob_ != "I"
-                )
-                toks, source, extra = doc[start:end], "composed", {"nest": "1"}
-        found.append(
-            RawMention(
-                toks.start_char,
-                toks.end_char,
-                toks.text,
-                kind,
-                None,
-                None,
-                source,
-                start,
-                end,
-                extra=extra,
-            )
-        )
+        mention = _statistical(doc, ent, label)
+        if mention is not None:
+            found.append(mention)
     return found
+
+
+def _statistical(doc: Doc, ent: Span, label: str) -> RawMention | None:
+    """A statistical span labelled `label`, trimmed and filtered; None when it names no entity."""
+    kind = _STAT_TYPES.get(label)
+    if kind is None and label not in _MAYBE_PERSON:
+        return None
+    if kind is EntityType.ORGANISATION and person_shaped(ent):
+        kind = EntityType.PERSON
+    start, end = trim_span(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
+    if start >= end:
+        return None
+    toks = doc[start:end]
+    ranks = rank_led(toks)
+    if kind is EntityType.ORGANISATION and 0 < ranks < len(toks) and person_ok(toks[ranks:]):
+        kind, start = EntityType.PERSON, start + ranks  # "Major General Goldhorn"
+        toks = doc[start:end]
+    if kind is EntityType.ORGANISATION and not org_ok(toks):
+        return None
+    if kind is not EntityType.ORGANISATION and not person_ok(toks):
+        return None
+    source = "stat" if kind is not None else "maybe"
+    extra: dict[str, str] = {}
+    if kind is EntityType.ORGANISATION and doc[end - 1].lower_ in ("of", "the"):
+        # "Grand National Assembly of | Turkey": the country ends the name
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.ent_type_ == LABEL_COUNTRY and nxt.ent_iob_ == "B":
+            end = next(
+                k for k in range(end + 1, len(doc) + 1) if k == len(doc) or doc[k].ent_iob_ != "I"
+            )
+            toks, source, extra = doc[start:end], "composed", {"nest": "1"}
+    return RawMention(
+        toks.start_char,
+        toks.end_char,
+        toks.text,
+        kind,
+        None,
+        None,
+        source,
+        start,
+        end,
+        extra=extra,
+    )
 
 
 def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
