@@ -25,6 +25,7 @@ from graph.extract.lexicon import (
     AGENT_PREPS,
     STATE_BODY_NOUNS,
 )
+from graph.extract.patterns import pattern_mentions
 from graph.extract.raw import RawMention
 from graph.extract.spans import (
     org_ok,
@@ -168,7 +169,13 @@ def _statistical(doc: Doc, ent: Span, label: str) -> RawMention | None:
         return None
     if kind is EntityType.ORGANISATION and person_shaped(ent):
         kind = EntityType.PERSON
-    start, end = trim_span(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
+    start, end = trim_span(
+        doc,
+        ent.start,
+        ent.end,
+        person=kind is not EntityType.ORGANISATION,
+        named=kind is EntityType.PERSON,  # "Kenya Meg Whitman": a tagged name, not a guess
+    )
     if start >= end:
         return None
     toks = doc[start:end]
@@ -233,6 +240,10 @@ def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     mentions.extend(compose.compose_mentions(doc, gaz, mentions))
     mentions.extend(acronym_names(doc, mentions))
     mentions.extend(station_names(doc, mentions))
+    gazetteer_tokens = {
+        i for m in mentions if m.source == "gaz" for i in range(m.tok_start, m.tok_end)
+    }
+    mentions.extend(pattern_mentions(doc, gazetteer_tokens))
     kept = _resolve_overlaps(mentions)
     return sorted(kept + _lone_surnames(doc, kept), key=lambda m: (m.start, -m.end))
 

@@ -31,13 +31,15 @@ _GENERIC_BODIES = frozenset(
 )
 
 
-def trim_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+def trim_span(
+    doc: Doc, start: int, end: int, person: bool, named: bool = False
+) -> tuple[int, int]:
     """Drop determiners, quotes, punctuation, possessive endings and (people) titles."""
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
         or doc[start].is_punct
         or (person and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_ in RANKS))
-        or (person and end - start > 2 and doc[start].text in country_words())
+        or (named and end - start > 2 and doc[start].text in country_words())
     ):
         start += 1  # "Gunnery Sergeant X", "Kenya Meg Whitman" (a country glued to a name)
     while end > start and (

@@ -16,6 +16,7 @@ from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
 from graph.extract.rules.military import military
 from graph.extract.rules.travel import travel
+from graph.extract.rules.units import units
 
 __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
@@ -29,4 +30,5 @@ RULES: tuple[Rule, ...] = (
     borders,
     travel,
     lists,
+    units,
 )

@@ -1,0 +1,80 @@
+"""Military units and the installations they are at, and installations in their country.
+
+- `deploy-unit`:   "the 35th Fighter Wing at Misawa Air Base, Japan" (the base and the country
+                   it is put in), "the 11th Marine Regiment deployed to Kuwait and Iraq"
+- `base-comma`:    "Misawa Air Base, Japan", "Camp Arifjan, Kuwait": a base followed by its
+                   country
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.triggers import triggered
+from graph.model import EntityType, RelationType
+
+__all__ = ["units"]
+
+_C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
+_PREPS = frozenset({"at", "in", "to", "into", "on"})
+
+
+def _country_after(s: Sentence, end: int) -> str | None:
+    """The country named right after a comma at token `end` ("Misawa Air Base, Japan")."""
+    doc = s.span.doc
+    if end + 1 >= s.span.end or doc[end].text != ",":
+        return None
+    m = s.mention(doc[end + 1])
+    if m is None or m.type is not _C or m.adjective:
+        return None
+    after = doc[m.tok_end] if m.tok_end < len(doc) else None
+    if after is not None and after.lower_ in ("and", "or") and m.tok_end + 1 < len(doc):
+        return None  # "Camp X, Kuwait and Iraq": a list of places, not an address
+    return m.entity
+
+
+def _places(s: Sentence, head: Token) -> list[str]:
+    """Bases and countries under `head`'s at/in/to phrases, with each base's stated country."""
+    found: list[str] = []
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PREPS:
+            continue
+        for obj in prep.children:
+            for t in (obj, *obj.conjuncts):
+                m = s.mention(t)
+                if m is None or m.type not in (_C, _B) or m.adjective or not m.entity:
+                    continue
+                found.append(m.entity)
+                if m.type is _B and (country := _country_after(s, m.tok_end)):
+                    found.append(country)
+    return list(dict.fromkeys(found))
+
+
+def _deployed_units(s: Sentence) -> Iterator[Found]:
+    for m in s.mentions(_O):
+        if "unit" not in m.extra or not m.entity:
+            continue
+        root = s.span.doc[m.tok_end - 1]
+        heads = [root]
+        if root.dep_ in ("nsubj", "nsubjpass") and triggered(root.head, "deploy_intransitive"):
+            heads.append(root.head)  # "the 11th Marine Regiment deployed to Kuwait"
+        for head in heads:
+            if negated(head):
+                continue
+            for place in _places(s, head):
+                yield Found(m.entity, RelationType.DEPLOYED_TO, place, "deploy-unit", 0.75)
+
+
+def _base_countries(s: Sentence) -> Iterator[Found]:
+    for m in s.mentions(_B):
+        country = _country_after(s, m.tok_end)
+        if country and m.entity:
+            yield Found(m.entity, RelationType.LOCATED_IN, country, "base-comma", 0.8)
+
+
+def units(s: Sentence) -> Iterator[Found]:
+    yield from _deployed_units(s)
+    yield from _base_countries(s)
