@@ -26,6 +26,7 @@ from graph.extract.lexicon import (
     STATE_BODY_NOUNS,
 )
 from graph.extract.patterns import pattern_mentions
+from graph.extract.places import is_city
 from graph.extract.raw import RawMention
 from graph.extract.spans import (
     org_ok,
@@ -165,8 +166,8 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
 def _statistical(doc: Doc, ent: Span, label: str) -> RawMention | None:
     """A statistical span labelled `label`, trimmed and filtered; None when it names no entity."""
     kind = _STAT_TYPES.get(label)
-    if kind is None and label not in _MAYBE_PERSON:
-        return None
+    if kind is None and (label not in _MAYBE_PERSON or is_city(ent.text)):
+        return None  # a city is a place, never a person
     if kind is EntityType.ORGANISATION and person_shaped(ent):
         kind = EntityType.PERSON
     start, end = trim_span(

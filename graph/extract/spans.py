@@ -31,9 +31,7 @@ _GENERIC_BODIES = frozenset(
 )
 
 
-def trim_span(
-    doc: Doc, start: int, end: int, person: bool, named: bool = False
-) -> tuple[int, int]:
+def trim_span(doc: Doc, start: int, end: int, person: bool, named: bool = False) -> tuple[int, int]:
     """Drop determiners, quotes, punctuation, possessive endings and (people) titles."""
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")

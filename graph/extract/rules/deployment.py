@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import MILITARY_NOUNS
+from graph.extract.places import city_country
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
@@ -76,8 +77,21 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
                 and (adjectives or not mm.adjective)
             ) and mm.entity not in found:
                 found.append(mm.entity)
+            elif mm is None and _C in allowed and (country := _city_country(s, t)):
+                found.append(country)  # "stationed in Rota": the city's country
             stack.extend(t.children)
     return found
+
+
+def _city_country(s: Sentence, tok: Token) -> str | None:
+    """The country of the city a statistical place name starting at `tok` names."""
+    if tok.ent_iob_ != "B" or tok.ent_type_ not in ("GPE", "LOC"):
+        return None
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    country = city_country(tok.doc[tok.i : end].text, s.state.country_counts)
+    return country if country in s.state.country_counts else None
 
 
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -269,5 +283,5 @@ def deployments(s: Sentence) -> Iterator[Found]:
             yield from _armed_group(s, tok)
         if (low in _SEND or triggered(tok, "deploy")) and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
-        elif is_noun(tok) and (low in MILITARY_NOUNS or _military_phrase(tok)):
+        elif is_noun(tok) and (_military(tok) or _military_phrase(tok)):
             yield from _troops(s, tok)
