@@ -174,12 +174,19 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_UNREAL = frozenset({"cannot", "never", "would", "could"})
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
 def negated(tok: Token) -> bool:
-    """A negation or an unreal modal on the token or the verbs governing it."""
+    """A negation, an unreal modal or a condition ("if Russia invades ...") on the token or
+    the verbs governing it."""
     steps = 0
     while steps < 4:
         for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in ("cannot", "never", "would", "could"):
+            if child.dep_ == "neg" or child.lower_ in _UNREAL:
+                return True
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
         if tok.head is tok:
             break

@@ -200,6 +200,11 @@ def _own_possessive(s: Sentence, m: RawMention) -> str | None:
     return None
 
 
+_NOT_HEADS = frozenset(
+    {"general", "director", "director-general", "deputy", "assistant", "under", "principal"}
+)
+
+
 def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator[Found]:
     """ "President X" with no state named: the state of the titled person coordinated before
     ("Polish President A and Prime Minister B"), the state this person led earlier in the
@@ -215,8 +220,10 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
         return
     lows = {t.lower_ for t in doc[k : m.tok_start]}
-    if not lows & _STATE_TITLES or lows & {"general", "director", "director-general"}:
-        return  # "Secretary General X", "Commander X": the body is not a state by default
+    if not lows & _STATE_TITLES or lows & _NOT_HEADS:
+        # "Secretary General X", "Commander X": the body is not a state by default;
+        # "Deputy Secretary X": a deputy or an assistant leads nothing
+        return
     known = (
         s.state.leaders.get(person)
         or s.state.officials.get(person)
