@@ -93,10 +93,11 @@ def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
         if ent.label_ != LABEL_COUNTRY or len(ent) != 1 or ent.end >= len(doc):
             continue
         nxt = doc[ent.end]
+        if ent.text not in gaz.given_names or (ent.start > 0 and doc[ent.start - 1].lower_ == "of"):
+            continue  # "Prime Minister of Sweden Magdalena Andersson": the title's country
         person_next = nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
         name_next = (
-            ent.text in gaz.given_names
-            and is_propn(nxt)
+            is_propn(nxt)
             and nxt.text[:1].isupper()
             and nxt.ent_type_ in ("", "PERSON")
             and nxt.lower_ not in _NOT_SURNAMES

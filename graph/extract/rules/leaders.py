@@ -118,8 +118,10 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     while t > s.span.start and doc[t].text in ("(", ",", "-", "–"):
         t -= 1
     owner_m = s.mention(doc[t]) if t >= s.span.start else None
-    if owner_m is None or owner_m.type not in (_C, _O) or t == m.tok_start - 1:
+    if owner_m is None or owner_m.type not in (_C, _O) or owner_m.adjective:
         return
+    if t == m.tok_start - 1 and owner_m.type is not _C:
+        return  # "President of Finland Sauli Niinisto": only a country may touch the name
     of = owner_m.tok_start - 1
     if of > s.span.start and doc[of].lower_ == "the":
         of -= 1
@@ -169,6 +171,10 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         return
     if owner is None:
         owner = _owner_after_of(s, j)[0]
+    if owner is None and j + 1 < end and doc[j].text == ",":
+        # "Admiral Samuel Paparo, Commander, U.S. Indo-Pacific Command"
+        after = [s.mention(t) for t in doc[j + 1 : min(j + 4, end)]]  # "U.S. Indo-Pacific ..."
+        owner = next((a.entity for a in after if a is not None and a.type is _O), None)
     if owner:
         yield Found(person, RelationType.LEADER_OF, owner, "leader-appositive", 0.8, role)
 
