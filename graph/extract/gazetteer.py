@@ -10,6 +10,7 @@ lower case never fire).
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -97,6 +98,10 @@ def _read(name: str) -> dict[str, Any]:
     return result
 
 
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def _add(gaz: Gazetteer, label: str, surface: str, ent_id: str) -> None:
     gaz.patterns.append({"label": label, "pattern": surface, "id": ent_id})
     # Curly and straight apostrophes both occur in news text.
@@ -171,6 +176,9 @@ def load_gazetteer() -> Gazetteer:
     for row in _read("people.json")["people"]:
         forms = [fold(row["name"]), *(fold(v) for v in row.get("variants", []))]
         gaz.people.append((row["name"], forms))
+        for written in {row["name"], *row.get("variants", [])}:
+            for surface in {written, _ascii(written)}:  # "Niinistö" and "Niinisto"
+                gaz.patterns.append({"label": "PERSON", "pattern": surface})
         gaz.surnames[row["name"]] = fold(row.get("surname") or row["name"].split()[-1])
         if row.get("state"):
             gaz.officials[entity_id(EntityType.PERSON, row["name"])] = f"country:{row['state']}"
