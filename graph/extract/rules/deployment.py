@@ -178,10 +178,18 @@ def _of_its_members(verb: Token) -> bool:
     return any(t.lower_ in ("members", "member") for t in verb.subtree)
 
 
+def _our(s: Sentence, tok: Token) -> str | None:
+    """ "our troops", "our military presence": the state the publisher speaks for."""
+    if any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
+        return s.state.voice
+    return None
+
+
 def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
     actor = (
         s.modifier(tok, _C, _O)
+        or _our(s, tok)
         or next(  # "troops from Kenya in Somalia"
             (
                 e

@@ -100,7 +100,7 @@ def _both(s: Sentence, subj: Token) -> list[str] | None:
 def _member_of(s: Sentence, tok: Token) -> str | None:
     """The organisation in "member of <org>" for a `member` token, or "of which ... members"."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "on"):
             for obj in prep.children:
                 ent = org_ref(s, obj)
                 if ent:

@@ -55,7 +55,11 @@ def _places(s: Sentence, head: Token) -> list[str]:
 
 def _deployed_units(s: Sentence) -> Iterator[Found]:
     for m in s.mentions(_O):
-        if "unit" not in m.extra or not m.entity:
+        if not m.entity or not (
+            "unit" in m.extra  # a numbered unit
+            or "country" in m.extra  # a state's armed forces ("U.S. Armed Forces")
+            or s.state.org_kinds.get(m.entity) == "armed_forces"
+        ):
             continue
         root = s.span.doc[m.tok_end - 1]
         heads = [root]
