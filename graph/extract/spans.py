@@ -64,6 +64,10 @@ def person_ok(toks: Span) -> bool:
     words = [t for t in toks if not t.is_punct and not (t.i > 0 and t.doc[t.i - 1].text == "-")]
     if not words or not any(w.text[:1].isupper() for w in words):
         return False
+    if len(words) == 1 and words[0].text.isupper():
+        return False  # "MYRICK.": a speaker tag or a heading, not a name to link
+    if words[-1].lower_ in _NOT_ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
+        return False  # "Purple Heart", "Partnership Program"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
 
 
@@ -122,6 +126,8 @@ def org_ok(toks: Span) -> bool:
         return False  # "Alliance", "Transatlantic", "Gunnery Sergeant": words, not names
     if len(toks) == 1 and not toks[0].text.isupper():
         return False  # one capitalised word the gazetteer does not know: rarely a body
+    if len(toks) == 1 and f"({toks[0].text})" not in toks.doc.text:
+        return False  # an acronym the gazetteer does not know and the text never spells out
     if any("-" in t.text for t in toks) and toks[-1].lower_ in _PAIR_HEADS:
         return False  # "U.S.-Japan Alliance", "Biden-Harris Administration": not a body
     before = toks.doc[max(0, toks.start - 2) : toks.start]
