@@ -3,10 +3,17 @@ parties and lists. Each case names the rule that must fire, and traps name what 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+import graph.extract.rules as rules_package
 from graph.extract import Extractor
+from graph.extract.rules.registry import markdown, rule_specs
 from graph.model import Extraction
+
+RULES_DIR = Path(rules_package.__file__).parent
 
 WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
 
@@ -172,3 +179,18 @@ def test_ranks_are_trimmed(extractor: Extractor, text: str, entity_type: str, na
 )
 def test_words_and_documents_are_no_organisations(extractor: Extractor, text: str) -> None:
     assert not extractor.extract(text).entities
+
+
+def test_readme_rule_table_is_the_registry() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    block = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
+    assert block == markdown(), "regenerate: python -m graph.extract.rules"
+
+
+def test_every_rule_fired_in_the_source_is_registered() -> None:
+    source = "".join(p.read_text("utf-8") for p in RULES_DIR.glob("*.py"))
+    named = set(re.findall(r'fired\(\s*"([a-z-]+)"', source))
+    named |= set(re.findall(r'rule(?:, rule)? = [^\n]*"([a-z-]+)"', source))
+    specs = rule_specs()
+    assert named and named <= set(specs), sorted(named - set(specs))
+    assert all((RULES_DIR / f"{spec.module}.py").exists() for spec in specs.values())

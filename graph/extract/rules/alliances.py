@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["alliances"]
 
@@ -67,7 +68,7 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
     if alliance is None or negated(tok):
         return
     for member in dict.fromkeys(_ally_members(s, tok)):
-        yield Found(member, RelationType.MEMBER_OF, alliance, "member-ally", 0.7)
+        yield fired("member-ally", member, alliance)
 
 
 def _hyphen_pair(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -82,7 +83,7 @@ def _hyphen_pair(s: Sentence, tok: Token) -> Iterator[Found]:
     hyphened = any(t.text in ("-", "–") for c in tok.children for t in c.subtree)
     if hyphened and len(states) == 2:
         a, b = states
-        yield Found(a, RelationType.ALLIED_WITH, b, "ally-hyphen", 0.75)
+        yield fired("ally-hyphen", a, b)
 
 
 def alliances(s: Sentence) -> Iterator[Found]:

@@ -21,9 +21,10 @@ from spacy.tokens import Token
 from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.places import city_country
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["deployments", "places_of"]
 
@@ -114,15 +115,13 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     ]
     for place in dict.fromkeys(places):
         s.state.deploy_targets.append((s.index, place))
-        yield Found(
-            actor, RelationType.DEPLOYED_TO, place, rule, 0.8 if rule == "deploy-verb" else 0.6
-        )
+        yield fired(rule, actor, place)
     if not places and _vague_destination(tok):
         members = s.state.members.get(actor) if _of_its_members(tok) else None
         theatre = s.state.theatre(s.index, actor, among=members) if members else None
         theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
         if theatre:
-            yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
+            yield fired("deploy-verb-context", actor, theatre)
 
 
 def _military(tok: Token) -> bool:
@@ -210,7 +209,7 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             + [p for c in tok.children if c.dep_ == "acl" for p in places_of(s, c, _C, _B)]
         )
         for place in places:
-            yield Found(keeper, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+            yield fired("deploy-troops-in", keeper, place)
         return
     if actor is None:
         return
@@ -231,10 +230,10 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
         if not places and arrival and not any(c.lower_ == "where" for c in verb.children):
             theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
             if theatre:
-                yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
+                yield fired("deploy-arrived", actor, theatre)
             return
     for place in places + (_share_of_them(s, actor) if places else []):
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+        yield fired("deploy-troops-in", actor, place)
 
 
 def _share_of_them(s: Sentence, actor: str) -> list[str]:
@@ -280,7 +279,7 @@ def _armed_group(s: Sentence, verb: Token) -> Iterator[Found]:
     if any(c.lower_ in ("will", "would", "may", "might", "could") for c in verb.children):
         return
     for place in places_of(s, verb, _C, _B, adjectives=False):
-        yield Found(group, RelationType.DEPLOYED_TO, place, "deploy-group", 0.65)
+        yield fired("deploy-group", group, place)
 
 
 def deployments(s: Sentence) -> Iterator[Found]:

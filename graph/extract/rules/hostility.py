@@ -14,13 +14,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["hostility"]
 
@@ -76,7 +78,7 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
                 break
         for t in targets:
             if actor:
-                yield Found(actor, RelationType.OPPOSES, t, "oppose-noun", 0.7)
+                yield fired("oppose-noun", actor, t)
         return
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if tok.dep_ == "acl" and obj is None:
@@ -94,7 +96,7 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
                 (s.entity(c, _C, _O, _P) for c in agent.children if s.entity(c, _C, _O, _P)), None
             )
     if actor and target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-verb", 0.7)
+        yield fired("oppose-verb", actor, target)
 
 
 def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -112,7 +114,7 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     for prep in (*tok.children, *obj.children):
         if prep.dep_ == "prep" and prep.lower_ in ("at", "into", "on", "against"):
             for target in s.in_subtree(prep, _C, _O)[:1]:
-                yield Found(actors[0], RelationType.OPPOSES, target, "oppose-attack", 0.7)
+                yield fired("oppose-attack", actors[0], target)
 
 
 def _war(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -121,8 +123,8 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
             sides = s.in_subtree(prep, _C)
             if len(sides) == 2:
                 a, b = sides
-                yield Found(a, RelationType.OPPOSES, b, "war-between", 0.75)
-                yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
+                yield fired("war-between", a, b)
+                yield fired("war-between", b, a)
 
 
 def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
@@ -149,13 +151,13 @@ def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
     ]
     rule = "oppose-exchange" if mutual else "oppose-clash"
     if len(sides) == 2 and not withs:
-        yield Found(sides[0], RelationType.OPPOSES, sides[1], rule, 0.7)
-        yield Found(sides[1], RelationType.OPPOSES, sides[0], rule, 0.7)
+        yield fired(rule, sides[0], sides[1])
+        yield fired(rule, sides[1], sides[0])
     elif len(sides) == 1:
         for other in withs:
-            yield Found(sides[0], RelationType.OPPOSES, other, rule, 0.7)
+            yield fired(rule, sides[0], other)
             if mutual:
-                yield Found(other, RelationType.OPPOSES, sides[0], rule, 0.7)
+                yield fired(rule, other, sides[0])
 
 
 def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -230,12 +232,12 @@ def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
     targets = _assault_targets(s, tok) or [t for t in (_defender(s, tok),) if t]
     for target in targets:
         if target != actor:
-            yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
+            yield fired("oppose-assault", actor, target)
     head = tok.head
     if tok.dep_ == "dobj" and triggered(head, "resist") and not negated(head):
         side = subject_of(head, s, _C, _O)
         if side and side != actor and not actor.startswith("person:"):
-            yield Found(side, RelationType.OPPOSES, actor, "oppose-resist", 0.65)
+            yield fired("oppose-resist", side, actor)
 
 
 def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -255,7 +257,7 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
     for actor in actors:
         for target in targets:
             if actor != target:
-                yield Found(actor, RelationType.OPPOSES, target, "oppose-impose", 0.65)
+                yield fired("oppose-impose", actor, target)
 
 
 def _united(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -269,7 +271,7 @@ def _united(s: Sentence, tok: Token) -> Iterator[Found]:
             for target in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "prep"))[:1]:
                 for side in sides:
                     if side != target:
-                        yield Found(side, RelationType.OPPOSES, target, "oppose-united", 0.65)
+                        yield fired("oppose-united", side, target)
 
 
 def _warned(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -284,7 +286,7 @@ def _warned(s: Sentence, tok: Token) -> Iterator[Found]:
     target = (s.entity(obj, _C, _O) or org_ref(s, obj)) if obj is not None and against else None
     actor = subject_of(tok, s, _C, _O)
     if actor and target and actor != target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-warned", 0.6)
+        yield fired("oppose-warned", actor, target)
 
 
 def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -309,7 +311,7 @@ def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
         target = named[0] if named else None
     actor = subject_of(tok, s, _C, _O)
     if actor and target and actor != target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-regards", 0.7)
+        yield fired("oppose-regards", actor, target)
 
 
 def _conj_entities(s: Sentence, tok: Token) -> list[str]:
@@ -319,11 +321,11 @@ def _conj_entities(s: Sentence, tok: Token) -> list[str]:
 def hostility(s: Sentence) -> Iterator[Found]:
     """OPPOSES relations of one sentence; a national force's act is also its state's
     ("the China Coast Guard fired at ..." -> China too)."""
-    for found in _hostility(s):
-        yield found
-        state = s.state.forces.get(found.source)
-        if state and state != found.target:
-            yield Found(state, found.type, found.target, found.rule, found.confidence * 0.9)
+    for finding in _hostility(s):
+        yield finding
+        state = s.state.forces.get(finding.source)
+        if state and state != finding.target:
+            yield replace(finding, source=state, confidence=finding.confidence * 0.9)
 
 
 def _hostility(s: Sentence) -> Iterator[Found]:

@@ -24,7 +24,8 @@ from spacy.tokens import Doc
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
-from graph.model import EntityType, RelationType
+from graph.extract.rules.registry import fired
+from graph.model import EntityType
 
 __all__ = ["leaders"]
 
@@ -106,7 +107,7 @@ def _prefix(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         return
     owner = _owner_before(s, k) or _owner_after_of(s, m.tok_end)[0]
     if owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-title", 0.9, role)
+        yield fired("leader-title", person, owner, role=role)
 
 
 def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -130,7 +131,7 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     k = _title_start(doc, of, s.span.start)
     role = _role(doc, k, of)
     if role and owner_m.entity:
-        yield Found(person, RelationType.LEADER_OF, owner_m.entity, "leader-title-of", 0.85, role)
+        yield fired("leader-title-of", person, owner_m.entity, role=role)
 
 
 def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -146,7 +147,7 @@ def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Foun
     role = _role(doc, start, end) if start < end else None
     owner = _owner_before(s, start) if role else None
     if role and owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-title", 0.8, role)
+        yield fired("leader-title", person, owner, role=role, confidence=0.8)
 
 
 def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -176,7 +177,7 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         after = [s.mention(t) for t in doc[j + 1 : min(j + 4, end)]]  # "U.S. Indo-Pacific ..."
         owner = next((a.entity for a in after if a is not None and a.type is _O), None)
     if owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-appositive", 0.8, role)
+        yield fired("leader-appositive", person, owner, role=role)
 
 
 def _reported(s: Sentence, m: RawMention) -> str | None:
@@ -223,7 +224,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     if k > s.span.start and doc[k - 1].lower_ in ("of", "'s", "’s", "'", "’"):
         return  # an owner the rules above could not read
     if doc[k - 1].lower_ == "and" and pair:
-        yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
+        yield fired("leader-title-pair", person, pair, role=role)
         return
     lows = {t.lower_ for t in doc[k : m.tok_start]}
     if not lows & _STATE_TITLES or lows & _NOT_HEADS:
@@ -252,7 +253,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         # a bare title in a government's own release is mostly a foreign guest's
         known = s.state.dominant(exclude=foreign | dest | {s.state.voice})
     if known:
-        yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
+        yield fired("leader-title-context", person, known, role=role)
 
 
 def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -269,7 +270,7 @@ def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
             owner = s.state.dominant(exclude=set())
         if owner:
             role = "Head" if obj.lower_ not in _REGIMES else f"Head of the {obj.lower_}"
-            yield Found(person, RelationType.LEADER_OF, owner, "leader-heads", 0.6, role)
+            yield fired("leader-heads", person, owner, role=role)
 
 
 def leaders(s: Sentence) -> Iterator[Found]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from graph.extract.rules.base import Found, Sentence
+from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["lists"]
 
@@ -35,7 +36,7 @@ def lists(s: Sentence) -> Iterator[Found]:
         for m in s.mentions(_P):
             for host in s.state.list_hosts:
                 if m.entity and m.entity != host:
-                    yield Found(m.entity, RelationType.MET_WITH, host, "meeting-list", 0.6)
+                    yield fired("meeting-list", m.entity, host)
         return
     s.state.list_hosts = []
     if s.span.text.rstrip().endswith(":") and any(triggered(t, "meet") for t in s.tokens):

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, recent_org, subject_of
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["membership"]
 
@@ -136,7 +137,7 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
     if country is None and poss.lower_ in ("its", "their") and tok.dep_ == "dobj":
         country = subject_of(tok.head, s, _C)
     if country:
-        yield Found(country, RelationType.MEMBER_OF, org, "member-participation", 0.7)
+        yield fired("member-participation", country, org)
 
 
 def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -157,13 +158,13 @@ def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
             if members is None and subj is not None:
                 members = _both(s, subj)
         for c in members or []:
-            yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
+            yield fired("member-appositive", c, org)
     # "NATO member Turkey": org mention right before, countries right after.
     prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
     org2 = s.entity(prev, _O) if prev is not None else None
     if org2 and tok.i + 1 < s.span.end:
         for c in _countries(s, s.span.doc[tok.i + 1]) or []:
-            yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
+            yield fired("member-compound", c, org2)
 
 
 def _includes(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -177,7 +178,7 @@ def _includes(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if org and obj is not None:
         for c in _countries(s, obj) or []:
-            yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
+            yield fired("member-includes", c, org)
 
 
 def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -189,7 +190,7 @@ def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
         subj = tok.head  # "Finland, which joined NATO"
     if org and subj is not None:
         for c in _countries(s, subj) or []:
-            yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
+            yield fired("member-joined", c, org)
 
 
 def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -200,7 +201,7 @@ def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if org and subj is not None:
         for c in _countries(s, subj) or []:
-            yield Found(c, RelationType.MEMBER_OF, org, "member-belongs", 0.8)
+            yield fired("member-belongs", c, org)
 
 
 def membership(s: Sentence) -> Iterator[Found]:

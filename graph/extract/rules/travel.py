@@ -14,8 +14,9 @@ from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.rules.deployment import places_of
+from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["travel"]
 
@@ -52,7 +53,7 @@ def _party_members(s: Sentence, verb: Token) -> Iterator[Found]:
     for m in s.mentions(_P):
         if m.tok_start > verb.i and m.entity:
             for place in places:
-                yield Found(m.entity, RelationType.VISITED, place, "visit-party", 0.6)
+                yield fired("visit-party", m.entity, place)
 
 
 def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
@@ -65,7 +66,7 @@ def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
         person = s.entity(t, _P)
         if person:
             for place in places:
-                yield Found(person, RelationType.VISITED, place, "visit-accompanied", 0.55)
+                yield fired("visit-accompanied", person, place)
             return  # the first person named: the companion, not their office's holder
 
 

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["units"]
 
@@ -69,14 +70,14 @@ def _deployed_units(s: Sentence) -> Iterator[Found]:
             if negated(head):
                 continue
             for place in _places(s, head):
-                yield Found(m.entity, RelationType.DEPLOYED_TO, place, "deploy-unit", 0.75)
+                yield fired("deploy-unit", m.entity, place)
 
 
 def _base_countries(s: Sentence) -> Iterator[Found]:
     for m in s.mentions(_B):
         country = _country_after(s, m.tok_end)
         if country and m.entity:
-            yield Found(m.entity, RelationType.LOCATED_IN, country, "base-comma", 0.8)
+            yield fired("base-comma", m.entity, country)
 
 
 def units(s: Sentence) -> Iterator[Found]:
