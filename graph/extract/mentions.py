@@ -21,10 +21,7 @@ from graph.extract.gazetteer import (
     LABEL_SEAT,
     Gazetteer,
 )
-from graph.extract.lexicon import (
-    AGENT_PREPS,
-    STATE_BODY_NOUNS,
-)
+from graph.extract.lexicon import AGENT_PREPS, STATE_BODY_NOUNS, TITLE_WORDS
 from graph.extract.patterns import pattern_mentions
 from graph.extract.places import is_city
 from graph.extract.raw import RawMention
@@ -264,8 +261,10 @@ def _lone_surnames(doc: Doc, kept: list[RawMention]) -> list[RawMention]:
         if tok.i in covered or tok.text not in surnames or tok.tag_ != "NNP":
             continue
         near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-        if any(t.tag_ == "NNP" and t.text[:1].isupper() for t in near):
-            continue  # part of some other name
+        if any(
+            t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in near
+        ):
+            continue  # part of some other name ("Chancellor Scholz" is the person's title)
         found.append(
             RawMention(
                 tok.idx,

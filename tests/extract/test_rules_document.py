@@ -194,3 +194,27 @@ def test_every_rule_fired_in_the_source_is_registered() -> None:
     specs = rule_specs()
     assert named and named <= set(specs), sorted(named - set(specs))
     assert all((RULES_DIR / f"{spec.module}.py").exists() for spec in specs.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "President Lula met with the Presidents of Argentina, Paraguay and Uruguay "
+            "today for the annual Mercosur summit in Brazil.",
+            ("country:PRY", "MEMBER_OF", "org:mercosur"),
+        ),
+        (
+            "Chancellor Olaf Scholz met today with the Bucharest Nine (B9) group of our NATO "
+            "Allies.\n\nJoining Chancellor Scholz at the meeting were the following leaders:\n\n"
+            "- Romanian President Klaus Iohannis\n- Estonian President Alar Karis\n",
+            ("country:EST", "MEMBER_OF", "org:b9"),
+        ),
+    ],
+)
+def test_members_of_a_meeting_group(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    fired = _fired(extractor.extract(text))
+    assert triple in fired, sorted(fired)
+    assert "member-summit" in fired[triple]

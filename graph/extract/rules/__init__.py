@@ -15,6 +15,7 @@ from graph.extract.rules.leaders import leaders
 from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
 from graph.extract.rules.military import military
+from graph.extract.rules.summits import summits
 from graph.extract.rules.travel import travel
 from graph.extract.rules.units import units
 
@@ -29,6 +30,7 @@ RULES: tuple[Rule, ...] = (
     hostility,
     borders,
     travel,
+    summits,
     lists,
     units,
 )

@@ -54,6 +54,7 @@ class DocState:
     voice: str | None = None  # the state the publisher speaks for ("our Allies")
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
+    met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
 
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),
