@@ -23,17 +23,30 @@ _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BA
 _PREPS = frozenset({"at", "in", "to", "into", "on"})
 
 
+_COMPASS = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west"}
+)
+
+
 def _country_after(s: Sentence, end: int) -> str | None:
-    """The country named right after a comma at token `end` ("Misawa Air Base, Japan")."""
+    """The country right after a base ending at token `end`: "Misawa Air Base, Japan",
+    "Camp Lemonier in Djibouti", "Camp Buehring in Northern Kuwait"."""
     doc = s.span.doc
-    if end + 1 >= s.span.end or doc[end].text != ",":
+    k = end
+    if k < s.span.end and doc[k].text in (",", "in"):
+        k += 1
+    while k < s.span.end and doc[k].lower_ in _COMPASS:
+        k += 1
+    if k == end or k >= s.span.end:
         return None
-    m = s.mention(doc[end + 1])
+    m = s.mention(doc[k])
     if m is None or m.type is not _C or m.adjective:
         return None
-    after = doc[m.tok_end] if m.tok_end < len(doc) else None
-    if after is not None and after.lower_ in ("and", "or") and m.tok_end + 1 < len(doc):
-        return None  # "Camp X, Kuwait and Iraq": a list of places, not an address
+    nxt = m.tok_end
+    if nxt + 1 < len(doc) and doc[nxt].lower_ in ("and", "or", ","):
+        other = s.mention(doc[nxt + 1])
+        if other is not None and other.type is _C:
+            return None  # "Camp X, Kuwait and Iraq": a list of places, not an address
     return m.entity
 
 
