@@ -218,3 +218,49 @@ def test_members_of_a_meeting_group(
     fired = _fired(extractor.extract(text))
     assert triple in fired, sorted(fired)
     assert "member-summit" in fired[triple]
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Colonel Ann Reyes was assigned to serve as the Commander of the 48th Fighter Wing.",
+            ("person:ann-reyes", "LEADER_OF", "org:48th-fighter-wing"),
+            "leader-role",
+        ),
+        (
+            "Ann Reyes joined the Air Force in 1990. In 2007, she was selected to command "
+            "the 48th Fighter Wing.",
+            ("person:ann-reyes", "LEADER_OF", "org:48th-fighter-wing"),
+            "leader-role",
+        ),
+        (
+            "Secretary Antony Blinken arrived in Manila. The next day he met with Foreign "
+            "Secretary Enrique Manalo of the Philippines.",
+            ("person:antony-blinken", "MET_WITH", "person:enrique-manalo"),
+            "meeting",
+        ),
+        (
+            "The 35th Fighter Wing at Misawa Air Base, Japan, flew the mission.",
+            ("org:35th-fighter-wing", "DEPLOYED_TO", "country:JPN"),
+            "deploy-unit",
+        ),
+        (
+            "He praised the construction at Camp Lemonnier in Djibouti.",
+            ("base:camp-lemonnier", "LOCATED_IN", "country:DJI"),
+            "base-comma",
+        ),
+        (
+            "Spain agreed to host more U.S. destroyers stationed in Rota.",
+            ("country:USA", "DEPLOYED_TO", "country:ESP"),
+            "deploy-troops-in",
+        ),
+    ],
+)
+def test_roles_units_and_places(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    fired = _fired(extractor.extract(text))
+    key = triple if triple in fired else (triple[2], triple[1], triple[0])
+    assert key in fired, sorted(fired)
+    assert rule in fired[key]

@@ -15,6 +15,7 @@ from graph.extract.rules.leaders import leaders
 from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
 from graph.extract.rules.military import military
+from graph.extract.rules.roles import roles
 from graph.extract.rules.summits import summits
 from graph.extract.rules.travel import travel
 from graph.extract.rules.units import units
@@ -23,6 +24,7 @@ __all__ = ["RULES", "DocState", "Found", "Rule", "Sentence"]
 
 RULES: tuple[Rule, ...] = (
     leaders,
+    roles,
     membership,
     alliances,
     military,

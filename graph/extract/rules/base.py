@@ -18,6 +18,7 @@ __all__ = [
     "Sentence",
     "negated",
     "org_ref",
+    "person_pronoun",
     "recent_org",
     "subject_of",
     "words",
@@ -43,6 +44,7 @@ class DocState:
     leaders: dict[str, str] = field(default_factory=dict)  # person id -> country id
     places: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, country id)
     persons: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, person id)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # people who were subjects
     deploy_targets: list[tuple[int, str]] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
@@ -90,6 +92,8 @@ class DocState:
                 self.countries.append((sent.index, m.entity))
             if m.type is EntityType.PERSON:
                 self.persons.append((sent.index, m.entity))
+                if sent.span.doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.append((sent.index, m.entity))
             if m.type is EntityType.ORGANISATION:
                 self.orgs.append((sent.index, m.entity))
             elif m.type is EntityType.COUNTRY and not m.adjective and "metonym" not in m.extra:
@@ -204,9 +208,9 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
             if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent"):
                 target = child if child.dep_ != "agent" else next(iter(child.children), child)
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
-                if ent:
-                    return ent
-                return None
+                if ent is None and EntityType.PERSON in types:
+                    ent = person_pronoun(sent, target)
+                return ent
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ in ("relcl", "acl") and tok.head is not tok:
@@ -214,6 +218,25 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
         else:
             return None
     return None
+
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+def person_pronoun(s: Sentence, tok: Token) -> str | None:
+    """ "he"/"she": the last person who was a subject, here or in the three sentences before."""
+    if tok.lower_ not in _PERSONAL:
+        return None
+    doc = s.span.doc
+    here = [
+        m.entity
+        for m in s.mentions(EntityType.PERSON)
+        if m.tok_end <= tok.i and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
+    ]
+    if here:
+        return here[-1]
+    recent = s.state.recent(s.state.subjects, s.index, window=3)
+    return recent[0] if recent else None
 
 
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "grouping", "union"})
