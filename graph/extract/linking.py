@@ -66,7 +66,7 @@ def _canonical_person(name: str, gaz: Gazetteer) -> str:
 
 
 def _curated_by_surname(surname: str, gaz: Gazetteer) -> str | None:
-    hits = {c for c, s in gaz.surnames.items() if s == surname}
+    hits = {c for c, s in gaz.surnames.items() if _close(s, surname)}  # Zelenskyy/Zelensky
     return hits.pop() if len(hits) == 1 else None
 
 

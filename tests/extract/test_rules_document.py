@@ -264,3 +264,30 @@ def test_roles_units_and_places(
     key = triple if triple in fired else (triple[2], triple[1], triple[0])
     assert key in fired, sorted(fired)
     assert rule in fired[key]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Iranian drones are going to Russia in large numbers.",
+            ("country:IRN", "DEPLOYED_TO", "country:RUS"),
+        ),
+        (
+            "Maria Lopez is the nominee to be the next Chairman of the Federal Reserve.",
+            ("person:maria-lopez", "LEADER_OF", "org:federal-reserve"),
+        ),
+        (
+            "If Russia launches an attack on Ukraine, the response will be swift.",
+            ("country:RUS", "OPPOSES", "country:UKR"),
+        ),
+        (
+            "Assistant Secretary Karen Donfried met NATO Allies in Brussels; Russia and Russia's "
+            "envoys were discussed.",
+            ("person:karen-donfried", "LEADER_OF", "country:RUS"),
+        ),
+    ],
+)
+def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    """Readings a hand audit of bulk-corpus output found wrong."""
+    assert absent not in _fired(extractor.extract(text))

@@ -104,6 +104,8 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     actor = (subject_of(tok, s, _C) if unit else None) or (
         s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
     )
+    if triggered(obj, "hardware") and triggered(tok, "transfer"):
+        return  # "delivered missiles to Ukraine": security assistance, not a deployment
     rule = "deploy-verb"
     if actor is None and _subjectless(tok):
         # a fact sheet's "Stationing two squadrons in the United Kingdom": the publisher's state
@@ -232,6 +234,11 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             if theatre:
                 yield fired("deploy-arrived", actor, theatre)
             return
+    moved_by = (
+        verb if verb is not None else next((c for c in tok.children if c.dep_ == "acl"), None)
+    )
+    if triggered(tok, "hardware") and moved_by is not None and triggered(moved_by, "transfer"):
+        return  # "Iranian drones going to Russia": a transfer of arms, not a deployment
     for place in places + (_share_of_them(s, actor) if places else []):
         yield fired("deploy-troops-in", actor, place)
 

@@ -31,6 +31,19 @@ def _owner_of(s: Sentence, title: Token) -> str | None:
     return None
 
 
+def _prospective(tok: Token) -> bool:
+    """A role someone is nominated or expected to take, not one they hold."""
+    for _ in range(5):
+        if triggered(tok, "prospective") or any(
+            c.lower_ in ("will", "would") for c in tok.children
+        ):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
 def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "is Commander of X", "serve as the President of X"."""
     if tok.dep_ == "attr" or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
@@ -39,6 +52,8 @@ def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
         words = {c.lower_ for c in tok.children} | {tok.lower_}
         if owner is None or negated(verb) or words & NON_LEADER_TITLES or "deputy" in words:
             return
+        if _prospective(tok):
+            return  # "nominee to be the next Chairman of X"
         person = subject_of(verb, s, _P)
         if person and person.startswith("person:"):
             yield fired("leader-role", person, owner, role=tok.text[:1].upper() + tok.text[1:])
@@ -48,7 +63,7 @@ def _commands(s: Sentence, verb: Token) -> Iterator[Found]:
     """ "selected to command the 93rd Intelligence Squadron"."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     owner = s.entity(obj, _O) if obj is not None else None
-    if owner is None or negated(verb) or (verb.tag_ == "VBG" and verb.dep_ == "pcomp"):
+    if owner is None or negated(verb) or _prospective(verb):
         return
     person = subject_of(verb, s, _P)
     if person and person.startswith("person:"):
