@@ -142,28 +142,21 @@ def _own(s: Sentence, noun: Token) -> str | None:
     return None
 
 
-def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
-    if tok.lower_ in ("borders", "bordered", "border"):
-        found = list(_border_list(s, tok))
-        if found:
-            yield from found
-            return
-    if is_verb(tok) and tok.lower_ in ("borders", "bordered", "border"):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        sides = _conj_entities(s, subj) if subj is not None else []
-        if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
-            sides = _conj_entities(s, tok.head)  # "A, B and C, which all border D"
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if obj is not None and not negated(tok):
-            for a in sides:
-                for b in s.in_subtree(obj, _C):
-                    yield fired("border", a, b)
-        return
-    if not is_noun(tok):
-        return
-    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
-        yield from _shared(s, tok)
-        return
+def _border_verb(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "X borders Y", "A, B and C, which all border D"."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    sides = _conj_entities(s, subj) if subj is not None else []
+    if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
+        sides = _conj_entities(s, tok.head)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and not negated(tok):
+        for a in sides:
+            for b in s.in_subtree(obj, _C):
+                yield fired("border", a, b)
+
+
+def _border_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "its border with X", "the border between A and B", "near the Russian border"."""
     owner = s.modifier(tok, _C) or _own(s, tok)
     withs = [
         e
@@ -188,6 +181,23 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
                 anchor = anchor.head
     elif len(withs) == 2:
         yield fired("border", withs[0], withs[1], confidence=0.8)
+
+
+def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
+    if tok.lower_ in ("borders", "bordered", "border"):
+        listed = list(_border_list(s, tok))
+        if listed:
+            yield from listed
+            return
+        if is_verb(tok):
+            yield from _border_verb(s, tok)
+            return
+    if not is_noun(tok):
+        return
+    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
+        yield from _shared(s, tok)
+    else:
+        yield from _border_noun(s, tok)
 
 
 def _his_country(s: Sentence, tok: Token) -> Iterator[Found]:
