@@ -168,8 +168,8 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].lower_ != "of":
         j += 1
     role = _role(doc, i, j) if j > i else None
-    if role is None:
-        return
+    if role is None or (j < end and (nxt := s.mention(doc[j])) and nxt.type is EntityType.PERSON):
+        return  # "X, Department of Health Deputy Secretary Y": the next item of a list
     if owner is None:
         owner = _owner_after_of(s, j)[0]
     if owner is None and j + 1 < end and doc[j].text == ",":
@@ -223,6 +223,13 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     role = _role(doc, k, m.tok_start)
     if k > s.span.start and doc[k - 1].lower_ in ("of", "'s", "’s", "'", "’"):
         return  # an owner the rules above could not read
+    before = k - 1 - (k - 1 > s.span.start and doc[k - 1].lower_ == "the")
+    if (
+        before > s.span.start
+        and doc[before].lower_ in ("to", "for")
+        and doc[before - 1].lower_ in TITLE_WORDS
+    ):
+        return  # "Advisor to the Vice President X": X serves the office, X does not hold it
     if doc[k - 1].lower_ == "and" and pair:
         yield fired("leader-title-pair", person, pair, role=role)
         return
