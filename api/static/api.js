@@ -104,8 +104,10 @@ const errorBox = () => document.getElementById("error");
 /** Show an error in the page (never only in the console). */
 export function showError(exc) {
   const box = errorBox();
+  const refused = exc instanceof ApiError && (exc.status === 401 || exc.status === 403);
   document.getElementById("error-text").textContent =
-    exc instanceof Error ? exc.message : String(exc);
+    (exc instanceof Error ? exc.message : String(exc))
+    + (refused ? " Enter the service's API key in the field at the top." : "");
   box.hidden = false;
 }
 

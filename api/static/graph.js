@@ -19,6 +19,10 @@ export const RELATION_TYPES = [
 ];
 export const SYMMETRIC = new Set(["ALLIED_WITH", "BORDERS", "MET_WITH"]);
 
+/** The elements of `eles` that are drawn: filters hide the rest with a class
+ * (Cytoscape's ":visible" can lag behind a class change until the next frame). */
+export const drawn = (eles) => eles.not(".filtered");
+
 export function typeStyle(type) {
   return NODE_TYPES[type] || FALLBACK_TYPE;
 }

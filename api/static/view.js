@@ -2,7 +2,7 @@
 // vendor/README.md). Marks and text keep their screen size while zooming, so
 // zooming in spreads the nodes apart and makes room for more labels.
 
-import { SYMMETRIC, edgeWidth, typeStyle } from "./graph.js";
+import { SYMMETRIC, drawn, edgeWidth, typeStyle } from "./graph.js";
 import { GAP, declutter } from "./labels.js";
 
 const { cytoscape, cytoscapeFcose } = window;
@@ -10,6 +10,7 @@ cytoscape.use(cytoscapeFcose);
 
 /** Node size in screen px: smaller in crowded drawings, to leave room for names. */
 const markSize = (nodes) => Math.max(14, Math.min(24, 28 - nodes / 14));
+const FIT_PAD = { x: 80, y: 40 }; // screen px around the nodes' centres: names are wide
 const MAX_FIT_ZOOM = 2.5; // two nodes are not pushed to the far corners
 const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 const MONO = "ui-monospace, monospace";
@@ -73,19 +74,6 @@ function stylesheet(scale, mark) {
   ];
 }
 
-const SPECTRAL = new URLSearchParams(location.search).has("spectral");
-
-/** Run `action` with a fixed Math.random, so one graph always gets one drawing. */
-function seeded(action) {
-  const random = Math.random;
-  let state = 12345;
-  Math.random = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  try { action(); } finally { Math.random = random; }
-}
-
 /** Around `anchor` (or the middle), spread evenly: where new nodes start their layout. */
 function seedPositions(fresh, anchor) {
   const at = anchor ? anchor.position() : { x: 0, y: 0 };
@@ -108,7 +96,7 @@ export function createView(container, { onNode, onEdge }) {
   let scale = 1;
   let size = markSize(0);
   const rescale = (value) => {
-    const next = markSize(cy.nodes(":visible").length);
+    const next = markSize(drawn(cy.nodes()).length);
     if (Math.abs(value - scale) > 1e-6 || next !== size) cy.style(stylesheet(value, next));
     scale = value;
     size = next;
@@ -122,6 +110,17 @@ export function createView(container, { onNode, onEdge }) {
     });
   };
   cy.on("zoom", relabel);
+  // Our own wheel zoom (about 18% a notch, around the pointer): Cytoscape's is much
+  // slower and changing its sensitivity prints a warning. Captured before it sees it;
+  // pinching on touch screens stays Cytoscape's.
+  container.addEventListener("wheel", (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const unit = [1, 33, 800][event.deltaMode] || 1; // pixels, lines, pages
+    const rect = container.getBoundingClientRect();
+    zoomBy(Math.exp(-event.deltaY * unit * 0.002),
+      { x: event.clientX - rect.left, y: event.clientY - rect.top });
+  }, { capture: true, passive: false });
   cy.on("dragfree", "node", relabel);
   cy.on("tap", "node", (event) => onNode(event.target.id()));
   cy.on("tap", "edge", (event) => onEdge(event.target.data()));
@@ -159,25 +158,23 @@ export function createView(container, { onNode, onEdge }) {
     });
   }
 
-  /** The zoom that fits the drawing, for marks and labels at their screen size. */
-  function fitZoom(drawn) {
-    let zoom = 1;
-    for (let i = 0; i < 3; i += 1) { // the marks' model size depends on the zoom itself
-      rescale(1 / zoom);
-      const box = drawn.boundingBox();
-      const pad = 2 * 36;
-      zoom = Math.min((cy.width() - pad) / box.w, (cy.height() - pad) / box.h, MAX_FIT_ZOOM);
-    }
-    return zoom;
-  }
-
+  /**
+   * Fit the nodes' centres into the frame, leaving screen room around them for
+   * marks and names (a name that still does not fit is moved or quieted).
+   */
   function fit() {
-    const drawn = cy.elements(":visible");
-    if (drawn.empty()) return;
-    const zoom = fitZoom(drawn);
-    rescale(1 / zoom);
-    cy.zoom(zoom);
-    cy.center(drawn);
+    const nodes = drawn(cy.nodes());
+    if (nodes.empty()) return;
+    const xs = nodes.map((n) => n.position("x"));
+    const ys = nodes.map((n) => n.position("y"));
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const zoom = Math.min(MAX_FIT_ZOOM,
+      (cy.width() - 2 * FIT_PAD.x) / Math.max(x1 - x0, 1),
+      (cy.height() - 2 * FIT_PAD.y) / Math.max(y1 - y0, 1));
+    cy.viewport({
+      zoom,
+      pan: { x: cy.width() / 2 - zoom * (x0 + x1) / 2, y: cy.height() / 2 - zoom * (y0 + y1) / 2 },
+    });
     relabel();
   }
 
@@ -193,24 +190,27 @@ export function createView(container, { onNode, onEdge }) {
     });
   }
 
-  /** Force layout of everything in the drawing (filters do not move nodes), then fit. */
+  /**
+   * Force layout of everything in the drawing (filters do not move nodes), then fit.
+   * It starts from the current positions (new nodes ring their anchor), so one graph
+   * always gets one drawing; the strong repulsion spreads crowds evenly.
+   */
   function layout() {
-    const n = cy.nodes().length;
-    if (!n) return;
+    if (cy.nodes().empty()) return;
     rescale(1); // the layout spaces nodes for their labels at their screen size
-    const run = () => cy.layout({
-      name: "fcose", randomize: SPECTRAL, animate: false, fit: false,
+    cy.layout({
+      name: "fcose", randomize: false, animate: false, fit: false,
       nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 100,
-      nodeRepulsion: () => 20000, nodeSeparation: 80, numIter: 2500, packComponents: true,
+      nodeRepulsion: () => 200000, nodeSeparation: 80, numIter: 2500, packComponents: true,
     }).run();
-    if (SPECTRAL) seeded(run); else run();
     matchFrame();
     fit();
   }
 
-  function zoomBy(factor) {
+  /** Zoom by `factor` around `at` (screen px in the frame; default its middle). */
+  function zoomBy(factor, at = { x: cy.width() / 2, y: cy.height() / 2 }) {
     const level = Math.min(Math.max(cy.zoom() * factor, cy.minZoom()), cy.maxZoom());
-    cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    cy.zoom({ level, renderedPosition: at });
   }
 
   function panBy(dx, dy) {

@@ -51,7 +51,8 @@ def crowd_extractions() -> list[Extraction]:
     for i, state in enumerate(states):
         facts.append(fact(state, r.MEMBER_OF, HUB, f"{state.name} is a member of the CTHN."))
         if i:
-            facts.append(fact(states[i - 1], r.BORDERS, state, f"{states[i - 1].name} borders {state.name}."))
+            left = states[i - 1]
+            facts.append(fact(left, r.BORDERS, state, f"{left.name} borders {state.name}."))
     facts += [fact(o, r.ALLIED_WITH, HUB, f"{o.name} is an ally of the CTHN.") for o in orgs]
     facts += [fact(p, r.VISITED, HUB, f"{p.name} visited the CTHN.") for p in envoys]
     # One document per 50 facts keeps every document small.
