@@ -51,7 +51,7 @@ function stylesheet(scale, mark) {
       "target-arrow-shape": (e) => (SYMMETRIC.has(e.data("type")) ? "none" : "triangle"),
       label: "data(type)", color: "#3c4656", "font-family": MONO, "font-size": px(10),
       "text-background-color": "#fcfdff", "text-background-opacity": 0.9,
-      "text-background-padding": px(1.5), "text-rotation": "none",
+      "text-background-padding": px(1.5), "text-rotation": "none", "z-index": 1,
     } },
     { selector: "node.focus", style: { "font-weight": "bold", "z-index": 10 } },
     { selector: "node.selected", style: {
@@ -70,6 +70,8 @@ function stylesheet(scale, mark) {
     { selector: ".quiet", style: {
       "text-opacity": 0, "text-background-opacity": 0, "text-outline-opacity": 0,
     } },
+    // Edges whose label shows are drawn over the others, so no line crosses the label.
+    { selector: "edge.quiet", style: { "z-index": 0 } },
     { selector: ".filtered", style: { display: "none" } },
   ];
 }
@@ -168,8 +170,9 @@ export function createView(container, { onNode, onEdge }) {
     const xs = nodes.map((n) => n.position("x"));
     const ys = nodes.map((n) => n.position("y"));
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const padX = Math.min(FIT_PAD.x, cy.width() / 8); // narrow frames: names flip inwards
     const zoom = Math.min(MAX_FIT_ZOOM,
-      (cy.width() - 2 * FIT_PAD.x) / Math.max(x1 - x0, 1),
+      (cy.width() - 2 * padX) / Math.max(x1 - x0, 1),
       (cy.height() - 2 * FIT_PAD.y) / Math.max(y1 - y0, 1));
     cy.viewport({
       zoom,

@@ -151,13 +151,13 @@ def test_narrow_window_puts_the_panels_below(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     names = {b["id"] for b in assert_labels_readable(page)} & drawn_ids(page)
     assert len(names) >= len(drawn_ids(page)) // 2
+    screenshot("explorer-narrow")
     # The drawing is usable by touch-sized clicks too.
     other = sorted(drawn_ids(page) - {KAZ})[0]
     click_node(page, other)
     expect(page.locator("#details .entity-name")).to_have_text(
         cy(page, "(c, id) => c.getElementById(id).data('name')", other)
     )
-    screenshot("explorer-narrow")
 
 
 def test_reads_behind_a_key_ask_for_it(page: Page, keyed_url: str, console: ConsoleLog) -> None:
