@@ -77,16 +77,19 @@ function drawLists(nodes, edges) {
   const list = $("node-list");
   list.replaceChildren();
   for (const n of nodes) {
-    const classes = [n.id === state.selected ? "selected" : "", state.pathNodes.has(n.id) ? "on-path" : ""];
+    const classes = [n.id === state.selected ? "selected" : "",
+      state.pathNodes.has(n.id) ? "on-path" : ""];
     const button = el("button", { type: "button", "data-id": n.id }, n.name,
       el("span", { className: "node-type", text: ` (${n.type})` }));
     button.addEventListener("click", guard(() => selectNode(n.id)));
     list.append(el("li", { className: classes.join(" ").trim() }, button));
   }
-  const mine = edges.filter((e) => state.selected && (e.source === state.selected || e.target === state.selected));
+  const sel = state.selected;
+  const mine = edges.filter((e) => sel && (e.source === sel || e.target === sel));
   $("edge-list-title").hidden = !mine.length;
   $("edge-list").replaceChildren(...mine.map((e) => {
-    const button = el("button", { type: "button", "data-edge": edgeKey(e), text: relationText(e, state.selected) });
+    const button = el("button",
+      { type: "button", "data-edge": edgeKey(e), text: relationText(e, sel) });
     button.addEventListener("click", guard(() => selectEdge(e)));
     return el("li", { className: state.selectedEdge === edgeKey(e) ? "selected" : "" }, button);
   }));
@@ -94,17 +97,15 @@ function drawLists(nodes, edges) {
 
 /** Redraw from the state; no layout work, so filters feel instant. */
 function render(anchorId) {
-  const all = [...state.edges.values()].filter((e) => state.nodes.has(e.source) && state.nodes.has(e.target));
+  const all = [...state.edges.values()]
+    .filter((e) => state.nodes.has(e.source) && state.nodes.has(e.target));
   view.sync([...state.nodes.values()], all.map((e) => ({ ...e, id: edgeKey(e) })), anchorId);
   const edges = all.filter(edgeVisible);
   const shown = new Set([state.focus, state.selected, ...state.pathNodes]);
   for (const e of edges) { shown.add(e.source); shown.add(e.target); }
   const nodes = [...state.nodes.values()].filter((n) => shown.has(n.id))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const visible = new Set([...nodes.map((n) => n.id), ...edges.map(edgeKey)]);
-  view.cy.batch(() => {
-    view.cy.elements().forEach((ele) => { ele.toggleClass("filtered", !visible.has(ele.id())); });
-  });
+  view.showOnly(new Set([...nodes.map((n) => n.id), ...edges.map(edgeKey)]));
   view.mark("focus", [state.focus]);
   view.mark("selected", [state.selected, state.selectedEdge]);
   view.mark("on-path", [...state.pathNodes, ...state.pathEdges]);
@@ -128,7 +129,9 @@ async function expand(id) {
   status(`Loading the neighbours of ${label(id)}…`);
   const graph = await api.neighbors(id);
   grow(graph, id);
-  if ((graph.nodes || []).length > MAX_NEIGHBOURS) status(`${label(id)}: the first ${MAX_NEIGHBOURS} neighbours drawn`);
+  if ((graph.nodes || []).length > MAX_NEIGHBOURS) {
+    status(`${label(id)}: the first ${MAX_NEIGHBOURS} neighbours drawn`);
+  }
 }
 
 function setUrl(id, push) {
@@ -166,7 +169,9 @@ async function selectNode(id, expandIt = true) {
     "Path to here": () => setPathEnd("pathTo", id),
   };
   const current = () => state.nodeClicks === mine;
-  await Promise.all([showDetails($("details"), id, actions, current), expandIt ? expand(id) : null]);
+  await Promise.all([
+    showDetails($("details"), id, actions, current), expandIt ? expand(id) : null,
+  ]);
 }
 
 async function selectEdge(edge) {
@@ -226,7 +231,9 @@ function initFilters() {
     $("min-confidence-value").textContent = state.minConfidence.toFixed(2);
     render();
   });
-  for (const type of Object.keys(NODE_TYPES)) $("legend").append(el("li", {}, typeIcon(type), ` ${type}`));
+  for (const type of Object.keys(NODE_TYPES)) {
+    $("legend").append(el("li", {}, typeIcon(type), ` ${type}`));
+  }
 }
 
 function initPath() {

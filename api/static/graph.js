@@ -61,7 +61,8 @@ export function typeIcon(type) {
   const style = typeStyle(type);
   const mark = shapes[style.shape]();
   mark.setAttribute("fill", style.color);
-  const icon = svg("svg", { viewBox: "-16 -16 32 32", width: 18, height: 18, "aria-hidden": "true" });
+  const icon = svg("svg",
+    { viewBox: "-16 -16 32 32", width: 18, height: 18, "aria-hidden": "true" });
   icon.append(mark);
   return icon;
 }

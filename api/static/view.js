@@ -111,7 +111,7 @@ export function createView(container, { onNode, onEdge }) {
       declutter(cy);
     });
   };
-  cy.on("zoom", relabel);
+  cy.on("zoom resize", relabel);
   // Our own wheel zoom (about 18% a notch, around the pointer): Cytoscape's is much
   // slower and changing its sensitivity prints a warning. Captured before it sees it;
   // pinching on touch screens stays Cytoscape's.
@@ -149,6 +149,13 @@ export function createView(container, { onNode, onEdge }) {
       for (const n of nodes) cy.getElementById(n.id).data(n);
       cy.add(edges.filter((e) => cy.getElementById(e.id).empty())
         .map((e) => ({ group: "edges", data: e })));
+    });
+  }
+
+  /** Draw only the elements whose ids are in the set `ids` (filters hide the rest). */
+  function showOnly(ids) {
+    cy.batch(() => {
+      cy.elements().forEach((ele) => { ele.toggleClass("filtered", !ids.has(ele.id())); });
     });
   }
 
@@ -220,5 +227,5 @@ export function createView(container, { onNode, onEdge }) {
     cy.panBy({ x: dx, y: dy });
   }
 
-  return { cy, sync, mark, layout, fit, zoomBy, panBy, relabel };
+  return { cy, sync, showOnly, mark, layout, fit, zoomBy, panBy, relabel };
 }
