@@ -198,7 +198,16 @@ def test_page_and_assets_are_served_locally(explorer_url: str) -> None:
     for asset in assets:
         assert httpx.get(explorer_url + asset, timeout=10).status_code == 200, asset
     assert "http" not in re.sub(r'xmlns="http://www\.w3\.org/2000/svg"', "", page.text)
-    for bad in ["/static/missing.js", "/static/.hidden.js", "/static/..%2Fsettings.py"]:
+    vendored = [a for a in assets if a.startswith("/static/vendor/")]
+    assert len(vendored) == 4  # Cytoscape.js and the three files of its fCoSE layout
+    for bad in [
+        "/static/missing.js",
+        "/static/.hidden.js",
+        "/static/..%2Fsettings.py",
+        "/static/vendor/missing.js",
+        "/static/vendor/..%2Fapp.js",
+        "/static/vendor/README.md",
+    ]:
         answer = httpx.get(explorer_url + bad, timeout=10)
         assert answer.status_code == 404, bad
         assert answer.headers["content-type"].startswith("application/problem+json"), bad
