@@ -160,6 +160,18 @@ def test_narrow_window_puts_the_panels_below(
     )
 
 
+def test_medium_window_keeps_the_drawing_above_the_fold(page: Page, explorer_url: str) -> None:
+    page.set_viewport_size({"width": 1000, "height": 760})
+    open_focus(page, explorer_url, KAZ)
+    graph = frame(page)
+    details = page.locator("#details").bounding_box()
+    assert details is not None
+    assert graph["y2"] <= 760, "the drawing falls below the fold"
+    assert details["x"] >= graph["x2"], "the details panel is not beside the drawing"
+    assert graph["x2"] - graph["x1"] >= 560
+    assert_labels_readable(page)
+
+
 def test_reads_behind_a_key_ask_for_it(page: Page, keyed_url: str, console: ConsoleLog) -> None:
     console.allowed += ["401", "403"]  # the browser logs the refused requests itself
     page.goto(f"{keyed_url}/?focus={quote(KAZ, safe='')}")
