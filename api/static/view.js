@@ -33,7 +33,10 @@ function stylesheet(scale, mark) {
       width: px(mark), height: px(mark), "border-width": px(2), "border-color": "#ffffff",
       label: "data(name)", color: INK, "font-family": SANS, "font-size": px(12),
       "text-valign": "bottom", "text-margin-y": px(GAP), "text-wrap": "wrap",
-      "text-max-width": px(130), "text-outline-color": "#fcfdff", "text-outline-width": px(2),
+      "text-max-width": px(130), "text-outline-color": "#fcfdff", "text-outline-width": px(1.5),
+      // A light backing keeps a name legible where lines pass under it.
+      "text-background-color": "#fcfdff", "text-background-opacity": 0.7,
+      "text-background-padding": px(1),
       "min-zoomed-font-size": 0,
     } },
     // The other places labels.js may put a name (its box math follows these).
