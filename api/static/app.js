@@ -72,6 +72,17 @@ function relationText(e, from) {
   return `${e.type} ${arrow} ${label(out ? e.target : e.source)}`;
 }
 
+/** Run `rebuild` (which replaces list buttons) keeping the keyboard focus on the same item. */
+function keepingFocus(rebuild) {
+  const active = document.activeElement;
+  const key = active && active.closest(".lists") ? active.dataset : null;
+  rebuild();
+  if (!key) return;
+  const [attr, value] = key.id ? ["data-id", key.id] : ["data-edge", key.edge];
+  const again = document.querySelector(`.lists [${attr}="${CSS.escape(value || "")}"]`);
+  if (again) again.focus();
+}
+
 /** The text lists under the drawing: every entity drawn, the selected one's relations. */
 function drawLists(nodes, edges) {
   const list = $("node-list");
@@ -110,7 +121,7 @@ function render(anchorId) {
   view.mark("selected", [state.selected, state.selectedEdge]);
   view.mark("on-path", [...state.pathNodes, ...state.pathEdges]);
   view.relabel();
-  drawLists(nodes, edges);
+  keepingFocus(() => drawLists(nodes, edges));
   $("empty-hint").hidden = nodes.length > 0;
   const counts = {};
   for (const e of state.edges.values()) counts[e.type] = (counts[e.type] || 0) + 1;
