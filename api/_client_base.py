@@ -26,6 +26,8 @@ __all__ = [
     "Unavailable",
     "ValidationError",
     "error_for",
+    "invalid_input",
+    "unreachable",
 ]
 
 T = TypeVar("T")
@@ -138,6 +140,14 @@ class RetryPolicy:
 
 # A function from an offset to the request for the page starting there.
 Pager = Callable[[int], "Call[Page[T]]"]
+
+
+def invalid_input(what: str, exc: pydantic.ValidationError) -> ValidationError:
+    """The client's own `ValidationError` for arguments refused before any request."""
+    problems = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:5]
+    )
+    return ValidationError(f"invalid arguments to {what}: {problems}")
 
 
 def unreachable(call: Call[Any], base_url: httpx.URL, exc: httpx.TransportError) -> Unavailable:

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.security import key_refusal
 from api.settings import Settings
+from graph.analytics import Flights
 from graph.extract import Extractor
 from graph.store import open_store
 from graph.store.base import GraphStore
@@ -67,6 +68,7 @@ class StoreHolder:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._store: GraphStore | None = None
+        self._flights: Flights | None = None
         self._lock = threading.Lock()
 
     def get(self) -> GraphStore:
@@ -75,11 +77,21 @@ class StoreHolder:
             with self._lock:
                 if self._store is None:
                     self._store = open_store(self._settings.store_config())
+                    self._flights = Flights(self._store)
                 store = self._store
         return store
 
+    def analytics(self) -> Flights:
+        """The store's shared analytics computations (opens the store if need be)."""
+        self.get()
+        assert self._flights is not None
+        return self._flights
+
     def close(self) -> None:
         with self._lock:
+            if self._flights is not None:
+                self._flights.close()
+                self._flights = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
