@@ -135,7 +135,7 @@ class RetryPolicy:
             response.status_code not in self.statuses or response.status_code in call.ok
         ):
             return None
-        return self.backoff * 2**attempt
+        return self.backoff * 2.0**attempt
 
 
 # A function from an offset to the request for the page starting there.

@@ -110,7 +110,7 @@ class _Sync(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: Client, owner: Any = None) -> Callable[P, T]:
-        build = self.build
+        build: Callable[P, Call[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> T:
             return client._send(build(*args, **kwargs))
@@ -126,7 +126,7 @@ class _Async(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: AsyncClient, owner: Any = None) -> Callable[P, Awaitable[T]]:
-        build = self.build
+        build: Callable[P, Call[T]] = self.build
 
         async def method(*args: P.args, **kwargs: P.kwargs) -> T:
             return await client._send(build(*args, **kwargs))
@@ -142,7 +142,7 @@ class _SyncWalk(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: Client, owner: Any = None) -> Callable[P, Iterator[T]]:
-        build = self.build
+        build: Callable[P, Pager[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
             return client._walk(build(*args, **kwargs))
@@ -158,7 +158,7 @@ class _AsyncWalk(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: AsyncClient, owner: Any = None) -> Callable[P, AsyncIterator[T]]:
-        build = self.build
+        build: Callable[P, Pager[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
             return client._walk(build(*args, **kwargs))

@@ -44,7 +44,7 @@ async def list_relations(
 @router.get(
     "/relations/evidence",
     response_model=Page[Evidence],
-    responses=ID_ERRORS,
+    responses={**ID_ERRORS, **example("evidence_page")},
 )
 async def relation_evidence(
     store: StoreDep,
