@@ -111,7 +111,7 @@ def test_api_honours_its_schema(
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         case.call_and_validate(headers={"X-API-Key": API_KEY})
 
     try:
