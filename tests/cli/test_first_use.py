@@ -137,3 +137,33 @@ def test_documents_lists_whole_ids_in_80_columns(tmp_path: Path) -> None:
     assert listed.exit_code == 0, listed.output
     ids = [d["id"] for d in json.loads(run(env, "documents", "-f", "json").stdout)]
     assert len(ids) == 2 and all(i in listed.stdout for i in ids)
+
+
+def test_the_readme_namesakes_example_behaves_as_written(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert '"Ivanov said ..." keeps `person:ivanov` apart' in readme
+    env = {"GEOKG_HOME": str(tmp_path)}
+    first = tmp_path / "first.jsonl"
+    first.write_text(
+        '{"text": "Russian Deputy Prime Minister Sergei Ivanov visited Kazakhstan."}\n'
+        '{"text": "Russian banker Viktor Ivanov met Kazakh officials in Astana."}\n'
+        '{"text": "Russian Defence Minister Andrei Belousov visited Kazakhstan."}\n'
+    )
+    assert run(env, "ingest", str(first)).exit_code == 0
+    second = tmp_path / "second.jsonl"
+    second.write_text(
+        '{"text": "Ivanov said the talks with Kazakhstan went well."}\n'
+        '{"text": "Defence Minister Andrey Belyousov met Kazakh officials."}\n'
+    )
+    result = run(env, "ingest", str(second), "--format", "json")
+    ivanov, belousov = json.loads(result.stdout)["documents"]
+    assert ivanov["ambiguous"] == ["person:ivanov"]
+    assert belousov["ambiguous"] == []
+    joined = {e["id"] for e in _entities(env, "Andrey Belyousov")}
+    assert joined == {"person:andrei-belousov"}
+
+
+def _entities(env: dict[str, str], name: str) -> list[dict[str, str]]:
+    """Entities of the store whose aliases include `name`, from `geokg export`."""
+    exported = json.loads(run(env, "export", "--format", "json").stdout)
+    return [n for n in exported["nodes"] if name in n.get("aliases", [])]
