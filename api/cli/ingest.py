@@ -199,6 +199,7 @@ def documents(
     table = Table("id", "title or source", "published", "entities", "relations")
     table.columns[0].no_wrap = True  # ids are copied into other commands: never cut
     table.columns[0].min_width = max(len(d.id) for d in found)
+    table.columns[1].overflow = "fold"  # a long path wraps whole rather than losing its end
     for d in found:
         what = d.title or d.url or d.source or ""
         table.add_row(d.id, what, d.published or "", str(d.entity_count), str(d.relation_count))

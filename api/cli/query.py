@@ -90,8 +90,9 @@ def resolve(kg: Client, given: str) -> str:
     if not found:
         raise fail(f"no entity has the id or name {given!r}")
     listed = "\n".join(f"  {e.id}  {e.name} ({e.type})" for e in (exact or found))
-    what = "matches several entities" if exact else "is not a name; did you mean"
-    raise fail(f"{given!r} {what}; give one of these ids:\n{listed}", USAGE)
+    if exact:
+        raise fail(f"{given!r} names several entities; give one of these ids:\n{listed}", USAGE)
+    raise fail(f"no entity is named {given!r}; did you mean one of these?\n{listed}", USAGE)
 
 
 def _id_column(table: Table, ids: list[str]) -> None:

@@ -167,3 +167,23 @@ def _entities(env: dict[str, str], name: str) -> list[dict[str, str]]:
     """Entities of the store whose aliases include `name`, from `geokg export`."""
     exported = json.loads(run(env, "export", "--format", "json").stdout)
     return [n for n in exported["nodes"] if name in n.get("aliases", [])]
+
+
+def test_serve_says_where_the_store_is_and_limits_connections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from api.server import MAX_HEADER_BYTES, GuardedH11Protocol
+
+    started: list[uvicorn.Config] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda server, **_: started.append(server.config))
+    env = {"GEOKG_HOME": str(tmp_path), "GEOKG_KEEP_ALIVE_TIMEOUT": "3", "GEOKG_PORT": "8123"}
+    result = run(env, "serve")
+    assert result.exit_code == 0, result.output
+    assert f"store: memory store at {tmp_path / 'graph.json'}" in result.stderr
+    (config,) = started
+    assert isinstance(config.http, type) and issubclass(config.http, GuardedH11Protocol)
+    assert config.timeout_keep_alive == 3 and config.port == 8123
+    assert config.limit_concurrency == 1000
+    assert config.h11_max_incomplete_event_size == MAX_HEADER_BYTES
