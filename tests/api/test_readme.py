@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.conftest import API_KEY
+from graph.extract import Extractor
+from tests.api.conftest import API_KEY, serve_sample
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -20,10 +21,15 @@ def _python_blocks() -> list[str]:
     return re.findall(r"```python\n(.*?)```", README, flags=re.DOTALL)
 
 
-def test_the_client_example_runs(live_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_client_example_runs(
+    tmp_path_factory: pytest.TempPathFactory,
+    extractor: Extractor,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     (block,) = [b for b in _python_blocks() if "from api.client import" in b]
-    code = block.replace("http://127.0.0.1:8000", live_url).replace("dev-key", API_KEY)
-    exec(compile(code, "README.md", "exec"), {})
+    with serve_sample(tmp_path_factory, extractor) as url:  # its own: the example writes
+        code = block.replace("http://127.0.0.1:8000", url).replace("dev-key", API_KEY)
+        exec(compile(code, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "MEMBER_OF" in out and "404 Not Found: no entity with id 'country:XXX'" in out
 
