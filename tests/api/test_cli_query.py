@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
+from api.app import create_app
 from api.cli import app
+from api.settings import Settings
+from graph.extract import Extractor
+from graph.model import RelationType
+from tests.api.conftest import store_of
+from tests.api.live import LiveServer
 from tests.api.sample import IDS
+from tests.store.factories import COUNTRY, PERSON, doc, ent, fact
 
 runner = CliRunner()
 
@@ -65,3 +73,24 @@ def test_ids_are_never_cut_in_narrow_tables(live_url: str) -> None:
     assert result.exit_code == 0
     for key in ("kaz", "csto", "base"):
         assert IDS[key] in result.stdout
+
+
+def test_a_name_of_several_entities_lists_them(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+) -> None:
+    sergei = ent(PERSON, "Sergei Ivanov", "Ivanov")
+    viktor = ent(PERSON, "Viktor Ivanov", "Ivanov")
+    rus = ent(COUNTRY, "Russia", key="RUS")
+    namesakes = doc(
+        fact(sergei, RelationType.LEADER_OF, rus, "Sergei Ivanov leads Russia."),
+        fact(viktor, RelationType.VISITED, rus, "Viktor Ivanov visited Russia."),
+    )
+    path = tmp_path_factory.mktemp("namesakes") / "graph.json"
+    app = create_app(Settings(store="memory", memory_path=str(path)), extractor=extractor)
+    with LiveServer(app) as server:
+        store_of(app).upsert(namesakes)
+        code, _, err = _run("neighbors", "ivanov", "--url", server.url)
+        assert code == 2 and "'ivanov' names several entities" in err
+        assert sergei.id in err and viktor.id in err
+        code, out, _ = _run("neighbors", "Viktor Ivanov", "--url", server.url, "-f", "json")
+        assert code == 0 and viktor.id in out
