@@ -143,7 +143,7 @@ def test_surname_in_a_later_document_joins_the_stored_person(
         "Defense Minister Zhaksylikov later flew to Armenia.",
     ]
     sources = [parse_text(t.encode(), f"{i}.txt") for i, t in enumerate(texts)]
-    report = ingest(store, sources, extractor)  # type: ignore[arg-type]
+    report = ingest(store, sources, extractor)
     assert report.failures == [] and report.created == 2
     merged = report.results[1][1].merged
     assert list(merged.values()) == ["person:ruslan-zhaksylykov"]

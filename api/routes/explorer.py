@@ -44,8 +44,11 @@ router = APIRouter(tags=["explorer"])
 def _asset(name: str, folder: Path = STATIC_DIR) -> FileResponse:
     suffix = Path(name).suffix
     path = folder / name
-    if not _ASSET_NAME.fullmatch(name) or suffix not in _MEDIA_TYPES or not path.is_file():
-        raise NotFound(f"no static file {name!r}")
+    # Matched against the folder's listing, never stat()ed: a name the file system
+    # refuses (too long, odd bytes) is a 404 like any other unknown name.
+    known = _ASSET_NAME.fullmatch(name) and suffix in _MEDIA_TYPES
+    if not known or name not in {p.name for p in folder.iterdir() if p.is_file()}:
+        raise NotFound(f"no static file {name[:80]!r}")
     return FileResponse(
         path,
         media_type=_MEDIA_TYPES[suffix],

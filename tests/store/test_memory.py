@@ -17,8 +17,8 @@ import pytest
 from graph.errors import StoreCorrupt, StoreError, StoreLocked
 from graph.model import RelationType
 from graph.store import open_store, write_batch
-from graph.store.base import StoreConfig
 from graph.store.memory import MemoryStore
+from tests.configs import memory_config
 from tests.conftest import REPO
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
 from tests.store.memproc import numbered_doc
@@ -45,7 +45,7 @@ def finish(proc: subprocess.Popen[str]) -> None:
 
 def test_round_trip_through_the_file(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "graph.json"
-    store = open_store(StoreConfig(kind="memory", memory_path=str(path)))
+    store = open_store(memory_config(path))
     store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
     store.upsert(
         doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops serve the CSTO.", date="2022-01-06"))
