@@ -124,7 +124,7 @@ def label_boxes(page: Page) -> list[Box]:
 
 def overlaps(a: Box, b: Box, tolerance: float) -> bool:
     """Whether two boxes share more than `tolerance` px in both directions."""
-    return (
+    return bool(
         min(a["x2"], b["x2"]) - max(a["x1"], b["x1"]) > tolerance
         and min(a["y2"], b["y2"]) - max(a["y1"], b["y1"]) > tolerance
     )

@@ -37,7 +37,7 @@ def open_focus(page: Page, base: str, entity_id: str, count: int | None = None) 
 
 
 def inside(box: Box, outer: Box) -> bool:
-    return (
+    return bool(
         box["x1"] >= outer["x1"] - 1
         and box["y1"] >= outer["y1"] - 1
         and box["x2"] <= outer["x2"] + 1
