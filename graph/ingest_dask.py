@@ -171,20 +171,23 @@ def ingest_distributed(
     save_every: float = 30.0,
     window: int | None = None,
     progress: Callable[[Summary], None] | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     """Extract `sources` on the cluster and store them; see the module docstring.
 
     `store` is the client's own store (the embedded one is written through it; for Bolt
     it is not written, the workers open their own from `config`). A store error raises
-    (what was written stays); per-document problems are `Failure`s in the summary.
+    (what was written stays, and `summary`, when given, holds the totals up to it);
+    per-document problems are `Failure`s in the summary.
     """
     on_workers = config.kind != "memory"
     plugin = IngestPlugin(model, config if on_workers else None)
     name = plugin.name
     client.register_plugin(plugin, name)  # returns once every worker has loaded the model
-    workers = len(client.scheduler_info(n_workers=-1)["workers"])
-    summary = Summary(workers=workers)  # the clock starts now: rates leave model loading out
-    window = window or 2 * max(1, workers) + 1
+    summary = summary if summary is not None else Summary()
+    summary.workers = len(client.scheduler_info(n_workers=-1)["workers"])
+    summary.started = time.monotonic()  # the clock starts now: rates leave model loading out
+    window = window or 2 * max(1, summary.workers) + 1
     writer = None if on_workers else _ClientWriter(store, save_every)
     in_flight: deque[Future] = deque()
     previous: Future | None = None

@@ -30,6 +30,7 @@ from graph.model import Document, document_id
 __all__ = [
     "Failure",
     "SourceDocument",
+    "expand",
     "parse_jsonl",
     "parse_jsonl_line",
     "parse_text",
@@ -160,7 +161,8 @@ def stream_jsonl(path: Path) -> Iterator[SourceDocument | Failure]:
         yield Failure(where, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
 
 
-def _expand(path: Path) -> list[Path]:
+def expand(path: Path) -> list[Path]:
+    """The input files a path names: itself, or a directory's inputs, sorted."""
     if path.is_dir():
         found = [p for p in path.rglob("*") if (p.suffix == ".txt" or is_jsonl(p)) and p.is_file()]
         return sorted(found)
@@ -187,7 +189,7 @@ def read_sources(
         if not root.exists():
             yield Failure(name, "no such file or directory")
             continue
-        for path in _expand(root):
+        for path in expand(root):
             if is_jsonl(path):
                 yield from stream_jsonl(path)
                 continue

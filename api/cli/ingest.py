@@ -87,12 +87,25 @@ def ingest(
     chunk_size: Annotated[
         int, typer.Option(min=1, help="Documents extracted and written per batch.")
     ] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extract on a local Dask cluster of this many processes."),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Extract on the Dask cluster whose scheduler is at this address."),
+    ] = None,
+    save_every: Annotated[
+        float,
+        typer.Option(min=0, help="With --workers/--cluster: seconds between embedded-store saves."),
+    ] = 30.0,
 ) -> None:
     """Extract documents and store them; re-ingesting a document changes nothing.
 
     A JSONL line needs `text` and may carry `title`, `url`, `published`; a .txt file
     may start with `# source: URL`. A document with a known url and new text replaces
-    the old one. Exits 1 when any input failed, naming each.
+    the old one. Exits 1 when any input failed, naming each. With --workers or --cluster,
+    extraction runs on Dask workers and documents already stored are skipped unread.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -103,6 +116,20 @@ def ingest(
 
     if not paths and sys.stdin.isatty():
         raise _fail("nothing to ingest: give files or directories, or pipe text into `-`", 2)
+    if workers is not None or cluster is not None:
+        if workers is not None and cluster is not None:
+            raise _fail("give --workers (a local cluster) or --cluster ADDRESS, not both", 2)
+        from api.cli.ingest_dask import run_distributed
+
+        run_distributed(
+            paths or [],
+            json_output=output is Output.JSON,
+            partition_size=chunk_size,
+            workers=workers,
+            cluster=cluster,
+            save_every=save_every,
+        )
+        return
     sources = list(read_sources(paths or []))
     report = IngestReport()
     settings = Settings()
