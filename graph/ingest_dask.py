@@ -101,14 +101,13 @@ def dask_client(workers: int | None = None, address: str | None = None) -> Itera
         with Client(address) as client:
             yield client
         return
-    # One thread per process: spaCy holds the interpreter lock. No dashboard: its fixed
-    # port would clash with other jobs on the machine.
+    # One thread per process: spaCy holds the interpreter lock.
     with (
         LocalCluster(
             n_workers=workers or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: a fixed one clashes with other jobs
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
