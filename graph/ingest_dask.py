@@ -41,7 +41,12 @@ from graph.ingest import Failure, IngestReport, SourceDocument, ingest_extractio
 from graph.model import Extraction
 from graph.store.base import GraphStore, StoreConfig
 
-__all__ = ["Summary", "dask_client", "ingest_distributed"]
+__all__ = ["SLOTS", "Summary", "dask_client", "ingest_distributed"]
+
+# Worker resources: a worker runs one extraction and one write at a time. Workers of an
+# outside cluster declare them (`dask worker --nthreads 2 --resources "extract=1,write=1"`);
+# without them tasks run unconstrained (then give workers `--nthreads 1`).
+SLOTS = {"extract": 1, "write": 1}
 
 
 @dataclass
@@ -101,11 +106,13 @@ def dask_client(workers: int | None = None, address: str | None = None) -> Itera
         with Client(address) as client:
             yield client
         return
-    # One thread per process: spaCy holds the interpreter lock.
+    # Per process one extraction at a time (spaCy holds the interpreter lock) and one
+    # write beside it (mostly waiting on the server): two threads, two resources.
     with (
         LocalCluster(
             n_workers=workers or 1,
-            threads_per_worker=1,
+            threads_per_worker=2,
+            resources=dict(SLOTS),
             processes=True,
             dashboard_address=":0",  # any free port: a fixed one clashes with other jobs
             silence_logs=logging.ERROR,
@@ -159,6 +166,10 @@ class _ClientWriter:
         self.pending, self.last = [], time.monotonic()
 
 
+def _slot(kind: str, slots: bool) -> dict[str, int] | None:
+    return {kind: 1} if slots else None
+
+
 def ingest_distributed(
     client: Client,
     store: GraphStore,
@@ -184,9 +195,13 @@ def ingest_distributed(
     name = plugin.name
     client.register_plugin(plugin, name)  # returns once every worker has loaded the model
     summary = summary if summary is not None else Summary()
-    summary.workers = len(client.scheduler_info(n_workers=-1)["workers"])
+    workers = client.scheduler_info(n_workers=-1)["workers"].values()
+    summary.workers = len(workers)
+    slots = all(set(SLOTS) <= set(w.get("resources") or {}) for w in workers)
     summary.started = time.monotonic()  # the clock starts now: rates leave model loading out
-    window = window or 2 * max(1, summary.workers) + 1
+    # Results are taken in input order: a deep window keeps workers busy past a long
+    # document at the head, and still bounds memory to a few partitions per worker.
+    window = window or 4 * max(1, summary.workers) + 2
     writer = None if on_workers else _ClientWriter(store, save_every)
     in_flight: deque[Future] = deque()
     previous: Future | None = None
@@ -206,11 +221,14 @@ def ingest_distributed(
             summary.skipped, part = summary.skipped + len(part) - len(todo), todo
             if not part:
                 continue
-        future: Future = client.submit(extract_partition, name, part, pure=False)
-        if writer is None:
+        future: Future = client.submit(
+            extract_partition, name, part, pure=False, resources=_slot("extract", slots)
+        )
+        if writer is None:  # chained: partition k is written after k-1, as in one process
             future = client.submit(
-                write_partition, name, future, previous, config.batch_size, pure=False, retries=2
-            )
+                write_partition, name, future, previous, config.batch_size,
+                pure=False, retries=2, resources=_slot("write", slots),
+            )  # fmt: skip
             previous = future
         in_flight.append(future)
         while len(in_flight) >= window:
