@@ -9,7 +9,8 @@ into the Bolt store (a fresh ArcadeDB, emptied before each run). Both clusters s
 before timing and keep their loaded models; runs alternate for `--rounds` rounds and the
 best of each setting counts (the machine may be shared). Prints docs/s and words/s per
 setting (and how much of the time the workers got a CPU: on a busy machine that, not
-the code, limits the gain), the load average, and last `ratio: X.XX`: 2-worker words/s over 1-worker
+the code, limits the gain; words per worker CPU-second show what two free cores would
+give), the load average, and last `ratio: X.XX`: 2-worker words/s over 1-worker
 words/s, the lower of the two stores (target >= 1.7 on a 2-core machine).
 """
 
@@ -19,6 +20,7 @@ import argparse
 import itertools
 import os
 import resource
+import statistics
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -77,6 +79,7 @@ def main() -> None:
     if not BULK.is_file():
         sys.exit(f"no corpus at {BULK}: set GEOKG_CORPUS_DIR")
     best: dict[tuple[str, int], Summary] = {}
+    per_cpu: dict[tuple[str, int], list[float]] = {}  # words per worker CPU-second
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         arcade = stack.enter_context(ArcadeDBServer())
@@ -102,6 +105,7 @@ def main() -> None:
                         flush=True,
                     )
                     key = (kind, n)
+                    per_cpu.setdefault(key, []).append(s.words / (busy * s.seconds * n))
                     if key not in best or s.rate(s.words) > best[key].rate(best[key].words):
                         best[key] = s
     ratios = {}
@@ -114,6 +118,12 @@ def main() -> None:
                 f"{s.rate(s.words):,.0f} words/s"
             )
         print(f"{kind} 2-worker / 1-worker words/s: {ratios[kind]:.2f}")
+        cpu = [statistics.median(per_cpu[(kind, n)]) for n in (1, 2)]
+        print(
+            f"{kind} words per worker CPU-second (median): 1 worker {cpu[0]:,.0f}, "
+            f"2 workers {cpu[1]:,.0f}; with two free cores the ratio would be about "
+            f"{2 * cpu[1] / cpu[0]:.2f}"
+        )
     print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"cpus: {os.cpu_count()}")
     print(f"ratio: {min(ratios.values()):.2f}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ __all__ = ["count_documents", "run_distributed"]
 
 err = Console(stderr=True)
 _BLOCK = 1 << 20
+LOG_EVERY = 30.0  # seconds between progress lines when stderr is not a terminal
 
 
 def _lines(path: Path) -> int:
@@ -94,6 +96,7 @@ def run_distributed(
     counter.start()
     summary = Summary()
     shown = 0  # failures printed so far
+    logged = [time.monotonic()]
     progress = Progress(TextColumn("{task.description}"), BarColumn(), console=err, transient=True)
     task = progress.add_task("starting the cluster", total=None)
 
@@ -112,6 +115,9 @@ def run_distributed(
             f"{s.rate(s.words):,.0f} words/s | ETA {eta} | failed {len(s.failures)}"
         )
         progress.update(task, description=text, completed=s.seen, total=known)
+        if not err.is_terminal and time.monotonic() - logged[0] >= LOG_EVERY:
+            logged[0] = time.monotonic()  # no live bar in a log file: a line now and then
+            err.print(text, highlight=False, markup=False, soft_wrap=True)
 
     try:
         with progress, dask_client(workers, cluster) as client:
