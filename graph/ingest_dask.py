@@ -66,8 +66,11 @@ class Summary:
 
     @property
     def seen(self) -> int:
-        """Inputs handled so far, whatever became of them (the ETA counts these)."""
-        return self.created + self.updated + self.unchanged + self.skipped + len(self.failures)
+        """Inputs handled so far (extracted, skipped or failed): what the ETA counts.
+
+        Extracted documents count before the embedded store's next save writes them.
+        """
+        return self.extracted + self.skipped + len(self.failures)
 
     def add(self, written: Written) -> None:
         self.created += written.created
