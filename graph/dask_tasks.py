@@ -8,6 +8,8 @@ opens one store with its own driver, lazily). Two tasks per partition of documen
 - `write_partition` (Bolt only): write the extractions with the store's idempotent
   batched writes. Each write task depends on the previous partition's, so documents are
   written in input order and entity resolution ends exactly as in a single-process run.
+  A worker runs one write beside one extraction (the `SLOTS` resources of
+  `graph.ingest_dask`), so the chain never waits behind a long extraction.
 
 Tasks return plain data (counts, failures, extractions); per-document problems become
 `Failure`s, while a store error raises and stops the job.

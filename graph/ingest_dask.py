@@ -1,7 +1,7 @@
 """Ingest a corpus on a Dask cluster: what `geokg ingest --workers N | --cluster ADDRESS` runs.
 
-    with dask_client(workers=2) as client:                 # a LocalCluster of 2 processes
-        summary = ingest_distributed(client, store, config, read_sources(paths))
+    with dask_client(workers=2) as client:        # a LocalCluster of 2 processes
+        summary = ingest_distributed(client, store, config, read_sources(paths), model=name)
 
 The client reads the input lazily (`.jsonl.gz` streamed), cuts it into partitions of
 `partition_size` documents and keeps at most `window` partitions in flight, so memory
@@ -9,7 +9,7 @@ stays bounded whatever the corpus size. Workers extract (`graph.dask_tasks`). Wr
 input order, so the graph equals a single-process ingest of the same input:
 
 - embedded store (one file, one writer): the client writes the results it gets back, in
-  order, in batches of at least `save_every` seconds (each save rewrites the file);
+  order, saving at most every `save_every` seconds (each save rewrites the file);
 - Bolt store: each worker writes its partition with its own driver, the write tasks
   chained in input order; the client only receives counts.
 
