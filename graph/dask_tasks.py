@@ -39,6 +39,9 @@ __all__ = [
 ]
 
 
+_EXTRACTORS: dict[str, Any] = {}  # model name -> Extractor, per worker process
+
+
 def is_stored(store: GraphStore, doc_id: str) -> bool:
     """Whether the store holds this document id (the content hash), through the contract."""
     try:
@@ -66,7 +69,9 @@ class IngestPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from graph.extract import Extractor  # spaCy is imported on the workers only
 
-        self.extractor = Extractor(self.model)
+        if self.model not in _EXTRACTORS:  # plugins of other stores share the loaded model
+            _EXTRACTORS[self.model] = Extractor(self.model)
+        self.extractor = _EXTRACTORS[self.model]
 
     def store(self) -> GraphStore:
         if self._store is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import os
 import signal
 import subprocess
@@ -22,7 +23,9 @@ from pathlib import Path
 
 import pytest
 from distributed import Client
+from typer.testing import CliRunner
 
+from api.cli import app
 from graph.extract import Extractor
 from graph.ingest import ingest, read_sources
 from graph.ingest_dask import dask_client, ingest_distributed
@@ -224,3 +227,18 @@ def test_killed_job_resumes_to_the_same_graph(
     assert (summary.skipped, summary.created) == (at_kill, N_DOCS + 2 - at_kill)
     assert summary.extracted == N_DOCS + 2 - at_kill  # nothing stored was extracted again
     assert graph_of(config) == expected
+
+
+def test_the_command_on_an_existing_cluster(cluster: Client, tmp_path: Path) -> None:
+    """`--cluster ADDRESS` runs the job on a standing cluster; a second run skips it all."""
+    env = {"GEOKG_STORE": "memory", "GEOKG_MEMORY_PATH": str(tmp_path / "graph.json")}
+    address = cluster.scheduler.address  # type: ignore[union-attr]
+    args = ["ingest", str(SEEDS), "--cluster", address, "--format", "json", "--save-every", "0"]
+    first = CliRunner().invoke(app, args, env=env)
+    assert first.exit_code == 0, first.output
+    summary = json.loads(first.stdout)
+    assert (summary["workers"], summary["created"], summary["extracted"]) == (2, 2, 2)
+    assert summary["words"] > 500 and summary["failures"] == []
+    again = json.loads(CliRunner().invoke(app, args, env=env).stdout)
+    assert (again["created"], again["skipped"], again["extracted"]) == (0, 2, 0)
+    assert "skipped 2 (already stored)" in CliRunner().invoke(app, args[:-4], env=env).stderr
