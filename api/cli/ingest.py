@@ -63,9 +63,10 @@ def _warn_empty(paths: list[str]) -> None:
     for name in paths:
         root = Path(name)
         if root.is_dir() and not any(
-            p.suffix in (".txt", ".jsonl") and p.is_file() for p in root.rglob("*")
+            p.name.endswith((".txt", ".jsonl", ".jsonl.gz")) and p.is_file()
+            for p in root.rglob("*")
         ):
-            warn(f"{name}: no .txt or .jsonl files in this directory; nothing to ingest")
+            warn(f"{name}: no .txt, .jsonl or .jsonl.gz files in this directory; nothing to ingest")
 
 
 @app.command()
@@ -83,12 +84,26 @@ def ingest(
     chunk_size: Annotated[
         int, typer.Option(min=1, help="Documents extracted and written per batch.")
     ] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extract on a local Dask cluster of this many processes."),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Extract on the Dask cluster whose scheduler is at this address."),
+    ] = None,
+    save_every: Annotated[
+        float,
+        typer.Option(min=0, help="With --workers/--cluster: seconds between embedded-store saves."),
+    ] = 30.0,
 ) -> None:
     """Extract documents and store them; re-ingesting a document changes nothing.
 
     A JSONL line needs `text` and may carry `title`, `url`, `published`; a .txt file
     may start with `# source: URL`. A document with a known url and new text replaces
-    the old one. Exits 1 when any input failed or nothing was found, naming each.
+    the old one. Exits 1 when any input failed or nothing was found, naming each. With
+    --workers or --cluster, extraction runs on Dask workers and documents already stored
+    are skipped unread.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -101,6 +116,21 @@ def ingest(
         raise fail("nothing to ingest: give files or directories, or pipe text into `-`", USAGE)
     settings = load_settings()
     _warn_empty(paths or [])
+    if workers is not None or cluster is not None:
+        if workers is not None and cluster is not None:
+            raise fail("give --workers (a local cluster) or --cluster ADDRESS, not both", USAGE)
+        from api.cli.ingest_dask import run_distributed
+
+        run_distributed(
+            paths or [],
+            json_output=output is Output.JSON,
+            partition_size=chunk_size,
+            workers=workers,
+            cluster=cluster,
+            save_every=save_every,
+            settings=settings,
+        )
+        return
     sources = list(read_sources(paths or []))
     if not sources:
         raise fail("nothing to ingest: no documents found in the inputs given")
