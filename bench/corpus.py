@@ -35,6 +35,7 @@ from graph.ingest import read_sources
 from graph.ingest_dask import Summary, dask_client, ingest_distributed
 from graph.store import open_store
 from graph.store.base import StoreConfig
+from tests.configs import memory_config
 from tests.fixtures.arcadedb import ArcadeDBServer
 from tests.fixtures.bolt_server import BoltServer, clear_graph
 
@@ -91,7 +92,7 @@ def main() -> None:
                 for n, client in clients.items():
                     if kind == "memory":
                         path = tmp / f"graph-{round_}-{n}.json"
-                        config = StoreConfig(kind="memory", memory_path=str(path))
+                        config = memory_config(path)
                     else:
                         clear_graph(server)
                         config = server.config()
