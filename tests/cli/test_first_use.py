@@ -108,7 +108,7 @@ def test_nothing_to_ingest_is_said_and_fails(tmp_path: Path) -> None:
     (tmp_path / "empty" / "notes.md").write_text("not ingested")
     result = run(env, "ingest", str(tmp_path / "empty"))
     assert result.exit_code == 1
-    assert "no .txt or .jsonl files in this directory" in result.stderr
+    assert "no .txt, .jsonl or .jsonl.gz files in this directory" in result.stderr
     assert "error: nothing to ingest" in result.stderr
 
 
