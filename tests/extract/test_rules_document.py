@@ -291,3 +291,57 @@ def test_roles_units_and_places(
 def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     """Readings a hand audit of bulk-corpus output found wrong."""
     assert absent not in _fired(extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "The deployment of NATO troops to Lithuania began in 2017.",
+            ("org:nato", "DEPLOYED_TO", "country:LTU"),
+            "deploy-noun",
+        ),
+        (
+            "Finland's accession to NATO in 2023 doubled the alliance's border with Russia.",
+            ("country:FIN", "MEMBER_OF", "org:nato"),
+            "member-accession",
+        ),
+        (
+            "Strikes on Houthi targets in Yemen by U.S. and British aircraft continued.",
+            ("country:USA", "OPPOSES", "org:houthis"),
+            "oppose-assault",
+        ),
+        (
+            "Russia launched a massive drone attack on Kyiv overnight, Ukrainian officials said.",
+            ("country:RUS", "OPPOSES", "country:UKR"),
+            "oppose-assault",
+        ),
+    ],
+)
+def test_nominal_and_passive_forms(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    fired = _fired(extractor.extract(text))
+    assert triple in fired, sorted(fired)
+    assert rule in fired[triple]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Kyiv hopes that Ukraine's accession to NATO will come soon.",
+            ("country:UKR", "MEMBER_OF", "org:nato"),
+        ),
+        (
+            "Germany supported Ukraine's accession to the European Union.",
+            ("country:UKR", "MEMBER_OF", "org:eu"),
+        ),
+        (
+            "Russia's deployment of tactical nuclear weapons to Belarus alarmed Poland.",
+            ("country:RUS", "DEPLOYED_TO", "country:POL"),
+        ),
+    ],
+)
+def test_nominal_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
+    assert absent not in _fired(extractor.extract(text))

@@ -130,6 +130,29 @@ def _military(tok: Token) -> bool:
     return tok.lower_ in MILITARY_NOUNS or triggered(tok, "military_unit")
 
 
+def _deploy_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the deployment of NATO troops to Lithuania", "Russia's deployment of jets to Belarus"."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    moved = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if moved is None or not _military(_quantity_of(moved) or moved) or negated(tok):
+        return
+    actor = s.modifier(tok, _C, _O) or s.modifier(moved, _C, _O)
+    if actor is None:
+        return
+    places = [
+        m.entity
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "into", "at")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for t in (obj, *obj.conjuncts)  # "to Lithuania and Poland", not what follows
+        if (m := s.mention(t)) and m.type in (_C, _B) and not m.adjective and m.entity
+    ]
+    for place in dict.fromkeys(places):
+        if place != actor:
+            yield fired("deploy-noun", actor, place)
+
+
 def _subjectless(verb: Token) -> bool:
     """A gerund or participle opening a list item, with no subject of its own."""
     if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
@@ -297,5 +320,7 @@ def deployments(s: Sentence) -> Iterator[Found]:
             yield from _armed_group(s, tok)
         if (low in _SEND or triggered(tok, "deploy")) and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
+        elif is_noun(tok) and triggered(tok, "deployment"):
+            yield from _deploy_noun(s, tok)
         elif is_noun(tok) and (_military(tok) or _military_phrase(tok)):
             yield from _troops(s, tok)

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
@@ -172,6 +173,8 @@ def _assault_actor(s: Sentence, tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
             return e
+    # "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"
+    for c in (t for t in tok.subtree if t.dep_ != "relcl"):
         if c.dep_ in ("prep", "agent") and c.lower_ == "by":
             for obj in c.children:
                 if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
@@ -205,8 +208,21 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
         for h in heads
         for p in h.children
         if p.dep_ == "prep" and p.lower_ in preps
-        for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
+        for e in _first_target(s, p)
     ]
+
+
+def _first_target(s: Sentence, prep: Token) -> list[str]:
+    """The country or organisation a target phrase names first, reading a capital as its state
+    ("a drone attack on Kyiv"), never the attacker's "by" phrase."""
+    for t in prep.subtree:
+        if t.dep_ in ("relcl", "acl") or (t.lower_ == "by" and t is not prep):
+            break
+        if e := s.entity(t, _C, _O):
+            return [e]
+        if t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
+            return [t.ent_id_]
+    return []
 
 
 def _defender(s: Sentence, tok: Token) -> str | None:

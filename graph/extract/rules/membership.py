@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, recent_org, subject_of
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
+from graph.extract.triggers import triggered
 from graph.model import EntityType
 
 __all__ = ["membership"]
@@ -204,12 +205,34 @@ def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("member-belongs", c, org)
 
 
+def _accession(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Finland's accession to NATO in 2023 doubled ...": a completed accession only."""
+    if negated(tok) or any(triggered(c, "not_yet") for c in (*tok.children, tok.head)):
+        return
+    verb = tok.head
+    while verb.dep_ not in ("ROOT", "ccomp") and verb.head is not verb and not is_verb(verb):
+        verb = verb.head
+    if verb.tag_ not in ("VBD", "VBN") or negated(verb):
+        return  # "Ukraine's accession to NATO would ...": not stated as done
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = s.entity(poss, _C) if poss is not None else None
+    if member is None and of is not None:
+        member = next((e for c in of.children if (e := s.entity(c, _C))), None)
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "into")), None)
+    org = next((o for c in to.children if (o := org_ref(s, c))), None) if to is not None else None
+    if member and org:
+        yield fired("member-accession", member, org)
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
         low = tok.lower_
         if low in ("member", "members"):
             yield from _member_noun(s, tok)
+        elif triggered(tok, "accession"):
+            yield from _accession(s, tok)
         elif negated(tok) or not (is_verb(tok) or low in ("membership", "participation")):
             continue
         elif low in _INCLUDE:
