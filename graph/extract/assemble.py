@@ -62,6 +62,7 @@ def _noisy_or(values: list[float]) -> float:
 def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
     """One relation per (source, type, target); symmetric ones once, in id order."""
     merged: dict[tuple[str, str, str], tuple[Found, list[Evidence]]] = {}
+    seen: set[tuple[tuple[str, str, str], int, str]] = set()  # (key, sentence start, rule)
     for found, evidence in items:
         source, target = found.source, found.target
         if found.type in SYMMETRIC_RELATIONS and source > target:
@@ -69,9 +70,9 @@ def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
         key = (source, found.type.value, target)
         if key not in merged:
             merged[key] = (found, [])
-        evs = merged[key][1]
-        if not any(e.start == evidence.start and e.rule == evidence.rule for e in evs):
-            evs.append(evidence)
+        if (key, evidence.start, evidence.rule) not in seen:
+            seen.add((key, evidence.start, evidence.rule))
+            merged[key][1].append(evidence)
     relations = []
     for (source, _, target), (found, evs) in merged.items():
         best: dict[int, float] = {}

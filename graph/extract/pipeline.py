@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
@@ -38,6 +39,14 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("geokg_drop_tensor")
+def _drop_tensor(doc: Doc) -> Doc:
+    """Free the tok2vec output kept on the doc (two thirds of a parsed doc's memory): no
+    later step reads it, and a long text's parsed pieces are held until it is assembled."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 def _tune_tokenizer(nlp: Language) -> None:
     infixes = [*list(nlp.Defaults.infixes or []), *_GLUE_INFIXES]
     tokenizer: Any = nlp.tokenizer
@@ -63,4 +72,5 @@ def build_nlp(model: str) -> Language:
         config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": False},
     )
     ruler.add_patterns(load_gazetteer().patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("geokg_drop_tensor", last=True)
     return nlp
