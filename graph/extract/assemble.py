@@ -110,6 +110,8 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
         for ent in doc.ents:
             if ent.label_ in (LABEL_COUNTRY, LABEL_DEMONYM) and ent.ent_id_ in types:
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
+                if ent.label_ == LABEL_COUNTRY:
+                    state.named.add(ent.ent_id_)
     dateline = text.split(maxsplit=1)[0] if text.strip() else ""
     home = gaz.capitals.get(dateline.lower()) if dateline.isupper() else None
     if home in counts:  # "ISLAMABAD\n\n...": the story is told from that country

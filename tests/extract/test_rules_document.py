@@ -286,6 +286,19 @@ def test_roles_units_and_places(
             "envoys were discussed.",
             ("person:karen-donfried", "LEADER_OF", "country:RUS"),
         ),
+        (
+            "Sioux Tribe President Kevin Killer said the funds helped Indian Country and India.",
+            ("person:kevin-killer", "LEADER_OF", "country:IND"),
+        ),
+        (
+            "Lanhee J. Chen, of California, to be a Director of the Amtrak Board of Directors.",
+            ("person:lanhee-j-chen", "LEADER_OF", "org:amtrak-board-of-directors"),
+        ),
+        (
+            "Today, U.S. National Security Advisor Jake Sullivan, Singapore Minister for Foreign "
+            "Affairs Dr. Vivian Balakrishnan, and others met.",
+            ("person:jake-sullivan", "LEADER_OF", "country:SGP"),
+        ),
     ],
 )
 def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:

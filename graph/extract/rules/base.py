@@ -49,6 +49,7 @@ class DocState:
     countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
     country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
+    named: set[str] = field(default_factory=set)  # countries named by name, not only adjective
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
     org_kinds: dict[str, str] = field(default_factory=dict)  # gazetteer kind ("alliance")
     forces: dict[str, str] = field(default_factory=dict)  # national armed force id -> country id
@@ -73,6 +74,8 @@ class DocState:
             ((c, n) for c, n in self.country_counts.items() if c not in exclude),
             key=lambda kv: -kv[1],
         )
+        if ranked and ranked[0][0] not in self.named:
+            return None  # only ever an adjective ("Indian Country"): too weak to lend a state
         if not ranked or ranked[0][1] < 2:
             return None
         if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:

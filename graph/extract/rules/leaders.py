@@ -25,6 +25,7 @@ from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.rules.registry import fired
+from graph.extract.tags import is_propn
 from graph.model import EntityType
 
 __all__ = ["leaders"]
@@ -168,7 +169,7 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].lower_ != "of":
         j += 1
     role = _role(doc, i, j) if j > i else None
-    if role is None or (j < end and (nxt := s.mention(doc[j])) and nxt.type is EntityType.PERSON):
+    if role is None or _next_item_names_a_person(s, i):
         return  # "X, Department of Health Deputy Secretary Y": the next item of a list
     if owner is None:
         owner = _owner_after_of(s, j)[0]
@@ -178,6 +179,18 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         owner = next((a.entity for a in after if a is not None and a.type is _O), None)
     if owner:
         yield fired("leader-appositive", person, owner, role=role)
+
+
+def _next_item_names_a_person(s: Sentence, i: int) -> bool:
+    """Whether the comma-separated item starting at token `i` names another person."""
+    doc = s.span.doc
+    for t in doc[i : s.span.end]:
+        if t.text in (",", ";", ":"):
+            return False
+        m = s.mention(t)
+        if m is not None and m.type is EntityType.PERSON:
+            return True
+    return False
 
 
 def _reported(s: Sentence, m: RawMention) -> str | None:
@@ -233,6 +246,9 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     if doc[k - 1].lower_ == "and" and pair:
         yield fired("leader-title-pair", person, pair, role=role)
         return
+    owner_tok = doc[k - 1] if k > s.span.start else None
+    if owner_tok is not None and is_propn(owner_tok) and s.mention(owner_tok) is None:
+        return  # "Sioux Tribe President X": an owner the gazetteer does not know
     lows = {t.lower_ for t in doc[k : m.tok_start]}
     if not lows & _STATE_TITLES or lows & _NOT_HEADS:
         # "Secretary General X", "Commander X": the body is not a state by default;

@@ -52,8 +52,10 @@ def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
         words = {c.lower_ for c in tok.children} | {tok.lower_}
         if owner is None or negated(verb) or words & NON_LEADER_TITLES or "deputy" in words:
             return
-        if _prospective(tok):
-            return  # "nominee to be the next Chairman of X"
+        if _prospective(tok) or (
+            verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            return  # "nominee to be the next Chairman of X", "X, of Ohio, to be Director of Y"
         person = subject_of(verb, s, _P)
         if person and person.startswith("person:"):
             yield fired("leader-role", person, owner, role=tok.text[:1].upper() + tok.text[1:])
