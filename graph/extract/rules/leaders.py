@@ -30,7 +30,7 @@ from graph.model import EntityType
 
 __all__ = ["leaders"]
 
-_C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
+_C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 _POSS = frozenset({"'s", "’s", "'", "’"})
 # Titles that, with no owner named, belong to a state (not "Secretary General", "Commander").
 _STATE_TITLES = frozenset(
@@ -247,7 +247,13 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         yield fired("leader-title-pair", person, pair, role=role)
         return
     owner_tok = doc[k - 1] if k > s.span.start else None
-    if owner_tok is not None and is_propn(owner_tok) and s.mention(owner_tok) is None:
+    owner_m = s.mention(owner_tok) if owner_tok is not None else None
+    if (
+        owner_tok is not None
+        and is_propn(owner_tok)
+        and not owner_tok.text.endswith(".")  # "... Dong Jun. Prime Minister X": a sentence end
+        and (owner_m is None or owner_m.type is _P)
+    ):
         return  # "Sioux Tribe President X": an owner the gazetteer does not know
     lows = {t.lower_ for t in doc[k : m.tok_start]}
     if not lows & _STATE_TITLES or lows & _NOT_HEADS:
