@@ -211,19 +211,13 @@ def _our(s: Sentence, tok: Token) -> str | None:
 
 def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
-    actor = (
-        s.modifier(tok, _C, _O)
-        or _our(s, tok)
-        or next(  # "troops from Kenya in Somalia"
-            (
-                e
-                for p in tok.children
-                if p.dep_ == "prep" and p.lower_ == "from"
-                for e in s.in_subtree(p, _C)[:1]
-            ),
-            None,
-        )
-    )
+    senders = [  # "troops from Kenya in Somalia", "troops from France, Germany and Italy"
+        e
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "from"
+        for e in s.in_subtree(p, _C, skip=("prep", "relcl", "acl"))
+    ]
+    actor = s.modifier(tok, _C, _O) or _our(s, tok) or (senders[0] if senders else None)
     if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
         keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
         if keeper is None or negated(tok.head):
@@ -262,8 +256,11 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     )
     if triggered(tok, "hardware") and moved_by is not None and triggered(moved_by, "transfer"):
         return  # "Iranian drones going to Russia": a transfer of arms, not a deployment
+    others = senders[1:] if senders and actor == senders[0] else []  # every listed sender
     for place in places + (_share_of_them(s, actor) if places else []):
-        yield fired("deploy-troops-in", actor, place)
+        for sender in (actor, *others):
+            if sender != place:
+                yield fired("deploy-troops-in", sender, place)
 
 
 def _share_of_them(s: Sentence, actor: str) -> list[str]:
