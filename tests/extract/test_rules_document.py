@@ -358,3 +358,45 @@ def test_nominal_and_passive_forms(
 )
 def test_nominal_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     assert absent not in _fired(extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Kenya's President William Ruto and French President Emmanuel Macron held talks.",
+            ("person:emmanuel-macron", "MET_WITH", "person:william-ruto"),
+            "meeting",
+        ),
+        (
+            "NATO Secretary General Mark Rutte arrived in Ukraine on Thursday for talks with "
+            "President Volodymyr Zelensky.",
+            ("person:mark-rutte", "MET_WITH", "person:volodymyr-zelensky"),
+            "meeting",
+        ),
+        (
+            "Russian forces shelled the city of Kharkiv, Ukrainian officials said.",
+            ("country:RUS", "OPPOSES", "country:UKR"),
+            "oppose-verb",
+        ),
+        (
+            "Troops from France, Germany and Italy were sent to Estonia last month.",
+            ("country:ITA", "DEPLOYED_TO", "country:EST"),
+            "deploy-troops-in",
+        ),
+    ],
+)
+def test_news_phrasings(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    fired = _fired(extractor.extract(text))
+    key = triple if triple in fired else (triple[2], triple[1], triple[0])
+    assert key in fired, sorted(fired)
+    assert rule in fired[key]
+
+
+def test_a_sea_named_after_a_state_is_no_target(extractor: Extractor) -> None:
+    fired = _fired(
+        extractor.extract("North Korea fired a ballistic missile into the Sea of Japan.")
+    )
+    assert ("country:PRK", "OPPOSES", "country:JPN") not in fired

@@ -26,7 +26,7 @@ from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
 from graph.model import EntityType
 
-__all__ = ["deployments", "places_of"]
+__all__ = ["city_country_at", "deployments", "places_of"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
@@ -78,13 +78,13 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
                 and (adjectives or not mm.adjective)
             ) and mm.entity not in found:
                 found.append(mm.entity)
-            elif mm is None and _C in allowed and (country := _city_country(s, t)):
+            elif mm is None and _C in allowed and (country := city_country_at(s, t)):
                 found.append(country)  # "stationed in Rota": the city's country
             stack.extend(t.children)
     return found
 
 
-def _city_country(s: Sentence, tok: Token) -> str | None:
+def city_country_at(s: Sentence, tok: Token) -> str | None:
     """The country of the city a statistical place name starting at `tok` names."""
     if tok.ent_iob_ != "B" or tok.ent_type_ not in ("GPE", "LOC"):
         return None

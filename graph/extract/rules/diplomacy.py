@@ -141,9 +141,11 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if any(c.lower_ in ("will", "would", "to", "plans") for c in tok.children):
         return
     a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
-    if a is None and not is_verb(tok) and tok.dep_ == "dobj":
-        a = subject_of(tok.head, s, _P)  # "X held talks with Y"
     verb = tok if is_verb(tok) else tok.head if tok.dep_ == "dobj" else None
+    if not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        verb = tok.head.head  # "X arrived in Kyiv for talks with Y"
+    if a is None and verb is not None and verb is not tok:
+        a = subject_of(verb, s, _P)  # "X held talks with Y"
     if verb is not None and verb is not tok and not _past(verb):
         return  # "will hold talks", "plans to hold talks"
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -158,8 +160,8 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
         if e
     ]
-    if not others and is_verb(tok):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if not others and verb is not None:  # "X and Y met", "X and Y held talks"
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
         leads = {s.state.leaders.get(p) for p in people}
         if len(people) == 2 and (None in leads or len(leads) == 2):  # "X and Y met"

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
+from graph.extract.rules.deployment import city_country_at
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
@@ -86,8 +87,10 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         obj = tok.head
     if obj is None:
         return
-    target = s.entity(obj, _C, _O) or s.modifier(
-        obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,))
+    target = (
+        s.entity(obj, _C, _O)
+        or s.modifier(obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,)))
+        or _place_country(s, obj)
     )
     actor = subject_of(tok, s, _C, _O, _P)
     if actor is None:
@@ -98,6 +101,12 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
             )
     if actor and target:
         yield fired("oppose-verb", actor, target)
+
+
+def _place_country(s: Sentence, obj: Token) -> str | None:
+    """The state of a city attacked: "shelled Kharkiv", "shelled the city of Kharkiv"."""
+    places = [obj, *(o for p in obj.children if p.lower_ == "of" for o in p.children)]
+    return next((c for t in places if (c := city_country_at(s, t))), None)
 
 
 def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
