@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -37,14 +39,27 @@ _ABBREVIATIONS = {
 
 
 @cache
-def _matcher(vocab: Vocab) -> Matcher:
+def _matcher(vocab: Vocab) -> tuple[Matcher, frozenset[int]]:
+    """The matcher, and the lower-case words (as hashes) one of whose patterns needs."""
     matcher = Matcher(vocab)
+    anchors: set[str] = set()
     text = resources.files("graph.extract").joinpath("data/patterns.jsonl").read_text("utf-8")
     for line in text.splitlines():
         if line.strip():
             row = json.loads(line)
             matcher.add(f"{row['label']}|{row['id']}", [row["pattern"]])
-    return matcher
+            anchors |= _anchor_words(row["pattern"])
+    return matcher, frozenset(vocab.strings.add(w) for w in anchors)
+
+
+def _anchor_words(pattern: list[dict[str, Any]]) -> set[str]:
+    """The words a pattern cannot match without: its last required list of words."""
+    for spec in reversed(pattern):
+        words = spec.get("ORTH", spec.get("LOWER"))
+        listed = words["IN"] if isinstance(words, dict) else [words] if words else []
+        if spec.get("OP") in (None, "+") and any(w.isalpha() for w in listed):
+            return {w.lower() for w in listed}
+    return set()
 
 
 def _name(words: list[str]) -> str:
@@ -53,8 +68,11 @@ def _name(words: list[str]) -> str:
 
 def pattern_mentions(doc: Doc, taken: set[int]) -> list[RawMention]:
     """Base and unit mentions the patterns find, longest first, off tokens in `taken`."""
+    matcher, anchors = _matcher(doc.vocab)
+    if not anchors.intersection(doc.to_array([LOWER]).tolist()):
+        return []  # no base or unit word at all: most articles
     spans = []
-    for match_id, start, end in _matcher(doc.vocab)(doc):
+    for match_id, start, end in matcher(doc):
         while start < end and (start in taken or doc[start].lower_ == "the"):
             start += 1  # a country or force name in front is its own mention
         if end - start >= 2 and not any("\n" in t.text for t in doc[start:end]):

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
@@ -225,21 +225,30 @@ def _accession(s: Sentence, tok: Token) -> Iterator[Found]:
         yield fired("member-accession", member, org)
 
 
+_VERB_HANDLERS = (
+    {w: _includes for w in _INCLUDE} | {w: _joined for w in _JOIN} | {w: _belongs for w in _BELONG}
+)
+
+
+def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
+    """The phrasing a token may open (cheap word tests first: most tokens open none)."""
+    low = tok.lower_
+    if low in ("member", "members"):
+        return _member_noun
+    if low in ("membership", "participation"):
+        return _participation
+    verb = _VERB_HANDLERS.get(low)
+    if verb is not None and is_verb(tok):
+        return None if verb is _joined and tok.tag_ not in ("VBD", "VBN", "VBZ") else verb
+    return _accession if triggered(tok, "accession") else None
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
-        low = tok.lower_
-        if low in ("member", "members"):
-            yield from _member_noun(s, tok)
-        elif triggered(tok, "accession"):
-            yield from _accession(s, tok)
-        elif negated(tok) or not (is_verb(tok) or low in ("membership", "participation")):
+        handler = _handler(tok)
+        if handler is None:
             continue
-        elif low in _INCLUDE:
-            yield from _includes(s, tok)
-        elif low in _JOIN and tok.tag_ in ("VBD", "VBN", "VBZ"):
-            yield from _joined(s, tok)
-        elif low in _BELONG:
-            yield from _belongs(s, tok)
-        elif low in ("membership", "participation"):
-            yield from _participation(s, tok)
+        if handler in (_includes, _joined, _belongs, _participation) and negated(tok):
+            continue
+        yield from handler(s, tok)
