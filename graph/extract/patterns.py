@@ -57,7 +57,7 @@ def _anchor_words(pattern: list[dict[str, Any]]) -> set[str]:
     for spec in reversed(pattern):
         words = spec.get("ORTH", spec.get("LOWER"))
         listed = words["IN"] if isinstance(words, dict) else [words] if words else []
-        if spec.get("OP") in (None, "+") and any(w.isalpha() for w in listed):
+        if spec.get("OP") in (None, "+", "{1,4}") and any(w.isalpha() for w in listed):
             return {w.lower() for w in listed}
     return set()
 
