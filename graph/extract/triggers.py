@@ -6,6 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
+from spacy.strings import hash_string
 from spacy.tokens import Token
 
 __all__ = ["trigger_words", "triggered"]
@@ -17,12 +18,19 @@ def _table() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in raw.items() if not name.startswith("_")}
 
 
+@cache
+def _hashes(name: str) -> frozenset[int]:
+    """The trigger words as spaCy string hashes: tokens are tested without building strings."""
+    return frozenset(hash_string(w) for w in _table()[name])
+
+
 def trigger_words(name: str) -> frozenset[str]:
     """The lemmas listed under `name` (a KeyError names a trigger the data lacks)."""
     return _table()[name]
 
 
 def triggered(tok: Token, name: str) -> bool:
-    """`tok`'s lemma, or its lower-case form where the lemmatizer errs, is a `name` trigger."""
-    words = _table()[name]
-    return tok.lemma_.lower() in words or tok.lower_ in words
+    """`tok`'s lemma, or its lower-case form where the lemmatizer errs or keeps a proper
+    noun's capitals ("Allies"), is a `name` trigger."""
+    words = _hashes(name)
+    return tok.lemma in words or tok.lower in words
