@@ -6,7 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from spacy.strings import hash_string
+from spacy.strings import StringStore
 from spacy.tokens import Token
 
 __all__ = ["trigger_words", "triggered"]
@@ -21,7 +21,8 @@ def _table() -> dict[str, frozenset[str]]:
 @cache
 def _hashes(name: str) -> frozenset[int]:
     """The trigger words as spaCy string hashes: tokens are tested without building strings."""
-    return frozenset(hash_string(w) for w in _table()[name])
+    strings = StringStore()  # the hash of a string is the same in every store
+    return frozenset(strings.add(w) for w in _table()[name])
 
 
 def trigger_words(name: str) -> frozenset[str]:
