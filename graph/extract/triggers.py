@@ -9,7 +9,7 @@ from importlib import resources
 from spacy.strings import StringStore
 from spacy.tokens import Token
 
-__all__ = ["trigger_words", "triggered"]
+__all__ = ["trigger_hashes", "trigger_words", "triggered", "word_hashes"]
 
 
 @cache
@@ -19,10 +19,14 @@ def _table() -> dict[str, frozenset[str]]:
 
 
 @cache
-def _hashes(name: str) -> frozenset[int]:
-    """The trigger words as spaCy string hashes: tokens are tested without building strings."""
+def word_hashes(words: frozenset[str]) -> frozenset[int]:
+    """Words as spaCy string hashes: tokens are tested without building Python strings."""
     strings = StringStore()  # the hash of a string is the same in every store
-    return frozenset(strings.add(w) for w in _table()[name])
+    return frozenset(strings.add(w) for w in words)
+
+
+def trigger_hashes(name: str) -> frozenset[int]:
+    return word_hashes(_table()[name])
 
 
 def trigger_words(name: str) -> frozenset[str]:
@@ -33,5 +37,5 @@ def trigger_words(name: str) -> frozenset[str]:
 def triggered(tok: Token, name: str) -> bool:
     """`tok`'s lemma, or its lower-case form where the lemmatizer errs or keeps a proper
     noun's capitals ("Allies"), is a `name` trigger."""
-    words = _hashes(name)
+    words = trigger_hashes(name)
     return tok.lemma in words or tok.lower in words

@@ -14,7 +14,6 @@ from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.rules.registry import fired
-from graph.extract.triggers import triggered
 from graph.model import EntityType
 
 __all__ = ["alliances"]
@@ -87,8 +86,7 @@ def _hyphen_pair(s: Sentence, tok: Token) -> Iterator[Found]:
 
 
 def alliances(s: Sentence) -> Iterator[Found]:
-    for tok in s.tokens:
-        if triggered(tok, "ally_member"):
-            yield from _allies(s, tok)
-        elif triggered(tok, "alliance"):
-            yield from _hyphen_pair(s, tok)
+    for tok in s.with_trigger("ally_member"):
+        yield from _allies(s, tok)
+    for tok in s.with_trigger("alliance"):
+        yield from _hyphen_pair(s, tok)

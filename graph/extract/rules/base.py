@@ -6,9 +6,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from graph.extract.raw import RawMention
+from graph.extract.triggers import trigger_words, word_hashes
 from graph.model import EntityType, RelationType
 
 __all__ = [
@@ -131,6 +133,25 @@ class Sentence:
     def tokens(self) -> list[Token]:
         """The sentence's tokens, built once (spaCy makes a new object on every access)."""
         return list(self.span)
+
+    @cached_property
+    def _keys(self) -> list[tuple[int, int]]:
+        """(lemma hash, lower-case hash) of each token, read from the doc in one call."""
+        rows = self.span.doc.to_array([LEMMA, LOWER])[self.span.start : self.span.end]
+        return [(int(lemma), int(lower)) for lemma, lower in rows]
+
+    def with_trigger(self, name: str) -> list[Token]:
+        """The tokens whose lemma or lower-case form is a `name` trigger, in order."""
+        return self.with_words(trigger_words(name))
+
+    def with_words(self, listed: frozenset[str]) -> list[Token]:
+        """The tokens whose lemma or lower-case form is one of `listed`, in order."""
+        words = word_hashes(listed)
+        return [
+            self.tokens[k]
+            for k, (lemma, lower) in enumerate(self._keys)
+            if lemma in words or lower in words
+        ]
 
     def mention(self, tok: Token) -> RawMention | None:
         m = self.tok2m.get(tok.i)

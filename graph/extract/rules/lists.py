@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 from graph.extract.rules.base import Found, Sentence
 from graph.extract.rules.registry import fired
-from graph.extract.triggers import triggered
 from graph.model import EntityType
 
 __all__ = ["lists"]
@@ -39,5 +38,5 @@ def lists(s: Sentence) -> Iterator[Found]:
                     yield fired("meeting-list", m.entity, host)
         return
     s.state.list_hosts = []
-    if s.span.text.rstrip().endswith(":") and any(triggered(t, "meet") for t in s.tokens):
+    if s.span.text.rstrip().endswith(":") and s.with_trigger("meet"):
         s.state.list_hosts = [m.entity for m in s.mentions(_P) if m.entity]

@@ -73,8 +73,8 @@ def _commands(s: Sentence, verb: Token) -> Iterator[Found]:
 
 
 def roles(s: Sentence) -> Iterator[Found]:
-    for tok in s.tokens:
-        if tok.lower_ in LEADER_TITLES:
-            yield from _role_noun(s, tok)
-        elif triggered(tok, "command") and tok.tag_.startswith("VB"):
+    for tok in s.with_words(LEADER_TITLES):
+        yield from _role_noun(s, tok)
+    for tok in s.with_trigger("command"):
+        if tok.tag_.startswith("VB"):
             yield from _commands(s, tok)

@@ -95,6 +95,6 @@ def _listed(s: Sentence) -> Iterator[Found]:
 def summits(s: Sentence) -> Iterator[Found]:
     if s.state.list_hosts and s.state.met_groups:
         yield from _listed(s)
-    for tok in s.tokens:
-        if triggered(tok, "meet") and tok.tag_.startswith("VB") and not negated(tok):
+    for tok in s.with_trigger("meet"):
+        if tok.tag_.startswith("VB") and not negated(tok):
             yield from _meeting(s, tok)

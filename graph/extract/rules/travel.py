@@ -71,10 +71,10 @@ def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
 
 
 def travel(s: Sentence) -> Iterator[Found]:
-    for tok in s.tokens:
-        if triggered(tok, "travel"):
-            _note_trip(s, tok)
-        elif triggered(tok, "include") and s.state.trips:
+    for tok in s.with_trigger("travel"):
+        _note_trip(s, tok)
+    if s.state.trips:
+        for tok in s.with_trigger("include"):
             yield from _party_members(s, tok)
-        elif triggered(tok, "accompany") and s.state.trips:
+        for tok in s.with_trigger("accompany"):
             yield from _accompanied(s, tok)
