@@ -50,11 +50,11 @@ from graph.model import (
     document_id,
     entity_id,
 )
-from graph.store import cypher, open_store, write_batch
+from graph.store import open_store, write_batch
 from graph.store.aggregate import aggregate
 from graph.store.base import StoreConfig
-from graph.store.bolt import BoltStore
-from graph.store.bolt_write import search_keys
+from graph.store.bolt import BoltStore, cypher
+from graph.store.bolt.write import search_keys
 from graph.store.resolve import resolution_keys
 from tests.fixtures.arcadedb import ArcadeDBServer
 

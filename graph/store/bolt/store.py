@@ -49,10 +49,13 @@ from graph.model import (
     Subgraph,
     UpsertResult,
 )
-from graph.store import bolt_read, bolt_walk, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
-from graph.store.dialect import Dialect, detect
-from graph.store.memexport import export_graphml, to_networkx
+from graph.store.bolt import cypher
+from graph.store.bolt import read as bolt_read
+from graph.store.bolt import walk as bolt_walk
+from graph.store.bolt import write as bolt_write
+from graph.store.bolt.dialect import Dialect, detect
+from graph.store.export import export_graphml, to_networkx
 
 __all__ = ["BoltStore"]
 

@@ -45,9 +45,11 @@ from graph.model import (
     UpsertResult,
 )
 from graph.model import Path as GraphPath
-from graph.store import memexport, memquery, persist
+from graph.store import export as memexport
 from graph.store.base import Direction
-from graph.store.memgraph import MemGraph
+from graph.store.memory import legacy as persist
+from graph.store.memory import query as memquery
+from graph.store.netgraph import NetGraph
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "MemoryStore"]
 
@@ -66,7 +68,7 @@ class MemoryStore:
         self._lock = threading.RLock()
         self._flock = FileLock(f"{self.path}.lock", timeout=lock_timeout, thread_local=False)
         self._owner = Path(f"{self.path}.owner")
-        self._mg = MemGraph()
+        self._mg = NetGraph()
         self._generation = 0
         self._stamp: tuple[int, int, int] | None = None
         self._batch_depth = 0
@@ -90,7 +92,7 @@ class MemoryStore:
         if stamp == self._stamp:
             return
         loaded = persist.read_file(self.path)
-        self._mg, self._generation = loaded if loaded is not None else (MemGraph(), 0)
+        self._mg, self._generation = loaded if loaded is not None else (NetGraph(), 0)
         self._stamp = stamp
 
     def _save(self) -> None:
@@ -170,14 +172,14 @@ class MemoryStore:
                         if gc_was_enabled:
                             gc.enable()
 
-    def _write(self, change: Callable[[MemGraph], T]) -> T:
+    def _write(self, change: Callable[[NetGraph], T]) -> T:
         with self.batch():
             version = self._mg.version
             result = change(self._mg)
             self._dirty = self._dirty or self._mg.version != version
             return result
 
-    def _read(self, query: Callable[[MemGraph], T]) -> T:
+    def _read(self, query: Callable[[NetGraph], T]) -> T:
         with self._lock:
             if self._batch_depth == 0:
                 self._refresh()

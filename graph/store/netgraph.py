@@ -1,6 +1,6 @@
 """The memory store's data: a networkx MultiDiGraph plus the indexes around it.
 
-`MemGraph` is not thread-safe and knows nothing of files; `MemoryStore` adds the
+`NetGraph` is not thread-safe and knows nothing of files; `MemoryStore` adds the
 lock and persistence. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
 documents mentioning the entity); each edge, keyed by relation type, carries a
 `RelRecord` under the attribute `rel`.
@@ -37,7 +37,7 @@ from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["DocRecord", "MemGraph", "RelRecord"]
+__all__ = ["DocRecord", "NetGraph", "RelRecord"]
 
 
 @dataclass(slots=True)
@@ -80,7 +80,7 @@ class DocRecord:
     relations: set[RelationKey] = field(default_factory=set)
 
 
-class MemGraph:
+class NetGraph:
     """Entities, relations with evidence and documents, with write and lookup helpers."""
 
     def __init__(self) -> None:

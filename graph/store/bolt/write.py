@@ -22,9 +22,9 @@ from graph.model import (
     UpsertResult,
     fold,
 )
-from graph.store import cypher
 from graph.store.aggregate import Aggregates, RelationKey, aggregate
-from graph.store.bolt_resolve import BatchResolver
+from graph.store.bolt import cypher
+from graph.store.bolt.resolve import BatchResolver
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import resolution_keys, resolve
 

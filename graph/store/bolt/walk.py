@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graph.model import Edge, EntityRef, Path, RelationType, Subgraph
-from graph.store import cypher
 from graph.store.base import Direction
-from graph.store.bolt_read import Tx, edge, summaries
-from graph.store.memquery import MAX_PATHS
-from graph.store.walk import breadth_first, follows
+from graph.store.bolt import cypher
+from graph.store.bolt.read import Tx, edge, summaries
+from graph.store.walk import MAX_PATHS, breadth_first, follows
 
 __all__ = ["neighbors", "shortest_paths", "subgraph"]
 

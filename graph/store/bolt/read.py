@@ -4,7 +4,7 @@ Each function takes a managed transaction and returns model objects. Orders matc
 memory store (`graph.store.memquery`): search by score, then doc_count (desc), name,
 id; relations by confidence (desc), then source, type, target; documents newest
 ingested first. Graph walks are in `graph.store.bolt_walk`. Whole-graph exports go
-through `snapshot`, a `MemGraph` copy, so both stores export through the same code.
+through `snapshot`, a `NetGraph` copy, so both stores export through the same code.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from graph.model import (
     StoredRelation,
     fold,
 )
-from graph.store import cypher
 from graph.store.aggregate import sort_evidence
-from graph.store.bolt_write import RESERVED_PROPERTIES, evidence_from
-from graph.store.memexport import export_json as _export_json
-from graph.store.memgraph import MemGraph
+from graph.store.bolt import cypher
+from graph.store.bolt.write import RESERVED_PROPERTIES, evidence_from
+from graph.store.export import export_json as _export_json
+from graph.store.netgraph import NetGraph
 from graph.store.search import NameIndex
 
 __all__ = [
@@ -217,9 +217,9 @@ def stats(tx: Tx) -> Stats:
     return Stats(documents=documents, entities=entities, relations=relations, evidence=evidence)
 
 
-def snapshot(tx: Tx) -> MemGraph:
-    """The whole stored graph as a `MemGraph`, for exports shared with the memory store."""
-    mg = MemGraph()
+def snapshot(tx: Tx) -> NetGraph:
+    """The whole stored graph as a `NetGraph`, for exports shared with the memory store."""
+    mg = NetGraph()
     docs = list(tx.run(cypher.DOCUMENT_EXPORT))
     for seq, rec in enumerate(docs, start=1):
         document = Document(

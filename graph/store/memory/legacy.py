@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from graph.errors import NotFound, StoreCorrupt
 from graph.model import Document, EntityType, Evidence, RelationType
 from graph.store.aggregate import evidence_key, sort_evidence
-from graph.store.memgraph import MemGraph
+from graph.store.netgraph import NetGraph
 
 __all__ = ["FORMAT", "dump", "load", "read_file", "remove_stale_temps", "write_atomic"]
 
@@ -30,7 +30,7 @@ FORMAT = "geokg-memory-store"
 VERSION = 1
 
 
-def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
+def dump(mg: NetGraph, generation: int) -> dict[str, Any]:
     nodes = mg.g.nodes
     return {
         "format": FORMAT,
@@ -67,13 +67,13 @@ def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
     }
 
 
-def load(data: Any) -> tuple[MemGraph, int]:
-    """A `MemGraph` and its generation from `dump` output; ValueError etc. if malformed."""
+def load(data: Any) -> tuple[NetGraph, int]:
+    """A `NetGraph` and its generation from `dump` output; ValueError etc. if malformed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} file")
     if data.get("version") != VERSION:
         raise ValueError(f"unsupported version {data.get('version')!r}")
-    mg = MemGraph()
+    mg = NetGraph()
     for e in data["entities"]:
         mg.add_entity(
             str(e["id"]), EntityType(e["type"]), str(e["name"]), [str(a) for a in e["aliases"]]
@@ -96,7 +96,7 @@ def load(data: Any) -> tuple[MemGraph, int]:
     return mg, int(data.get("generation", 0))
 
 
-def read_file(path: Path) -> tuple[MemGraph, int] | None:
+def read_file(path: Path) -> tuple[NetGraph, int] | None:
     """Load the store file; None when it does not exist; StoreCorrupt when unreadable."""
     try:
         raw = path.read_bytes()
