@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -99,9 +99,13 @@ def _entity(n: int) -> Entity:
 
 def synthetic(docs: int, seed: int = 7) -> list[Extraction]:
     """Documents whose entities are mostly new, with a few shared with earlier ones."""
+    return list(iter_synthetic(docs, seed))
+
+
+def iter_synthetic(docs: int, seed: int = 7, first: int = 0) -> Iterator[Extraction]:
+    """`synthetic`, one document at a time, numbered from `first`."""
     rng = random.Random(seed)
-    out: list[Extraction] = []
-    for d in range(docs):
+    for d in range(first, first + docs):
         own = [_entity(d * NEW_PER_DOC + k) for k in range(NEW_PER_DOC)]
         if d:
             own += [_entity(rng.randrange(d * NEW_PER_DOC)) for _ in range(SHARED_PER_DOC)]
@@ -135,8 +139,7 @@ def synthetic(docs: int, seed: int = 7) -> list[Extraction]:
             e.model_copy(update={"mentions": [Mention(text=e.name, start=0, end=len(e.name))]})
             for e in {e.id: e for e in own}.values()
         ]
-        out.append(Extraction(document=doc, entities=entities, relations=list(relations.values())))
-    return out
+        yield Extraction(document=doc, entities=entities, relations=list(relations.values()))
 
 
 def counted_rows(extractions: Sequence[Extraction]) -> tuple[int, int]:

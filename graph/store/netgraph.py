@@ -1,7 +1,8 @@
-"""The memory store's data: a networkx MultiDiGraph plus the indexes around it.
+"""A graph held in memory: a networkx MultiDiGraph plus the indexes around it.
 
-`NetGraph` is not thread-safe and knows nothing of files; `MemoryStore` adds the
-lock and persistence. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
+`NetGraph` is not thread-safe and knows nothing of files: the embedded store
+(`graph.store.memory`) adds locking and persistence, and the Bolt store builds one as
+a snapshot for exports. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
 documents mentioning the entity); each edge, keyed by relation type, carries a
 `RelRecord` under the attribute `rel`.
 """
@@ -33,6 +34,7 @@ from graph.store.aggregate import (
     evidence_key,
     sort_evidence,
 )
+from graph.store.compact import decode_evidence
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
@@ -46,12 +48,27 @@ class RelRecord:
     type: RelationType
     target: str
     properties: dict[str, str] = field(default_factory=dict)
-    evidence: dict[EvidenceKey, Evidence] = field(default_factory=dict)
     agg: Aggregates = field(default_factory=lambda: Aggregates(0.0, 0))
+    parsed: dict[EvidenceKey, Evidence] = field(default_factory=dict)
+    # (doc_id, `compact` JSON) read from storage and parsed on first use of `evidence`
+    unparsed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def key(self) -> RelationKey:
         return (self.source, self.type, self.target)
+
+    @property
+    def evidence(self) -> dict[EvidenceKey, Evidence]:
+        if self.unparsed:
+            for doc_id, items in self.unparsed:
+                for ev in decode_evidence(doc_id, items):
+                    self.parsed[evidence_key(ev)] = ev
+            self.unparsed = []
+        return self.parsed
+
+    @evidence.setter
+    def evidence(self, value: dict[EvidenceKey, Evidence]) -> None:
+        self.parsed, self.unparsed = value, []
 
     def stored(self, doc_id: str | None = None) -> StoredRelation:
         """As the contract returns it; with `doc_id`, only that document's evidence."""
@@ -154,17 +171,22 @@ class NetGraph:
             n["aliases"] = n["aliases"] + new
             self._index(entity_id, n["type"], n["name"], new)
 
+    def new_relation(
+        self, key: RelationKey, properties: dict[str, str], agg: Aggregates | None = None
+    ) -> RelRecord:
+        """Add an edge without evidence yet (the caller adds it, and its aggregates)."""
+        source, type_, target = key
+        rec = RelRecord(source, type_, target, properties, agg or Aggregates(0.0, 0))
+        self.g.add_edge(source, target, key=type_.value, rel=rec)
+        self.relation_counts[type_.value] += 1
+        return rec
+
     def add_evidence(
         self, key: RelationKey, evidence: Sequence[Evidence], properties: dict[str, str]
     ) -> RelRecord:
         source, type_, target = key
         data = self.g.get_edge_data(source, target, type_.value)
-        if data is None:
-            rec = RelRecord(source, type_, target)
-            self.g.add_edge(source, target, key=type_.value, rel=rec)
-            self.relation_counts[type_.value] += 1
-        else:
-            rec = data["rel"]
+        rec = self.new_relation(key, {}) if data is None else data["rel"]
         rec.properties.update(properties)
         before = len(rec.evidence)
         for ev in evidence:

@@ -1,16 +1,17 @@
-"""The embedded store: a networkx graph in memory, persisted to one JSON file.
+"""The embedded store: a networkx graph in memory, persisted to an SQLite database.
 
-    store = MemoryStore("geokg-data/graph.json")
-    with store.batch():              # one file lock, one save for many documents
+    store = MemoryStore("geokg-data/graph.sqlite")
+    with store.batch():              # one transaction for many documents
         for ex in extractions:
             store.upsert(ex)
 
-Threads share one object safely (an RLock). Processes share one file through a
-file lock (`<path>.lock`) held only while writing: each write reloads the file if
-another process changed it, applies the change and saves atomically, so the API
-server and a `geokg ingest` in another terminal both keep their writes. Reads
-reload the file when it changed on disk. A writer that cannot get the lock within
-`lock_timeout` seconds gets `StoreLocked` naming the holder (from `<path>.owner`).
+Queries run on the in-memory `NetGraph`; every write changes it and then the rows of
+the one document it touched (`rows`), in an SQLite transaction (`db`). Processes
+share one database: a writer takes SQLite's write lock (waiting up to `lock_timeout`
+seconds, then `StoreLocked` naming the holder from `<path>.owner`), first applies what
+other processes wrote since it last looked (`changes`), and commits; readers apply
+other processes' writes the same way before they answer. Threads share one object
+(one writer at a time; readers wait only while a single document is applied).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import gc
 import json
 import os
+import sqlite3
 import sys
 import threading
 import time
@@ -28,7 +30,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import networkx as nx
-from filelock import FileLock, Timeout
 
 from graph.errors import StoreError, StoreLocked
 from graph.model import (
@@ -47,7 +48,7 @@ from graph.model import (
 from graph.model import Path as GraphPath
 from graph.store import export as memexport
 from graph.store.base import Direction
-from graph.store.memory import legacy as persist
+from graph.store.memory import db, legacy, rows
 from graph.store.memory import query as memquery
 from graph.store.netgraph import NetGraph
 
@@ -58,60 +59,52 @@ T = TypeVar("T")
 
 
 class MemoryStore:
-    """`GraphStore` over a networkx MultiDiGraph; see the module docstring."""
+    """`GraphStore` over a networkx MultiDiGraph and SQLite; see the module docstring."""
 
     def __init__(
         self, path: str | os.PathLike[str], lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     ) -> None:
-        self.path = Path(path)
+        self.path, self.legacy_path = db.database_path(Path(path))
         self.lock_timeout = lock_timeout
-        self._lock = threading.RLock()
-        self._flock = FileLock(f"{self.path}.lock", timeout=lock_timeout, thread_local=False)
+        self._lock = threading.RLock()  # the in-memory graph
+        self._writer = threading.RLock()  # the write connection and its transaction
         self._owner = Path(f"{self.path}.owner")
-        self._mg = NetGraph()
-        self._generation = 0
-        self._stamp: tuple[int, int, int] | None = None
-        self._batch_depth = 0
-        self._dirty = False
-        self._refresh()  # StoreCorrupt here leaves the file untouched
+        self._wconn = db.connect(self.path, lock_timeout)
+        self._rconn = db.connect(self.path, lock_timeout)
+        self._depth = 0
+        self._pending = 0  # the change number of the batch's last write, until it commits
+        self._torn = False  # memory ran ahead of a failed transaction: reload it
+        self._create_or_import()
+        self._mg, self._seen = NetGraph(), 0
+        self._reload()
 
-    # --- file handling ----------------------------------------------------------
+    # --- transactions -----------------------------------------------------------
 
-    def _file_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise StoreError(f"cannot access the graph file {self.path}: {exc.strerror}") from exc
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-    def _refresh(self) -> None:
-        """Reload when the file changed on disk since we last read or wrote it."""
-        stamp = self._file_stamp()
-        if stamp == self._stamp:
+    def _create_or_import(self) -> None:
+        if self._rconn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
             return
-        loaded = persist.read_file(self.path)
-        self._mg, self._generation = loaded if loaded is not None else (NetGraph(), 0)
-        self._stamp = stamp
+        with self._transaction():
+            if db.initialise(self._wconn) and self.legacy_path.exists():
+                legacy.import_into(self._wconn, self.legacy_path)
 
-    def _save(self) -> None:
-        self._generation += 1
-        payload = json.dumps(
-            persist.dump(self._mg, self._generation), ensure_ascii=False, separators=(",", ":")
-        ).encode("utf-8")
-        try:
-            persist.remove_stale_temps(self.path)
-            persist.write_atomic(self.path, payload)
-        except OSError as exc:
-            # Forget the unsaved changes (the caller gets this error), reload on next use.
-            self._stamp, self._dirty = (-1, -1, -1), False
-            raise StoreError(
-                f"cannot save the graph file {self.path}: {exc.strerror or exc}; "
-                "the last saved state stays"
-            ) from exc
-        self._stamp = self._file_stamp()
-        self._dirty = False
+    def _reload(self) -> None:
+        with self._lock:
+            gc_was_enabled = gc.isenabled()
+            gc.disable()  # loading allocates many long-lived objects; GC passes only cost
+            try:
+                self._mg, self._seen = rows.load_all(self._rconn)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
+            finally:
+                # The graph lives as long as the store: keep cyclic GC passes off it.
+                gc.freeze()
+                if gc_was_enabled:
+                    gc.enable()
+            self._data_version = self._probe()
+            self._torn = False
+
+    def _probe(self) -> int:
+        return int(self._rconn.execute("PRAGMA data_version").fetchone()[0])
 
     def _holder(self) -> str:
         try:
@@ -120,19 +113,18 @@ class MemoryStore:
         except (OSError, ValueError, KeyError, TypeError):
             return "another process"
 
-    def _acquire(self) -> None:
+    def _begin(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._flock.acquire()
-        except Timeout:
+            self._wconn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
             raise StoreLocked(
-                f"the graph file {self.path} is locked by {self._holder()}, which has been "
-                f"writing to it for over {self.lock_timeout:g}s. If that is a running geokg "
-                "server, send documents to it instead (POST /documents) or stop it first; "
-                "otherwise wait for it to finish and retry."
+                f"the graph database {self.path} is locked by {self._holder()}, which has "
+                f"been writing to it for over {self.lock_timeout:g}s. If that is a running "
+                "geokg server, send documents to it instead (POST /documents) or stop it "
+                "first; otherwise wait for it to finish and retry."
             ) from None
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
         owner = {
             "pid": os.getpid(),
             "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
@@ -142,61 +134,136 @@ class MemoryStore:
             self._owner.write_text(json.dumps(owner), encoding="utf-8")
 
     @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._writer:
+            self._begin()
+            try:
+                yield
+            except BaseException:
+                self._wconn.execute("ROLLBACK")
+                raise
+            self._wconn.execute("COMMIT")
+
+    @contextmanager
     def batch(self) -> Iterator[MemoryStore]:
-        """Hold the file lock across many writes and save once at the end."""
-        with self._lock:
-            outer = self._batch_depth == 0
+        """One transaction (and one file lock) across many writes, committed at the end."""
+        with self._writer:
+            outer = self._depth == 0
             if outer:
-                self._acquire()
+                self._begin()
                 try:
-                    self._refresh()
+                    with self._lock:
+                        self._fresh(self._wconn)
                 except BaseException:
-                    self._flock.release()
+                    self._wconn.execute("ROLLBACK")
                     raise
-            # A batch and its save allocate many long-lived objects and free few: cyclic
-            # GC passes over a large graph would cost up to half the time, reclaiming nothing.
+            # A batch allocates many long-lived objects and frees few: cyclic GC passes
+            # over a large graph would cost up to half the time, reclaiming nothing.
             gc_was_enabled = outer and gc.isenabled()
             if gc_was_enabled:
                 gc.disable()
-            self._batch_depth += 1
+            self._depth += 1
             try:
                 yield self
             finally:
-                self._batch_depth -= 1
+                self._depth -= 1
                 if outer:
                     try:
-                        if self._dirty:
-                            self._save()
+                        self._finish()
                     finally:
-                        self._flock.release()
                         if gc_was_enabled:
                             gc.enable()
 
-    def _write(self, change: Callable[[NetGraph], T]) -> T:
-        with self.batch():
+    def _finish(self) -> None:
+        """Commit the batch, or roll it back and reload when memory ran ahead of it."""
+        with self._lock:
+            if not self._torn:
+                try:
+                    self._wconn.execute("COMMIT")
+                    self._seen = self._pending or self._seen
+                    return
+                except sqlite3.Error as exc:
+                    self._torn = True
+                    error: Exception | None = exc
+            else:
+                error = None
+            with contextlib.suppress(sqlite3.Error):
+                self._wconn.execute("ROLLBACK")
+            self._reload()
+            if error is not None:
+                raise StoreError(
+                    f"cannot save to the graph database {self.path}: {error}; "
+                    "the last saved state stays"
+                ) from error
+
+    def _fresh(self, conn: sqlite3.Connection) -> None:
+        """Apply other processes' writes (caller holds `_lock`; `conn` in a transaction)."""
+        if self._torn:
+            self._reload()
+        self._seen = rows.apply_changes(conn, self._mg, self._seen)
+        self._pending = 0
+
+    def _write(self, change: Callable[[NetGraph, sqlite3.Connection], T]) -> T:
+        with self.batch(), self._lock:
             version = self._mg.version
-            result = change(self._mg)
-            self._dirty = self._dirty or self._mg.version != version
+            try:
+                result = change(self._mg, self._wconn)
+            except sqlite3.Error as exc:
+                self._torn = True
+                raise StoreError(f"cannot write to the graph database {self.path}: {exc}") from exc
+            except BaseException:
+                # Bad input raises before anything changes; anything else tears memory.
+                self._torn = self._torn or self._mg.version != version
+                raise
             return result
 
     def _read(self, query: Callable[[NetGraph], T]) -> T:
         with self._lock:
-            if self._batch_depth == 0:
-                self._refresh()
+            if self._torn:
+                self._reload()
+            elif self._depth == 0 and self._probe() != self._data_version:
+                self._data_version = self._probe()
+                self._rconn.execute("BEGIN")
+                try:
+                    self._seen = rows.apply_changes(self._rconn, self._mg, self._seen)
+                finally:
+                    self._rconn.execute("COMMIT")
             return query(self._mg)
+
+    def answers_now(self) -> bool:
+        """Whether a read would answer without waiting for a writer or other processes'
+        changes (the API then answers it on the event loop, else in a worker thread)."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            return not self._torn and self._probe() == self._data_version
+        finally:
+            self._lock.release()
+
+    def _upsert(self, mg: NetGraph, conn: sqlite3.Connection, ex: Extraction) -> UpsertResult:
+        result = mg.upsert(ex)
+        if result.status != "unchanged":
+            for old in result.replaced:
+                rows.delete_document(conn, mg, old)
+            self._pending = rows.write_document(conn, mg, result.doc_id)
+        return result
+
+    def _delete(self, mg: NetGraph, conn: sqlite3.Connection, doc_id: str) -> None:
+        mg.delete(doc_id)
+        self._pending = rows.delete_document(conn, mg, doc_id)
 
     # --- the GraphStore contract ------------------------------------------------
 
     def upsert(self, extraction: Extraction) -> UpsertResult:
-        return self._write(lambda mg: mg.upsert(extraction))
+        return self._write(lambda mg, conn: self._upsert(mg, conn, extraction))
 
     def upsert_many(self, extractions: Sequence[Extraction]) -> list[UpsertResult]:
-        """Upsert several documents under one lock and one save."""
+        """Upsert several documents in one transaction."""
         with self.batch():
             return [self.upsert(ex) for ex in extractions]
 
     def delete_document(self, doc_id: str) -> None:
-        self._write(lambda mg: mg.delete(doc_id))
+        self._write(lambda mg, conn: self._delete(mg, conn, doc_id))
 
     def get_entity(self, entity_id: str) -> EntityDetail:
         return self._read(lambda mg: memquery.entity_detail(mg, entity_id))
@@ -262,7 +329,9 @@ class MemoryStore:
         return True
 
     def close(self) -> None:
-        """Nothing stays open between writes; pending batch changes are saved by `batch`."""
+        with self._writer, self._lock:
+            self._wconn.close()
+            self._rconn.close()
 
     def __repr__(self) -> str:
         return f"MemoryStore({str(self.path)!r})"
