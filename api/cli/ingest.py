@@ -1,4 +1,4 @@
-"""`geokg ingest|delete|stats|export`: write to and read from the configured store.
+"""`geokg ingest|delete|stats|export|migrate`: write to and read from the configured store.
 
 The store comes from GEOKG_* variables: GEOKG_STORE=memory (the file
 GEOKG_MEMORY_PATH) or GEOKG_STORE=neo4j (GEOKG_NEO4J_URI, GEOKG_NEO4J_USER,
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from graph.ingest import IngestReport
     from graph.store.base import GraphStore
 
-__all__ = ["delete", "export", "ingest", "stats"]
+__all__ = ["delete", "export", "ingest", "migrate", "stats"]
 
 err = Console(stderr=True)
 
@@ -182,3 +182,37 @@ def export(
     except OSError as exc:
         raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
     err.print(f"wrote {out}", highlight=False)
+
+
+@app.command()
+def migrate(
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="The old JSON store (default: the one beside GEOKG_MEMORY_PATH)."),
+    ] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="The new database (default: GEOKG_MEMORY_PATH).")
+    ] = None,
+) -> None:
+    """Import an embedded store's old JSON file into its SQLite database (the file stays).
+
+    Opening the store does the same when its database does not exist yet; this command
+    does it ahead of time, or between paths of your choice.
+    """
+    from api.settings import Settings
+    from graph.errors import GeoKGError
+    from graph.store.memory import MemoryStore, db
+
+    target, beside = db.database_path(Path(Settings().memory_path))
+    source, target = source or beside, to or target
+    if not source.is_file():
+        raise _fail(f"{source}: no such file, nothing to import")
+    if target.exists() and target.stat().st_size > 0:
+        raise _fail(f"{target} exists already; move it aside to import {source} into it")
+    try:
+        store = MemoryStore(target, import_from=source)
+        documents = store.stats().documents
+        store.close()
+    except GeoKGError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"imported {documents} documents from {source} into {target}", highlight=False)

@@ -37,13 +37,13 @@ class StoreConfig:
     """Everything needed to open a store; built from `api.settings.Settings`."""
 
     kind: Literal["memory", "neo4j"] = "memory"
-    memory_path: str = "geokg-graph.json"
+    memory_path: str = "geokg-graph.sqlite"
     neo4j_uri: str = "bolt://localhost:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str | None = None
     batch_size: int = 1000
-    lock_timeout: float = 10.0  # memory store: seconds a writer waits for the file lock
+    lock_timeout: float = 10.0  # memory store: seconds a writer waits for the write lock
     retry_seconds: float = 15.0  # Bolt store: how long a call retries a server that is away
 
 

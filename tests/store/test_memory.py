@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -251,3 +252,41 @@ def test_failed_write_reports_and_keeps_the_last_saved_state(
     assert MemoryStore(path).export_json() == before
     store.upsert(numbered_doc("a", 1))
     assert MemoryStore(path).stats().documents == 2
+
+
+def test_reads_do_not_wait_for_a_writer_waiting_for_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store = MemoryStore(path, lock_timeout=60)
+    store.upsert(numbered_doc("a", 0))
+    holder = child("hold", str(path), "30")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        writer = threading.Thread(target=store.upsert, args=(numbered_doc("a", 1),))
+        writer.start()
+        time.sleep(0.3)
+        assert writer.is_alive()  # waiting for the other process's lock
+        assert store.answers_now()
+        assert store.stats().documents == 1
+    finally:
+        holder.kill()
+        holder.communicate(timeout=10)
+    writer.join(timeout=30)
+    assert store.stats().documents == 2
+
+
+def test_answers_now_is_false_while_a_write_changes_the_graph(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.sqlite")
+    assert store.answers_now()
+    busy, release = threading.Event(), threading.Event()
+
+    def change(mg: object, conn: object) -> None:
+        busy.set()
+        release.wait(10)
+
+    writer = threading.Thread(target=store._write, args=(change,))
+    writer.start()
+    assert busy.wait(10)
+    assert not store.answers_now()
+    release.set()
+    writer.join(timeout=10)
+    assert store.answers_now()

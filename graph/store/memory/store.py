@@ -62,9 +62,16 @@ class MemoryStore:
     """`GraphStore` over a networkx MultiDiGraph and SQLite; see the module docstring."""
 
     def __init__(
-        self, path: str | os.PathLike[str], lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+        self,
+        path: str | os.PathLike[str],
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        import_from: str | os.PathLike[str] | None = None,
     ) -> None:
+        """Open (or create) the database; a new one first imports the JSON store
+        `import_from` (default: `graph.json` for `graph.sqlite`, see `db.database_path`)."""
         self.path, self.legacy_path = db.database_path(Path(path))
+        if import_from is not None:
+            self.legacy_path = Path(import_from)
         self.lock_timeout = lock_timeout
         self._lock = threading.RLock()  # the in-memory graph
         self._writer = threading.RLock()  # the write connection and its transaction
@@ -157,44 +164,42 @@ class MemoryStore:
                 except BaseException:
                     self._wconn.execute("ROLLBACK")
                     raise
-            # A batch allocates many long-lived objects and frees few: cyclic GC passes
-            # over a large graph would cost up to half the time, reclaiming nothing.
-            gc_was_enabled = outer and gc.isenabled()
-            if gc_was_enabled:
-                gc.disable()
             self._depth += 1
             try:
                 yield self
             finally:
                 self._depth -= 1
                 if outer:
-                    try:
-                        self._finish()
-                    finally:
-                        if gc_was_enabled:
-                            gc.enable()
+                    self._finish()
 
     def _finish(self) -> None:
         """Commit the batch, or roll it back and reload when memory ran ahead of it."""
-        with self._lock:
-            if not self._torn:
-                try:
-                    self._wconn.execute("COMMIT")
-                    self._seen = self._pending or self._seen
-                    return
-                except sqlite3.Error as exc:
-                    self._torn = True
-                    error: Exception | None = exc
+        error: Exception | None = None
+        if not self._torn:
+            try:
+                # Outside `_lock`: readers go on while the log is synced to disk.
+                self._wconn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                error = exc
             else:
-                error = None
+                with self._lock:
+                    self._seen = max(self._seen, self._pending)
+                    self._catch_up()  # notes our own commit as seen
+                # What the batch added lives as long as the graph: keep cyclic GC passes
+                # (which would stop every thread) off it. Disabling GC instead would stop
+                # collection for the whole process while a writer waits for the lock.
+                gc.freeze()
+                return
+        with self._lock:
+            self._torn = True
             with contextlib.suppress(sqlite3.Error):
                 self._wconn.execute("ROLLBACK")
             self._reload()
-            if error is not None:
-                raise StoreError(
-                    f"cannot save to the graph database {self.path}: {error}; "
-                    "the last saved state stays"
-                ) from error
+        if error is not None:
+            raise StoreError(
+                f"cannot save to the graph database {self.path}: {error}; "
+                "the last saved state stays"
+            ) from error
 
     def _fresh(self, conn: sqlite3.Connection) -> None:
         """Apply other processes' writes (caller holds `_lock`; `conn` in a transaction)."""
@@ -217,17 +222,21 @@ class MemoryStore:
                 raise
             return result
 
+    def _catch_up(self) -> None:
+        """Apply what other processes committed since we last looked (holding `_lock`)."""
+        if self._torn:
+            self._reload()
+        elif self._depth == 0 and self._probe() != self._data_version:
+            self._data_version = self._probe()
+            self._rconn.execute("BEGIN")
+            try:
+                self._seen = rows.apply_changes(self._rconn, self._mg, self._seen)
+            finally:
+                self._rconn.execute("COMMIT")
+
     def _read(self, query: Callable[[NetGraph], T]) -> T:
         with self._lock:
-            if self._torn:
-                self._reload()
-            elif self._depth == 0 and self._probe() != self._data_version:
-                self._data_version = self._probe()
-                self._rconn.execute("BEGIN")
-                try:
-                    self._seen = rows.apply_changes(self._rconn, self._mg, self._seen)
-                finally:
-                    self._rconn.execute("COMMIT")
+            self._catch_up()
             return query(self._mg)
 
     def answers_now(self) -> bool:
