@@ -40,7 +40,19 @@ from graph.model import Extraction  # noqa: E402
 from graph.store.memory import MemoryStore  # noqa: E402
 from graph.store.memory import query as memquery  # noqa: E402
 
-FILLER = "officials said on Tuesday, according to a statement seen by reporters".split()
+FILLER = [
+    "officials",
+    "said",
+    "on",
+    "Tuesday,",
+    "according",
+    "to",
+    "a",
+    "statement",
+    "seen",
+    "by",
+    "reporters",
+]
 
 
 def typical(ex: Extraction) -> Extraction:
