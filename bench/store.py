@@ -40,19 +40,7 @@ from graph.model import Extraction  # noqa: E402
 from graph.store.memory import MemoryStore  # noqa: E402
 from graph.store.memory import query as memquery  # noqa: E402
 
-FILLER = [
-    "officials",
-    "said",
-    "on",
-    "Tuesday,",
-    "according",
-    "to",
-    "a",
-    "statement",
-    "seen",
-    "by",
-    "reporters",
-]
+FILLER = ("officials", "said", "on", "Tuesday", "according", "to", "a", "statement", "seen")
 
 
 def typical(ex: Extraction) -> Extraction:
