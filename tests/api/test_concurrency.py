@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -154,9 +154,19 @@ def test_racing_writers_and_readers(live: tuple[str, str, Settings]) -> None:
             text=True,
         )
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(WRITERS)]
-    readers = [threading.Thread(target=reader, args=(k,)) for k in range(READERS)]
-    poller = threading.Thread(target=poll_health)
+
+    def recorded(fn: Callable[[int], None]) -> Callable[[int], None]:
+        def run(i: int) -> None:
+            try:
+                fn(i)
+            except Exception as exc:  # a client error fails the test, not just the thread
+                failures.append(f"{fn.__name__} {i}: {exc!r}")
+
+        return run
+
+    threads = [threading.Thread(target=recorded(writer), args=(w,)) for w in range(WRITERS)]
+    readers = [threading.Thread(target=recorded(reader), args=(k,)) for k in range(READERS)]
+    poller = threading.Thread(target=recorded(lambda _: poll_health()), args=(0,))
     for t in [poller, *readers, *threads]:
         t.start()
     for t in threads:
