@@ -50,7 +50,7 @@ from graph.model import (
     document_id,
     entity_id,
 )
-from graph.store import open_store, write_batch
+from graph.store import open_store
 from graph.store.aggregate import aggregate
 from graph.store.base import StoreConfig
 from graph.store.bolt import BoltStore, cypher
@@ -276,7 +276,7 @@ def memory_load(extractions: Sequence[Extraction]) -> float:
         try:
 
             def load_memory() -> None:
-                with write_batch(memory):
+                with memory.batch():
                     for ex in extractions:
                         memory.upsert(ex)
 

@@ -22,7 +22,6 @@ from typing import Any, Protocol
 from graph.errors import GeoKGError, StoreError
 from graph.model import Document, Extraction, UpsertResult
 from graph.sources import Failure, SourceDocument, parse_jsonl, parse_text, read_sources
-from graph.store import write_batch
 from graph.store.base import GraphStore
 from graph.store.prepare import prepare
 
@@ -100,7 +99,7 @@ def _extract_chunk(
 def _write_one_by_one(
     store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport
 ) -> None:
-    with write_batch(store):
+    with store.batch():
         for origin, ex in items:
             try:
                 report.results.append((origin, store.upsert(ex)))

@@ -18,7 +18,7 @@ import pytest
 
 from graph.errors import NotFound, StoreCorrupt, StoreError, StoreLocked
 from graph.model import RelationType
-from graph.store import open_store, write_batch
+from graph.store import open_store
 from graph.store.base import StoreConfig
 from graph.store.memory import MemoryStore, legacy, rows
 from tests.conftest import REPO
@@ -65,7 +65,7 @@ def test_round_trip_through_the_database(tmp_path: Path) -> None:
 def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
     path = tmp_path / "graph.sqlite"
     store, other = MemoryStore(path), MemoryStore(path)
-    with write_batch(store):
+    with store.batch():
         for i in range(5):
             store.upsert(numbered_doc("b", i))
         assert store.stats().documents == 5

@@ -224,6 +224,11 @@ class BoltStore:
             )
         return results
 
+    @contextmanager
+    def batch(self) -> Iterator[BoltStore]:
+        """Writes go to the server as they are made (use `upsert_many` to group them)."""
+        yield self
+
     def delete_document(self, doc_id: str) -> None:
         if not self._write(
             f"delete document {doc_id}", bolt_write.delete_document, doc_id, self.batch_size
