@@ -62,6 +62,25 @@ def test_round_trip_through_the_database(tmp_path: Path) -> None:
     assert res.status == "updated" and len(res.replaced) == 1
 
 
+def test_deletes_and_replacements_reach_the_rows_and_other_stores(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store = MemoryStore(path)
+    other = MemoryStore(path)  # opened before the writes: it must catch up through the log
+    store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
+    second = store.upsert(
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops serve the CSTO.", date="2022-01-06"))
+    )
+    assert other.relations()[0].evidence_count == 2
+    store.delete_document(second.doc_id)
+    replaced = store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left?"), url="u://1"))
+    assert replaced.status == "updated"
+    expected = store.export_json()
+    assert other.export_json() == expected
+    assert MemoryStore(path).export_json() == expected  # aggregates as stored in the rows
+    store.delete_document(replaced.doc_id)
+    assert other.stats().entities == {} and MemoryStore(path).stats().documents == 0
+
+
 def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
     path = tmp_path / "graph.sqlite"
     store, other = MemoryStore(path), MemoryStore(path)

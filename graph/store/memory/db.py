@@ -14,12 +14,17 @@ the last it applied reloads just those documents.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import sqlite3
+import sys
+import time
 from pathlib import Path
 
-from graph.errors import StoreCorrupt, StoreError
+from graph.errors import StoreCorrupt, StoreError, StoreLocked
 
-__all__ = ["FORMAT", "VERSION", "connect", "database_path", "initialise"]
+__all__ = ["FORMAT", "VERSION", "begin_write", "connect", "database_path", "initialise"]
 
 FORMAT = "geokg-memory-store"
 VERSION = 2  # version 1 was the single JSON file, imported by `legacy.migrate`
@@ -116,3 +121,38 @@ def initialise(conn: sqlite3.Connection) -> bool:
         [("format", FORMAT), ("version", str(VERSION))],
     )
     return True
+
+
+def begin_write(conn: sqlite3.Connection, path: Path, lock_timeout: float) -> None:
+    """Start a write transaction, waiting up to `lock_timeout` for the write lock.
+
+    Raises `StoreLocked` naming the holder, which each writer records in `<path>.owner`
+    once it has the lock (the sidecar only serves that message).
+    """
+    owner = Path(f"{path}.owner")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise StoreError(f"cannot write to {path}: {exc}") from exc
+        raise StoreLocked(
+            f"the graph database {path} is locked by {_holder(owner)}, which has been "
+            f"writing to it for over {lock_timeout:g}s. If that is a running geokg server, "
+            "send documents to it instead (POST /documents) or stop it first; otherwise "
+            "wait for it to finish and retry."
+        ) from None
+    me = {
+        "pid": os.getpid(),
+        "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
+        "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    with contextlib.suppress(OSError):
+        owner.write_text(json.dumps(me), encoding="utf-8")
+
+
+def _holder(owner: Path) -> str:
+    try:
+        info = json.loads(owner.read_text(encoding="utf-8"))
+        return f"pid {info['pid']} ({info['command']}, since {info['since']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another process"

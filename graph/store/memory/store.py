@@ -18,12 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import sqlite3
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +28,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from graph.errors import StoreError, StoreLocked
+from graph.errors import StoreError
 from graph.model import (
     DocumentDetail,
     DocumentSummary,
@@ -75,7 +72,6 @@ class MemoryStore:
         self.lock_timeout = lock_timeout
         self._lock = threading.RLock()  # the in-memory graph
         self._writer = threading.RLock()  # the write connection and its transaction
-        self._owner = Path(f"{self.path}.owner")
         self._wconn = db.connect(self.path, lock_timeout)
         self._rconn = db.connect(self.path, lock_timeout)
         self._depth = 0
@@ -113,32 +109,8 @@ class MemoryStore:
     def _probe(self) -> int:
         return int(self._rconn.execute("PRAGMA data_version").fetchone()[0])
 
-    def _holder(self) -> str:
-        try:
-            info = json.loads(self._owner.read_text(encoding="utf-8"))
-            return f"pid {info['pid']} ({info['command']}, since {info['since']})"
-        except (OSError, ValueError, KeyError, TypeError):
-            return "another process"
-
     def _begin(self) -> None:
-        try:
-            self._wconn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
-            raise StoreLocked(
-                f"the graph database {self.path} is locked by {self._holder()}, which has "
-                f"been writing to it for over {self.lock_timeout:g}s. If that is a running "
-                "geokg server, send documents to it instead (POST /documents) or stop it "
-                "first; otherwise wait for it to finish and retry."
-            ) from None
-        owner = {
-            "pid": os.getpid(),
-            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])[:200],
-            "since": time.strftime("%Y-%m-%dT%H:%M:%S"),
-        }
-        with contextlib.suppress(OSError):  # the sidecar only improves StoreLocked's message
-            self._owner.write_text(json.dumps(owner), encoding="utf-8")
+        db.begin_write(self._wconn, self.path, self.lock_timeout)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
