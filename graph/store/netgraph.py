@@ -25,6 +25,7 @@ from graph.model import (
     RelationType,
     StoredRelation,
     UpsertResult,
+    fold,
 )
 from graph.store.aggregate import (
     Aggregates,
@@ -156,6 +157,28 @@ class NetGraph:
                 ids.discard(entity_id)
                 if not ids:
                     del self.resolve_index[key]
+
+    def index_keys(self, entity_id: str) -> tuple[list[str], list[str]]:
+        """An entity's folded aliases and resolution keys, for `load_entity`."""
+        n = self.g.nodes[entity_id]
+        folded = [fold(a) for a in n["aliases"]]
+        return folded, resolution_keys(n["type"], n["name"], n["aliases"])
+
+    def load_entity(
+        self,
+        entity_id: str,
+        type_: EntityType,
+        name: str,
+        aliases: list[str],
+        keys: tuple[list[str], list[str]],
+    ) -> None:
+        """Add a new node as stored before, with its `index_keys` (none computed again)."""
+        self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
+        self.entity_counts[type_.value] += 1
+        folded, resolution = keys
+        self.names.add_folded(entity_id, folded)
+        for key in resolution:
+            self.resolve_index.setdefault(key, set()).add(entity_id)
 
     def add_entity(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
         """Create the node, or add new aliases to the existing one (name and type stay)."""

@@ -5,11 +5,11 @@ a committed transaction survives kill -9 and power loss (`synchronous=FULL`), re
 never block the writer nor see half of a write, and one writer at a time holds the
 file's write lock (`BEGIN IMMEDIATE`, waiting up to `lock_timeout` seconds).
 
-Tables hold one row per entity, document, relation (with its aggregates, so opening
-recomputes none) and (document, relation) evidence list, so a document's write touches
-only its own rows. `changes` numbers every write
-(one row per document written or deleted): a process that sees a higher number than
-the last it applied reloads just those documents.
+Tables hold one row per entity (with its search and resolution keys), document,
+relation (with its aggregates) and (document, relation) evidence list, so opening
+recomputes nothing and a document's write touches only its own rows. `changes`
+numbers every write (one row per document written or deleted): a process that sees a
+higher number than the last it applied reloads just those documents.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ VERSION = 2  # version 1 was the single JSON file, imported by `legacy.migrate`
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entities (
-    id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
+    keys TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE documents (
     id TEXT PRIMARY KEY, seq INTEGER NOT NULL, document TEXT NOT NULL, mentions TEXT NOT NULL

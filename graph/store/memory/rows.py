@@ -39,8 +39,8 @@ def last_change(conn: sqlite3.Connection) -> int:
 def _write_entity(conn: sqlite3.Connection, mg: NetGraph, eid: str) -> None:
     n = mg.g.nodes[eid]
     conn.execute(
-        "INSERT OR REPLACE INTO entities (id, type, name, aliases) VALUES (?, ?, ?, ?)",
-        (eid, n["type"].value, n["name"], _DUMPS(n["aliases"])),
+        "INSERT OR REPLACE INTO entities (id, type, name, aliases, keys) VALUES (?, ?, ?, ?, ?)",
+        (eid, n["type"].value, n["name"], _DUMPS(n["aliases"]), _DUMPS(mg.index_keys(eid))),
     )
 
 
@@ -143,10 +143,11 @@ def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
     conn.execute("BEGIN")
     try:
         seen = last_change(conn)
-        for eid, type_, name, aliases in conn.execute(
-            "SELECT id, type, name, aliases FROM entities"
+        entity_types = {t.value: t for t in EntityType}
+        for eid, type_, name, aliases, keys in conn.execute(
+            "SELECT id, type, name, aliases, keys FROM entities"
         ):
-            mg.add_entity(eid, EntityType(type_), name, json.loads(aliases))
+            mg.load_entity(eid, entity_types[type_], name, json.loads(aliases), json.loads(keys))
         for doc_id, seq, document, mentions in conn.execute(
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
         ):
