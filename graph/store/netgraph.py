@@ -10,7 +10,7 @@ documents mentioning the entity); each edge, keyed by relation type, carries a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,6 +193,29 @@ class NetGraph:
         if new:
             n["aliases"] = n["aliases"] + new
             self._index(entity_id, n["type"], n["name"], new)
+
+    def load_relations(
+        self, rows: Iterable[tuple[RelationKey, dict[str, str], Aggregates]]
+    ) -> dict[RelationKey, RelRecord]:
+        """Add relations as stored before, between existing nodes, in bulk: straight into
+        networkx's adjacency as `add_edge` would (it checks and clears caches per edge,
+        which dominated opening a large graph). KeyError names a missing end."""
+        succ, pred = self.g._succ, self.g._pred
+        out: dict[RelationKey, RelRecord] = {}
+        counts: Counter[str] = Counter()
+        for key, properties, agg in rows:
+            source, type_, target = key
+            rec = RelRecord(source, type_, target, properties, agg)
+            keydict = succ[source].get(target)
+            if keydict is None:
+                pred[target]
+                keydict = succ[source][target] = pred[target][source] = {}
+            keydict[type_.value] = {"rel": rec}
+            counts[type_.value] += 1
+            out[key] = rec
+        nx._clear_cache(self.g)
+        self.relation_counts.update(counts)
+        return out
 
     def new_relation(
         self, key: RelationKey, properties: dict[str, str], agg: Aggregates | None = None

@@ -124,6 +124,12 @@ def _future_version(path: Path) -> None:
         conn.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
 
 
+def _orphan_relation(path: Path) -> None:
+    MemoryStore(path).upsert(numbered_doc("a", 0))
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM entities")
+
+
 @pytest.mark.parametrize(
     "spoil",
     [
@@ -132,8 +138,9 @@ def _future_version(path: Path) -> None:
         lambda p: p.write_bytes(b"\xff\xfe\x00garbage" * 300),
         _foreign_database,
         _future_version,
+        _orphan_relation,
     ],
-    ids=["text", "torn-header", "binary", "foreign-sqlite", "future-version"],
+    ids=["text", "torn-header", "binary", "foreign-sqlite", "future-version", "orphan-relation"],
 )
 def test_corrupt_or_foreign_database_is_reported_and_left_untouched(
     tmp_path: Path, spoil: Callable[[Path], None]

@@ -19,7 +19,7 @@ import sqlite3
 from typing import Any
 
 from graph.model import Document, EntityType, RelationType
-from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
+from graph.store.aggregate import Aggregates, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
 from graph.store.netgraph import NetGraph, RelRecord
 
@@ -133,6 +133,14 @@ def _add_document(mg: NetGraph, doc_id: str, seq: int, document: str, mentions: 
         rec.mentions[eid] = int(count)
 
 
+def _doc_ids(text: str) -> list[str]:
+    # Most relations have one document: '["doc:..."]' without escapes needs no parser.
+    if text.count('"') == 2 and "\\" not in text:
+        return [text[2:-2]]
+    ids: list[str] = json.loads(text)
+    return ids
+
+
 def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
     """The whole graph and the number of the last change it includes (one snapshot).
 
@@ -152,16 +160,20 @@ def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
         ):
             _add_document(mg, doc_id, seq, document, mentions)
-        records: dict[RelationKey, RelRecord] = {}
-        for row in conn.execute(
-            "SELECT source, type, target, properties, confidence, evidence_count, doc_ids, "
-            "first_seen, last_seen FROM relations"
-        ):
-            key = (row[0], types[row[1]], row[2])
-            properties = {} if row[3] == "{}" else json.loads(row[3])
-            agg = Aggregates(row[4], row[5], json.loads(row[6]), row[7], row[8])
-            records[key] = mg.new_relation(key, properties, agg)
-            mg.evidence_total += row[5]
+        records = mg.load_relations(
+            (
+                (source, types[type_], target),
+                {} if properties == "{}" else json.loads(properties),
+                Aggregates(confidence, count, _doc_ids(doc_ids), first, last),
+            )
+            for source, type_, target, properties, confidence, count, doc_ids, first, last in (
+                conn.execute(
+                    "SELECT source, type, target, properties, confidence, evidence_count, "
+                    "doc_ids, first_seen, last_seen FROM relations"
+                )
+            )
+        )
+        mg.evidence_total = sum(rec.agg.evidence_count for rec in records.values())
         docs = mg.docs
         for doc_id, source, type_, target, items in conn.execute(
             "SELECT doc_id, source, type, target, items FROM evidence"

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 import networkx as nx
 
-from graph.errors import StoreError
+from graph.errors import NotFound, StoreCorrupt, StoreError
 from graph.model import (
     DocumentDetail,
     DocumentSummary,
@@ -77,9 +77,14 @@ class MemoryStore:
         self._depth = 0
         self._pending = 0  # the change number of the batch's last write, until it commits
         self._torn = False  # memory ran ahead of a failed transaction: reload it
-        self._create_or_import()
         self._mg, self._seen = NetGraph(), 0
-        self._reload()
+        try:
+            self._create_or_import()
+            self._reload()
+        except BaseException:
+            self._wconn.close()
+            self._rconn.close()
+            raise
 
     # --- transactions -----------------------------------------------------------
 
@@ -98,6 +103,12 @@ class MemoryStore:
                 self._mg, self._seen = rows.load_all(self._rconn)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
+            except (KeyError, ValueError, TypeError, NotFound) as exc:  # rows that disagree
+                raise StoreCorrupt(
+                    f"the graph database {self.path} is inconsistent ({type(exc).__name__}: "
+                    f"{str(exc)[:200]}); it was left untouched. Restore it from a backup, or "
+                    "move it aside to start an empty store."
+                ) from exc
             finally:
                 # The graph lives as long as the store: keep cyclic GC passes off it.
                 gc.freeze()
