@@ -272,7 +272,7 @@ def reference_load(extractions: Sequence[Extraction], args: argparse.Namespace) 
 
 def memory_load(extractions: Sequence[Extraction]) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        memory = open_store(StoreConfig(kind="memory", memory_path=f"{tmp}/graph.json"))
+        memory = open_store(StoreConfig(kind="memory", memory_path=f"{tmp}/graph.sqlite"))
         try:
 
             def load_memory() -> None:

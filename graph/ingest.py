@@ -159,7 +159,7 @@ def ingest(
     """Extract and store `sources` chunk by chunk; `progress(n)` after each chunk of n inputs.
 
     Extraction runs outside the store's write lock; each chunk is written as one
-    batch, so the memory store saves its file once per chunk.
+    batch, so the embedded store commits one transaction per chunk.
     """
     report = report if report is not None else IngestReport()
     chunk: list[SourceDocument] = []

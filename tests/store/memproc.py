@@ -1,7 +1,7 @@
 """Child processes for the memory-store tests: `python -m tests.store.memproc MODE PATH ...`.
 
 Modes:
-  ingest PATH TAG N   upsert N documents, one save each (they share entities across tags)
+  ingest PATH TAG N   upsert N documents, one transaction each (they share entities across tags)
   saveloop PATH       upsert documents forever, one transaction each (killed by the test)
   ackloop PATH TAG    like saveloop, printing each document's id once its write returned
   hold PATH SECONDS   take the write lock, print "locked", hold it for SECONDS

@@ -63,7 +63,7 @@ class ConsoleLog:
 def _settings(kind: str, request: pytest.FixtureRequest) -> Settings:
     if kind == "memory":
         folder = request.getfixturevalue("tmp_path_factory").mktemp("web")
-        return Settings(store="memory", memory_path=str(folder / "graph.json"))
+        return Settings(store="memory", memory_path=str(folder / "graph.sqlite"))
     from tests.fixtures.bolt_server import clear_graph
 
     server = request.getfixturevalue("bolt_server")

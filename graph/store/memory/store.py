@@ -136,7 +136,7 @@ class MemoryStore:
 
     @contextmanager
     def batch(self) -> Iterator[MemoryStore]:
-        """One transaction (and one file lock) across many writes, committed at the end."""
+        """One transaction (one hold of the write lock) for many writes, committed at the end."""
         with self._writer:
             outer = self._depth == 0
             if outer:
