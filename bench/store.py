@@ -157,7 +157,8 @@ def main() -> None:
             f"{built['relations']:>9,.0f} relations, {built['entities']:,.0f} entities, "
             f"{built['evidence']:,.0f} evidence (built in {built['build_s']:.0f}s): "
             f"open {m['open_s']:.2f}s ({m['open_cpu_s']:.2f}s CPU); "
-            f"write p50 {m['write_p50_ms']:.1f} ms, p99 {m['write_p99_ms']:.1f} ms; neighbours p50 {m['neighbors_p50_ms']:.3f} ms "
+            f"write p50 {m['write_p50_ms']:.1f} ms, p99 {m['write_p99_ms']:.1f} ms; "
+            f"neighbours p50 {m['neighbors_p50_ms']:.3f} ms "
             f"(graph alone {m['floor_p50_ms']:.3f} ms); file {m['file_mb']:.0f} MB; "
             f"peak RSS {m['peak_rss_mb']:.0f} MB",
             flush=True,
