@@ -26,6 +26,8 @@ __all__ = [
     "Unavailable",
     "ValidationError",
     "error_for",
+    "invalid_input",
+    "unreachable",
 ]
 
 T = TypeVar("T")
@@ -133,11 +135,19 @@ class RetryPolicy:
             response.status_code not in self.statuses or response.status_code in call.ok
         ):
             return None
-        return self.backoff * 2**attempt
+        return self.backoff * 2.0**attempt
 
 
 # A function from an offset to the request for the page starting there.
 Pager = Callable[[int], "Call[Page[T]]"]
+
+
+def invalid_input(what: str, exc: pydantic.ValidationError) -> ValidationError:
+    """The client's own `ValidationError` for arguments refused before any request."""
+    problems = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'value'}: {e['msg']}" for e in exc.errors()[:5]
+    )
+    return ValidationError(f"invalid arguments to {what}: {problems}")
 
 
 def unreachable(call: Call[Any], base_url: httpx.URL, exc: httpx.TransportError) -> Unavailable:

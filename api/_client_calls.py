@@ -12,10 +12,12 @@ from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
+import pydantic
 from pydantic import BaseModel
 
-from api._client_base import Call, Pager, Params
+from api._client_base import Call, Pager, Params, invalid_input
 from api.schemas import (
+    DEFAULT_EVIDENCE,
     CentralityMeasure,
     CentralityResult,
     DocumentIn,
@@ -31,6 +33,7 @@ from graph.model import (
     EntityDetail,
     EntitySummary,
     EntityType,
+    Evidence,
     RelationType,
     Stats,
     StoredRelation,
@@ -44,6 +47,8 @@ __all__ = [
     "document_pages",
     "documents",
     "entity_pages",
+    "evidence",
+    "evidence_pages",
     "get_document",
     "get_entity",
     "health",
@@ -77,7 +82,7 @@ def _params(**values: Any) -> Params:
 
 
 def search_entities(
-    q: str | None = None, type: EntityType | None = None, limit: int = 20, offset: int = 0
+    q: str | None = None, type: EntityType | str | None = None, limit: int = 20, offset: int = 0
 ) -> Call[Page[EntitySummary]]:
     """Entities matching `q` by name or alias (typo-tolerant), best first; one page."""
     params = _params(q=q, type=type, limit=limit, offset=offset)
@@ -91,7 +96,7 @@ def get_entity(entity_id: str) -> Call[EntityDetail]:
 
 def neighbors(
     entity_id: str,
-    relation: RelationType | None = None,
+    relation: RelationType | str | None = None,
     direction: Literal["in", "out", "both"] = "both",
     depth: int = 1,
     min_confidence: float = 0.0,
@@ -111,12 +116,13 @@ def neighbors(
 def relations(
     source: str | None = None,
     target: str | None = None,
-    type: RelationType | None = None,
+    type: RelationType | str | None = None,
     min_confidence: float = 0.0,
     limit: int = 50,
     offset: int = 0,
+    evidence_limit: int = DEFAULT_EVIDENCE,
 ) -> Call[Page[StoredRelation]]:
-    """Relations with their evidence, filtered by ends and type; one page."""
+    """Relations with their first `evidence_limit` sentences, filtered by ends and type."""
     params = _params(
         source=source,
         target=target,
@@ -124,8 +130,17 @@ def relations(
         min_confidence=min_confidence,
         limit=limit,
         offset=offset,
+        evidence_limit=evidence_limit,
     )
     return Call("GET", "/relations", _reader(Page[StoredRelation]), params)
+
+
+def evidence(
+    source: str, type: RelationType | str, target: str, limit: int = 50, offset: int = 0
+) -> Call[Page[Evidence]]:
+    """The sentences supporting one relation; one page."""
+    params = _params(source=source, type=type, target=target, limit=limit, offset=offset)
+    return Call("GET", "/relations/evidence", _reader(Page[Evidence]), params)
 
 
 def shortest_paths(source: str, target: str, max_hops: int = 4) -> Call[Paths]:
@@ -148,9 +163,10 @@ def documents(limit: int = 50, offset: int = 0) -> Call[Page[DocumentSummary]]:
     )
 
 
-def get_document(doc_id: str) -> Call[DocumentDetail]:
-    """One document with its entities and relations."""
-    return Call("GET", f"/documents/{_id(doc_id)}", _reader(DocumentDetail))
+def get_document(doc_id: str, evidence_limit: int = DEFAULT_EVIDENCE) -> Call[DocumentDetail]:
+    """One document with its entities and relations (first `evidence_limit` sentences each)."""
+    params = _params(evidence_limit=evidence_limit)
+    return Call("GET", f"/documents/{_id(doc_id)}", _reader(DocumentDetail), params)
 
 
 def add_document(
@@ -163,9 +179,12 @@ def add_document(
 
     `published` is a date or an ISO 8601 date string (`2024-05-02`).
     """
-    body = DocumentIn.model_validate(
-        {"text": text, "title": title, "url": url, "published": published}
-    )
+    try:
+        body = DocumentIn.model_validate(
+            {"text": text, "title": title, "url": url, "published": published}
+        )
+    except pydantic.ValidationError as exc:
+        raise invalid_input("add_document", exc) from None
     return Call(
         "POST",
         "/documents",
@@ -185,7 +204,7 @@ def stats() -> Call[Stats]:
 
 
 def centrality(
-    measure: CentralityMeasure = "degree", type: EntityType | None = None, limit: int = 20
+    measure: CentralityMeasure = "degree", type: EntityType | str | None = None, limit: int = 20
 ) -> Call[CentralityResult]:
     """The most central entities by degree, betweenness or PageRank."""
     params = _params(measure=measure, type=type, limit=limit)
@@ -206,7 +225,7 @@ def ready() -> Call[Ready]:
 
 
 def entity_pages(
-    q: str | None = None, type: EntityType | None = None, page_size: int = 100
+    q: str | None = None, type: EntityType | str | None = None, page_size: int = 100
 ) -> Pager[EntitySummary]:
     """Every entity matching `q` (all when None), best first, fetched page by page."""
     return lambda offset: search_entities(q, type, page_size, offset)
@@ -215,12 +234,22 @@ def entity_pages(
 def relation_pages(
     source: str | None = None,
     target: str | None = None,
-    type: RelationType | None = None,
+    type: RelationType | str | None = None,
     min_confidence: float = 0.0,
     page_size: int = 100,
+    evidence_limit: int = DEFAULT_EVIDENCE,
 ) -> Pager[StoredRelation]:
     """Every matching relation with its evidence, fetched page by page."""
-    return lambda offset: relations(source, target, type, min_confidence, page_size, offset)
+    return lambda offset: relations(
+        source, target, type, min_confidence, page_size, offset, evidence_limit
+    )
+
+
+def evidence_pages(
+    source: str, type: RelationType | str, target: str, page_size: int = 100
+) -> Pager[Evidence]:
+    """Every sentence supporting one relation, fetched page by page."""
+    return lambda offset: evidence(source, type, target, page_size, offset)
 
 
 def document_pages(page_size: int = 100) -> Pager[DocumentSummary]:

@@ -11,18 +11,21 @@ start-up does not stop the service: requests answer 503 until it is back.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
-from api.deps import ReadAccess, StoreCall, StoreHolder
+from api import __version__
+from api.deps import ReadAccess, StoreCall, StoreHolder, require_read_key, require_write_key
 from api.errors import install_error_handlers, problem_media_types, problem_responses
 from api.limits import BodySizeLimit
-from api.routes import documents, entities, explorer, graphs, health, relations, stats
+from api.routes import apidocs, documents, entities, explorer, graphs, health, relations, stats
+from api.security import KeyGate, SecurityHeaders
 from api.settings import Settings
 from graph.errors import StoreUnavailable
 from graph.extract import Extractor
@@ -66,9 +69,11 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
 
     app = FastAPI(
         title="geokg",
-        version="0.1.0",
+        version=__version__,
         description=_DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from local files by api.routes.apidocs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store_call = StoreCall(inline=settings.store == "memory")
@@ -90,9 +95,31 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
         if isinstance(route, APIRoute)
     ]
     app.include_router(explorer.router)  # the page at `/`, outside the OpenAPI schema
+    app.include_router(apidocs.router)
 
+    keyed = [r for r in app.state.api_routes if _checks_key(r)]
+    if settings.read_requires_key:
+        keyed += [r for m in read_modules for r in m.router.routes if isinstance(r, APIRoute)]
+    app.add_middleware(KeyGate, routes=keyed, keys=settings.api_key_set)
     _patch_openapi(app)
+    _outermost(app, SecurityHeaders)
     return app
+
+
+def _checks_key(route: APIRoute) -> bool:
+    """Whether the route's own dependencies check an API key (writes do)."""
+    return any(d.dependency in (require_write_key, require_read_key) for d in route.dependencies)
+
+
+def _outermost(app: FastAPI, middleware: Callable[[ASGIApp], ASGIApp]) -> None:
+    # add_middleware() stays inside Starlette's ServerErrorMiddleware, whose 500 answers
+    # would then miss the headers; wrapping the built stack covers every answer.
+    build = app.build_middleware_stack
+
+    def build_wrapped() -> ASGIApp:
+        return middleware(build())
+
+    app.build_middleware_stack = build_wrapped  # type: ignore[method-assign]
 
 
 def _patch_openapi(app: FastAPI) -> None:

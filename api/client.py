@@ -1,9 +1,9 @@
 """Python client for the geokg HTTP API, sync and async, on httpx.
 
-    from api.client import Client, NotFound
+    from api.client import Client, NotFound, RelationType
     with Client("http://127.0.0.1:8000") as kg:
         kaz = kg.search_entities("kazakstan").items[0]
-        for edge in kg.neighbors(kaz.id, depth=2).edges:
+        for edge in kg.neighbors(kaz.id, RelationType.MEMBER_OF, depth=2).edges:
             print(edge.source, edge.type, edge.target)
         for doc in kg.iter_documents():
             ...
@@ -11,13 +11,15 @@
 `AsyncClient` has the same methods as coroutines (iterators as async iterators).
 Answers are the models the server emits (`graph.model`, `api.schemas`). Error
 answers raise `NotFound`, `Unauthorized`, `ValidationError` or `Unavailable`, all
-`ClientError`s. GETs retry connection errors and 502/503/504 with backoff; writes
+`ClientError`s, as do arguments refused before sending and any other failure.
+GETs retry connection errors and 502/503/504 with backoff; writes
 never retry. Importing this module loads neither fastapi, spaCy nor neo4j.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import time
@@ -39,12 +41,15 @@ from api._client_base import (
     ValidationError,
     unreachable,
 )
+from graph.model import EntityType, RelationType  # re-exported: arguments take them (or str)
 
 __all__ = [
     "AsyncClient",
     "Client",
     "ClientError",
+    "EntityType",
     "NotFound",
+    "RelationType",
     "RetryPolicy",
     "Unauthorized",
     "Unavailable",
@@ -59,6 +64,22 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 
 def _headers(api_key: str | None) -> dict[str, str]:
     return {"X-API-Key": api_key} if api_key else {}
+
+
+@contextlib.contextmanager
+def _client_errors(what: str) -> Iterator[None]:
+    """httpx's own errors (a bad URL, a broken answer) become `ClientError`s.
+
+    Transport errors pass through: `_send` retries them, then raises `Unavailable`.
+    """
+    try:
+        yield
+    except httpx.TransportError:
+        raise
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.CookieConflict) as exc:
+        raise ClientError(f"{what}: {exc}") from exc
+    except (TypeError, ValueError) as exc:  # e.g. an argument httpx cannot encode
+        raise ClientError(f"{what}: {exc}") from exc
 
 
 class _Method(Generic[P, T]):
@@ -89,7 +110,7 @@ class _Sync(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: Client, owner: Any = None) -> Callable[P, T]:
-        build = self.build
+        build: Callable[P, Call[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> T:
             return client._send(build(*args, **kwargs))
@@ -105,7 +126,7 @@ class _Async(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: AsyncClient, owner: Any = None) -> Callable[P, Awaitable[T]]:
-        build = self.build
+        build: Callable[P, Call[T]] = self.build
 
         async def method(*args: P.args, **kwargs: P.kwargs) -> T:
             return await client._send(build(*args, **kwargs))
@@ -121,7 +142,7 @@ class _SyncWalk(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: Client, owner: Any = None) -> Callable[P, Iterator[T]]:
-        build = self.build
+        build: Callable[P, Pager[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> Iterator[T]:
             return client._walk(build(*args, **kwargs))
@@ -137,7 +158,7 @@ class _AsyncWalk(_Method[P, T]):
         super().__init__(build)
 
     def __get__(self, client: AsyncClient, owner: Any = None) -> Callable[P, AsyncIterator[T]]:
-        build = self.build
+        build: Callable[P, Pager[T]] = self.build
 
         def method(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
             return client._walk(build(*args, **kwargs))
@@ -158,9 +179,10 @@ class Client:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.retry = retry or RetryPolicy()
-        self._http = httpx.Client(
-            base_url=base_url, headers=_headers(api_key), timeout=timeout, transport=transport
-        )
+        with _client_errors(f"base_url {base_url!r}"):
+            self._http = httpx.Client(
+                base_url=base_url, headers=_headers(api_key), timeout=timeout, transport=transport
+            )
 
     search_entities = _Sync(calls.search_entities)
     get_entity = _Sync(calls.get_entity)
@@ -170,6 +192,7 @@ class Client:
     subgraph = _Sync(calls.subgraph)
     documents = _Sync(calls.documents)
     get_document = _Sync(calls.get_document)
+    evidence = _Sync(calls.evidence)
     add_document = _Sync(calls.add_document)
     delete_document = _Sync(calls.delete_document)
     stats = _Sync(calls.stats)
@@ -179,6 +202,7 @@ class Client:
 
     iter_entities = _SyncWalk(calls.entity_pages)
     iter_relations = _SyncWalk(calls.relation_pages)
+    iter_evidence = _SyncWalk(calls.evidence_pages)
     iter_documents = _SyncWalk(calls.document_pages)
 
     def _walk(self, page: Pager[T]) -> Iterator[T]:
@@ -192,9 +216,10 @@ class Client:
         attempt = 0
         while True:
             try:
-                response = self._http.request(
-                    call.method, call.path, params=call.params, json=call.json
-                )
+                with _client_errors(f"{call.method} {call.path}"):
+                    response = self._http.request(
+                        call.method, call.path, params=call.params, json=call.json
+                    )
             except httpx.TransportError as exc:
                 wait = self.retry.delay(call, attempt)
                 if wait is None:
@@ -230,9 +255,10 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.retry = retry or RetryPolicy()
-        self._http = httpx.AsyncClient(
-            base_url=base_url, headers=_headers(api_key), timeout=timeout, transport=transport
-        )
+        with _client_errors(f"base_url {base_url!r}"):
+            self._http = httpx.AsyncClient(
+                base_url=base_url, headers=_headers(api_key), timeout=timeout, transport=transport
+            )
 
     search_entities = _Async(calls.search_entities)
     get_entity = _Async(calls.get_entity)
@@ -242,6 +268,7 @@ class AsyncClient:
     subgraph = _Async(calls.subgraph)
     documents = _Async(calls.documents)
     get_document = _Async(calls.get_document)
+    evidence = _Async(calls.evidence)
     add_document = _Async(calls.add_document)
     delete_document = _Async(calls.delete_document)
     stats = _Async(calls.stats)
@@ -251,6 +278,7 @@ class AsyncClient:
 
     iter_entities = _AsyncWalk(calls.entity_pages)
     iter_relations = _AsyncWalk(calls.relation_pages)
+    iter_evidence = _AsyncWalk(calls.evidence_pages)
     iter_documents = _AsyncWalk(calls.document_pages)
 
     async def _walk(self, page: Pager[T]) -> AsyncIterator[T]:
@@ -265,9 +293,10 @@ class AsyncClient:
         attempt = 0
         while True:
             try:
-                response = await self._http.request(
-                    call.method, call.path, params=call.params, json=call.json
-                )
+                with _client_errors(f"{call.method} {call.path}"):
+                    response = await self._http.request(
+                        call.method, call.path, params=call.params, json=call.json
+                    )
             except httpx.TransportError as exc:
                 wait = self.retry.delay(call, attempt)
                 if wait is None:

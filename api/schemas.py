@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.model import EntityType, Path, UpsertResult
 
 __all__ = [
+    "DEFAULT_EVIDENCE",
     "MAX_DEPTH",
     "MAX_HOPS",
     "MAX_PAGE_SIZE",
@@ -37,6 +38,9 @@ MAX_PAGE_SIZE = 500
 MAX_DEPTH = 3
 MAX_HOPS = 6
 MAX_SUBGRAPH_IDS = 100
+# Evidence sentences per relation in an answer unless `evidence_limit` asks otherwise:
+# a much-reported relation has thousands, which would make every answer huge.
+DEFAULT_EVIDENCE = 3
 
 T = TypeVar("T")
 
@@ -172,6 +176,11 @@ class CentralityResult(_Model):
     measure: CentralityMeasure
     type: EntityType | None = None
     items: list[CentralityEntry]
+    sampled: int | None = Field(
+        default=None,
+        description="Betweenness on a large graph is estimated from this many sampled "
+        "source nodes (networkx `k`); null when the scores are exact.",
+    )
 
 
 class Health(_Model):

@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import synthetic  # noqa: E402  (the shared synthetic corpus)
 
+from api.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402
-from graph.store.base import StoreConfig  # noqa: E402
 
 
 def build(path: Path, docs: int) -> list[str]:
@@ -47,7 +47,7 @@ def build(path: Path, docs: int) -> list[str]:
     start = time.perf_counter()
     extractions = synthetic(docs)
     generated = time.perf_counter() - start
-    store = open_store(StoreConfig(kind="memory", memory_path=str(path)))
+    store = open_store(Settings(store="memory", memory_path=str(path)).store_config())
     start = time.perf_counter()
     with store.batch():
         for extraction in extractions:

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.fix
 
 from neo4j import GraphDatabase
 
+from api.settings import Settings
 from graph.model import (
     Document,
     Entity,
@@ -52,7 +53,6 @@ from graph.model import (
 )
 from graph.store import open_store
 from graph.store.aggregate import aggregate
-from graph.store.base import StoreConfig
 from graph.store.bolt import BoltStore, cypher
 from graph.store.bolt.write import search_keys
 from graph.store.resolve import resolution_keys
@@ -236,13 +236,13 @@ def timed(fn: Callable[[], object]) -> float:
 def geokg_load(extractions: Sequence[Extraction], args: argparse.Namespace, check: bool) -> float:
     """Seconds to load through the Bolt store; with `check`, also load again and compare."""
     with ArcadeDBServer() as server:
-        config = StoreConfig(
-            kind="neo4j",
+        config = Settings(
+            store="neo4j",
             neo4j_uri=server.uri,
             neo4j_user=server.user,
             neo4j_password=server.password,
             batch_size=args.batch_size,
-        )
+        ).store_config()
         store = BoltStore(config)
         try:
             store.ping()
@@ -272,7 +272,9 @@ def reference_load(extractions: Sequence[Extraction], args: argparse.Namespace) 
 
 def memory_load(extractions: Sequence[Extraction]) -> float:
     with tempfile.TemporaryDirectory() as tmp:
-        memory = open_store(StoreConfig(kind="memory", memory_path=f"{tmp}/graph.sqlite"))
+        memory = open_store(
+            Settings(store="memory", memory_path=f"{tmp}/graph.sqlite").store_config()
+        )
         try:
 
             def load_memory() -> None:

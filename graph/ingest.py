@@ -30,6 +30,7 @@ __all__ = [
     "Failure",
     "IngestReport",
     "SourceDocument",
+    "extract_chunk",
     "ingest",
     "ingest_extractions",
     "parse_jsonl",
@@ -80,9 +81,10 @@ class DocumentExtractor(Protocol):
 # --- writing ----------------------------------------------------------------------
 
 
-def _extract_chunk(
+def extract_chunk(
     extractor: DocumentExtractor, chunk: list[SourceDocument], report: IngestReport
 ) -> list[tuple[str, Extraction]]:
+    """(origin, extraction) for each document; a document that fails is a `Failure` in `report`."""
     docs = [s.document for s in chunk]
     try:
         return [(s.origin, ex) for s, ex in zip(chunk, extractor.extract_many(docs), strict=True)]
@@ -166,7 +168,7 @@ def ingest(
 
     def flush() -> None:
         if chunk:
-            _write(store, _extract_chunk(extractor, chunk, report), report)
+            _write(store, extract_chunk(extractor, chunk, report), report)
             if progress is not None:
                 progress(len(chunk))
             chunk.clear()

@@ -209,7 +209,7 @@ class Extraction(_Model):
     relations: list[Relation] = Field(default_factory=list)
 
     def to_contract(self) -> dict[str, object]:
-        """The per-document object of `geokg extract --format json` (DESIGN.md)."""
+        """The per-document object of `geokg extract --format json` (docs/design.md)."""
         return {
             "id": self.document.id,
             "source": self.document.source,

@@ -6,8 +6,9 @@
 
 A `.txt` file is one document; a first line `# source: URL` sets its url and is not
 part of the text, and a short first line followed by more text is its title. A
-`.jsonl` file holds one object per line: `text`, optional `title`, `url`,
-`published` (ISO 8601 date). Directories are searched recursively for both; `-`
+`.jsonl` file (or gzipped `.jsonl.gz`, both read line by line) holds one object per
+line: `text`, optional `title`, `url`, `published` (ISO 8601 date). Directories are
+searched recursively for all three; `-`
 reads stdin (JSONL when it starts with `{`, else one text). Problems are returned
 as `Failure`s naming the input (`file:line` for JSONL), never raised.
 """
@@ -15,8 +16,10 @@ as `Failure`s naming the input (`file:line` for JSONL), never raised.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +27,21 @@ from typing import Any
 
 from graph.model import Document, document_id
 
-__all__ = ["Failure", "SourceDocument", "parse_jsonl", "parse_text", "read_sources"]
+__all__ = [
+    "Failure",
+    "SourceDocument",
+    "expand",
+    "parse_jsonl",
+    "parse_jsonl_line",
+    "parse_text",
+    "read_sources",
+    "stream_jsonl",
+]
 
 STDIN = "-"
 _SOURCE_PREFIX = "# source:"
 _TITLE_MAX = 200
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
 @dataclass(frozen=True)
@@ -99,38 +112,59 @@ def _optional_str(obj: dict[str, Any], key: str) -> str | None:
     raise ValueError(f"`{key}` must be a string, not {type(value).__name__}")
 
 
+def parse_jsonl_line(line: bytes, where: str) -> SourceDocument | Failure | None:
+    """One JSONL line (`where` is `file:line`); None for a blank line."""
+    if not line.strip():
+        return None
+    text = _decode(line, where)
+    if isinstance(text, Failure):
+        return text
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        return Failure(where, f"invalid JSON ({exc})")
+    if not isinstance(obj, dict):
+        return Failure(where, "expected a JSON object with a `text` field")
+    if not isinstance(obj.get("text"), str):
+        return Failure(where, "missing `text` (a string)")
+    try:
+        fields = [_optional_str(obj, k) for k in ("title", "url", "published")]
+    except ValueError as exc:
+        return Failure(where, str(exc))
+    return _make(where, obj["text"], *fields)
+
+
 def parse_jsonl(raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:
     """One document per non-blank line; failures are named `origin:line`."""
     for number, line in enumerate(raw.split(b"\n"), start=1):
-        where = f"{origin}:{number}"
-        if not line.strip():
-            continue
-        text = _decode(line, where)
-        if isinstance(text, Failure):
-            yield text
-            continue
-        try:
-            obj = json.loads(text)
-        except ValueError as exc:
-            yield Failure(where, f"invalid JSON ({exc})")
-            continue
-        if not isinstance(obj, dict):
-            yield Failure(where, "expected a JSON object with a `text` field")
-            continue
-        if not isinstance(obj.get("text"), str):
-            yield Failure(where, "missing `text` (a string)")
-            continue
-        try:
-            fields = [_optional_str(obj, k) for k in ("title", "url", "published")]
-        except ValueError as exc:
-            yield Failure(where, str(exc))
-            continue
-        yield _make(where, obj["text"], *fields)
+        item = parse_jsonl_line(line, f"{origin}:{number}")
+        if item is not None:
+            yield item
 
 
-def _expand(path: Path) -> list[Path]:
+def is_jsonl(path: Path) -> bool:
+    return path.name.endswith(JSONL_SUFFIXES)
+
+
+def stream_jsonl(path: Path) -> Iterator[SourceDocument | Failure]:
+    """A `.jsonl` or gzipped `.jsonl.gz` file line by line: memory stays one line deep."""
+    origin, number = str(path), 0
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            for number, line in enumerate(fh, start=1):
+                item = parse_jsonl_line(line, f"{origin}:{number}")
+                if item is not None:
+                    yield item
+    except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a truncated/corrupt gzip
+        where = f"{origin}:{number + 1}" if number else origin
+        yield Failure(where, f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+
+
+def expand(path: Path) -> list[Path]:
+    """The input files a path names: itself, or a directory's inputs, sorted."""
     if path.is_dir():
-        found = [p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file()]
+        found = [p for p in path.rglob("*") if (p.suffix == ".txt" or is_jsonl(p)) and p.is_file()]
         return sorted(found)
     return [path]
 
@@ -155,7 +189,10 @@ def read_sources(
         if not root.exists():
             yield Failure(name, "no such file or directory")
             continue
-        for path in _expand(root):
+        for path in expand(root):
+            if is_jsonl(path):
+                yield from stream_jsonl(path)
+                continue
             try:
                 raw = path.read_bytes()
             except OSError as exc:

@@ -105,7 +105,7 @@ def test_ingest_extractions_in_chunks(tmp_path: Path) -> None:
             transactions.append(1)
         return batch()
 
-    store.batch = counted  # type: ignore[method-assign]
+    store.batch = counted  # type: ignore[method-assign,assignment]
     kaz, csto = ent(COUNTRY, "Kazakhstan", key="KAZ"), ent(ORG, "CSTO", key="csto")
     exs = [
         doc(fact(kaz, RelationType.MEMBER_OF, csto, f"Kazakhstan is in the CSTO ({i})."))
@@ -146,16 +146,17 @@ def test_ingest_with_the_real_extractor(tmp_path: Path, extractor: Extractor) ->
 def test_surname_in_a_later_document_joins_the_stored_person(
     tmp_path: Path, extractor: Extractor
 ) -> None:
+    # not a known official: the join happens in the store, not in the extractor
     store = MemoryStore(tmp_path / "g.sqlite")
     texts = [
-        "Russian Defense Minister Andrei Belousov inspected troops in Kazakhstan.",
-        "Defense Minister Belyousov later flew to Armenia.",
+        "Kazakh Defense Minister Ruslan Zhaksylykov inspected troops in Kazakhstan.",
+        "Defense Minister Zhaksylikov later flew to Armenia.",
     ]
     sources = [parse_text(t.encode(), f"{i}.txt") for i, t in enumerate(texts)]
-    report = ingest(store, sources, extractor)  # type: ignore[arg-type]
+    report = ingest(store, sources, extractor)
     assert report.failures == [] and report.created == 2
     merged = report.results[1][1].merged
-    assert list(merged.values()) == ["person:andrei-belousov"]
-    person = store.get_entity("person:andrei-belousov")
-    assert "Belyousov" in person.aliases and person.doc_count == 2
+    assert list(merged.values()) == ["person:ruslan-zhaksylykov"]
+    person = store.get_entity("person:ruslan-zhaksylykov")
+    assert "Zhaksylikov" in person.aliases and person.doc_count == 2
     assert store.stats().entities["Person"] == 1

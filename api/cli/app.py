@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from api import __version__
 
 __all__ = ["app", "query_app"]
 
@@ -15,3 +19,21 @@ app = typer.Typer(
 )
 query_app = typer.Typer(help="Query a running geokg server.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"geokg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn geopolitical news into a knowledge graph, and query it."""

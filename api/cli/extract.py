@@ -1,6 +1,6 @@
 """`geokg extract FILE... [--format json|table]`: entities and relations found in text files.
 
-Reads standard input when no file is given. JSON output is DESIGN.md's contract:
+Reads standard input when no file is given. JSON output is the extraction contract (docs/design.md):
 `{"documents": [Extraction.to_contract(), ...]}` in input order, offsets indexing each
 file's text as given (a leading `# source: URL` line included). A file that is not
 UTF-8 or cannot be read is reported on stderr by name; the others are still processed
@@ -93,11 +93,12 @@ def extract(
         list[Path] | None, typer.Argument(help="Text files (stdin when none).")
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="json (the contract) or table.")
+        OutputFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="json (the contract) or table."),
     ] = OutputFormat.json,
 ) -> None:
     """Extract entities and relations from text files (stdin when none)."""
-    from api.settings import Settings
+    from api.cli.common import load_settings
     from graph.errors import ExtractionError
     from graph.extract import Extractor
 
@@ -105,7 +106,7 @@ def extract(
     for message in errors:
         typer.echo(f"error: {message}", err=True)
     try:
-        extractor = Extractor(Settings().spacy_model)
+        extractor = Extractor(load_settings().spacy_model)
     except ExtractionError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

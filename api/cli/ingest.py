@@ -1,9 +1,10 @@
-"""`geokg ingest|delete|stats|export|migrate`: write to and read from the configured store.
+"""`geokg ingest|documents|delete|stats|export|migrate`: the configured store's commands.
 
 The store comes from GEOKG_* variables: GEOKG_STORE=memory (the file
-GEOKG_MEMORY_PATH) or GEOKG_STORE=neo4j (GEOKG_NEO4J_URI, GEOKG_NEO4J_USER,
-GEOKG_NEO4J_PASSWORD, GEOKG_NEO4J_DATABASE). Store errors print one line and
-exit 1; they never show a traceback.
+GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.sqlite, else the user data directory) or
+GEOKG_STORE=neo4j (GEOKG_NEO4J_URI, GEOKG_NEO4J_USER, GEOKG_NEO4J_PASSWORD,
+GEOKG_NEO4J_DATABASE). A bad setting exits 2, a store error 1, each with one line
+and never a traceback.
 """
 
 from __future__ import annotations
@@ -21,14 +22,13 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.app import app
+from api.cli.common import USAGE, err, fail, load_settings, open_configured_store, warn
 
 if TYPE_CHECKING:
     from graph.ingest import IngestReport
     from graph.store.base import GraphStore
 
-__all__ = ["delete", "export", "ingest", "migrate", "stats"]
-
-err = Console(stderr=True)
+__all__ = ["delete", "documents", "export", "ingest", "migrate", "stats"]
 
 
 class Output(StrEnum):
@@ -41,38 +41,32 @@ class ExportFormat(StrEnum):
     JSON = "json"
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(code)
-
-
 @contextmanager
-def _store() -> Iterator[GraphStore]:
-    """The configured store; `GeoKGError`s (locked, corrupt, unreachable) exit 1 cleanly."""
-    from api.settings import Settings
-    from graph.errors import GeoKGError
-    from graph.store import open_store
-
-    try:
-        store = open_store(Settings().store_config())
-    except GeoKGError as exc:
-        raise _fail(str(exc)) from None
-    try:
+def _store(announce: bool = False) -> Iterator[GraphStore]:
+    with open_configured_store(load_settings(), announce=announce) as store:
         yield store
-    except GeoKGError as exc:
-        raise _fail(str(exc)) from None
-    finally:
-        store.close()
 
 
-def _summary(report: IngestReport) -> None:
+def _summary(report: IngestReport, unfinished: int = 0) -> None:
+    stopped = f", not ingested {unfinished} (stopped)" if unfinished else ""
     err.print(
         f"created {report.created}, updated {report.updated}, "
-        f"unchanged {report.unchanged}, failed {len(report.failures)}",
+        f"unchanged {report.unchanged}, failed {len(report.failures)}{stopped}",
         highlight=False,
     )
     for failure in report.failures:
         err.print(f"  failed: {failure}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _warn_empty(paths: list[str]) -> None:
+    """Name each directory that holds nothing ingestible (files are reported when read)."""
+    for name in paths:
+        root = Path(name)
+        if root.is_dir() and not any(
+            p.name.endswith((".txt", ".jsonl", ".jsonl.gz")) and p.is_file()
+            for p in root.rglob("*")
+        ):
+            warn(f"{name}: no .txt, .jsonl or .jsonl.gz files in this directory; nothing to ingest")
 
 
 @app.command()
@@ -82,33 +76,77 @@ def ingest(
         typer.Argument(help="Files (.txt, .jsonl), directories (recursive), or - for stdin."),
     ] = None,
     output: Annotated[
-        Output, typer.Option("--format", "-f", help="Summary as text (stderr) or JSON (stdout).")
+        Output,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="Summary as text (stderr) or JSON."
+        ),
     ] = Output.TEXT,
     chunk_size: Annotated[
         int, typer.Option(min=1, help="Documents extracted and written per batch.")
     ] = 32,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Extract on a local Dask cluster of this many processes."),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Extract on the Dask cluster whose scheduler is at this address."),
+    ] = None,
+    save_every: Annotated[
+        float,
+        typer.Option(
+            min=0, help="With --workers/--cluster: seconds between embedded-store commits."
+        ),
+    ] = 30.0,
 ) -> None:
     """Extract documents and store them; re-ingesting a document changes nothing.
 
     A JSONL line needs `text` and may carry `title`, `url`, `published`; a .txt file
     may start with `# source: URL`. A document with a known url and new text replaces
-    the old one. Exits 1 when any input failed, naming each.
+    the old one. Exits 1 when any input failed or nothing was found, naming each. With
+    --workers or --cluster, extraction runs on Dask workers and documents already stored
+    are skipped unread.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from api.settings import Settings
+    from graph.errors import GeoKGError
     from graph.extract import Extractor
     from graph.ingest import IngestReport, read_sources
     from graph.ingest import ingest as run_ingest
 
     if not paths and sys.stdin.isatty():
-        raise _fail("nothing to ingest: give files or directories, or pipe text into `-`", 2)
+        raise fail("nothing to ingest: give files or directories, or pipe text into `-`", USAGE)
+    settings = load_settings()
+    _warn_empty(paths or [])
+    if workers is not None or cluster is not None:
+        if workers is not None and cluster is not None:
+            raise fail("give --workers (a local cluster) or --cluster ADDRESS, not both", USAGE)
+        from api.cli.ingest_dask import run_distributed
+
+        run_distributed(
+            paths or [],
+            json_output=output is Output.JSON,
+            partition_size=chunk_size,
+            workers=workers,
+            cluster=cluster,
+            save_every=save_every,
+            settings=settings,
+        )
+        return
     sources = list(read_sources(paths or []))
+    if not sources:
+        raise fail("nothing to ingest: no documents found in the inputs given")
     report = IngestReport()
-    settings = Settings()
-    with _store() as store:
+    with open_configured_store(settings, announce=True) as store:
         extractor = Extractor(settings.spacy_model)
         columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn())
+        done = 0
+
+        def advance(n: int) -> None:
+            nonlocal done
+            done += n
+            bar.advance(task, n)
+
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("ingest", total=len(sources))
             try:
@@ -118,15 +156,25 @@ def ingest(
                     extractor,
                     chunk_size=chunk_size,
                     report=report,
-                    progress=lambda n: bar.advance(task, n),
+                    progress=advance,
                 )
-            finally:
+            except GeoKGError as exc:
                 bar.stop()
-                if output is Output.JSON:
-                    print(json.dumps(report.to_json(), ensure_ascii=False))
-                _summary(report)
+                # A store error (locked, unreachable) stops the run: say what did not happen.
+                _report(report, output, unfinished=len(sources) - done, stopped=str(exc))
+                raise fail(str(exc)) from None
+    _report(report, output)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _report(
+    report: IngestReport, output: Output, unfinished: int = 0, stopped: str | None = None
+) -> None:
+    if output is Output.JSON:
+        extra = {"not_ingested": unfinished, "stopped": stopped} if stopped else {}
+        print(json.dumps(report.to_json() | extra, ensure_ascii=False))
+    _summary(report, unfinished)
 
 
 @app.command()
@@ -141,10 +189,12 @@ def delete(
 
 @app.command()
 def stats(
-    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.TEXT,
+    output: Annotated[
+        Output, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = Output.TEXT,
 ) -> None:
     """Documents, entities by type, relations by type and evidence count."""
-    with _store() as store:
+    with _store(announce=True) as store:
         s = store.stats()
     if output is Output.JSON:
         print(s.model_dump_json())
@@ -158,6 +208,33 @@ def stats(
     for name, count in sorted(s.relations.items()):
         table.add_row(f"relations: {name}", str(count))
     table.add_row("evidence", str(s.evidence))
+    Console().print(table)
+
+
+@app.command()
+def documents(
+    limit: Annotated[int, typer.Option(min=1, help="Most documents to list.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Documents to skip.")] = 0,
+    output: Annotated[
+        Output, typer.Option("--format", "-f", case_sensitive=False, help="text or json.")
+    ] = Output.TEXT,
+) -> None:
+    """List stored documents: id (for `geokg delete`), title or source, counts."""
+    with _store() as store:
+        found = store.documents(limit=limit, offset=offset)
+    if output is Output.JSON:
+        print(json.dumps([d.model_dump(mode="json") for d in found], ensure_ascii=False))
+        return
+    if not found:
+        err.print("no documents" + (f" after the first {offset}" if offset else ""))
+        return
+    table = Table("id", "title or source", "published", "entities", "relations")
+    table.columns[0].no_wrap = True  # ids are copied into other commands: never cut
+    table.columns[0].min_width = max(len(d.id) for d in found)
+    table.columns[1].overflow = "fold"  # a long path wraps whole rather than losing its end
+    for d in found:
+        what = d.title or d.url or d.source or ""
+        table.add_row(d.id, what, d.published or "", str(d.entity_count), str(d.relation_count))
     Console().print(table)
 
 
@@ -180,7 +257,7 @@ def export(
     try:
         out.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise _fail(f"cannot write {out}: {exc.strerror or exc}") from None
+        raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     err.print(f"wrote {out}", highlight=False)
 
 
@@ -188,10 +265,11 @@ def export(
 def migrate(
     source: Annotated[
         Path | None,
-        typer.Argument(help="The old JSON store (default: the one beside GEOKG_MEMORY_PATH)."),
+        typer.Argument(help="The old JSON store (default: the one beside the configured store)."),
     ] = None,
     to: Annotated[
-        Path | None, typer.Option("--to", help="The new database (default: GEOKG_MEMORY_PATH).")
+        Path | None,
+        typer.Option("--to", help="The new database (default: the configured store's file)."),
     ] = None,
 ) -> None:
     """Import an embedded store's old JSON file into its SQLite database (the file stays).
@@ -199,20 +277,20 @@ def migrate(
     Opening the store does the same when its database does not exist yet; this command
     does it ahead of time, or between paths of your choice.
     """
-    from api.settings import Settings
     from graph.errors import GeoKGError
     from graph.store.memory import MemoryStore, db
 
-    target, beside = db.database_path(Path(Settings().memory_path))
-    source, target = source or beside, to or target
+    settings = load_settings()
+    target, beside = db.database_path(settings.store_path)
+    source, target = source or beside, db.database_path(to)[0] if to else target
     if not source.is_file():
-        raise _fail(f"{source}: no such file, nothing to import")
+        raise fail(f"{source}: no such file, nothing to import")
     if target.exists() and target.stat().st_size > 0:
-        raise _fail(f"{target} exists already; move it aside to import {source} into it")
+        raise fail(f"{target} exists already; move it aside to import {source} into it")
     try:
-        store = MemoryStore(target, import_from=source)
+        store = MemoryStore(target, lock_timeout=settings.lock_timeout, import_from=source)
         documents = store.stats().documents
         store.close()
     except GeoKGError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     err.print(f"imported {documents} documents from {source} into {target}", highlight=False)

@@ -1,7 +1,11 @@
-"""`geokg query search|neighbors|path`: ask a running geokg server, through the client."""
+"""`geokg query search|neighbors|path`: ask a running geokg server, through the client.
+
+Wherever an entity id is expected a name or alias is accepted too (see `resolve`).
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -13,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.cli.app import query_app
+from api.cli.common import USAGE, fail, load_settings
 from graph.model import EntityType, Path, RelationType
 
 if TYPE_CHECKING:
@@ -43,23 +48,58 @@ KeyOpt = Annotated[
     str | None,
     typer.Option("--api-key", envvar="GEOKG_API_KEY", help="X-API-Key, if reads need one."),
 ]
-FormatOpt = Annotated[Output, typer.Option("--format", "-f", help="table or json.")]
+FormatOpt = Annotated[
+    Output, typer.Option("--format", "-f", case_sensitive=False, help="table or json.")
+]
 
 
 @contextmanager
 def _client(url: str | None, api_key: str | None) -> Iterator[Client]:
     from api.client import Client, ClientError
-    from api.settings import Settings
 
     if url is None:
-        settings = Settings()
+        settings = load_settings()
         url = f"http://{settings.host}:{settings.port}"
     try:
         with Client(url, api_key=api_key) as client:
             yield client
     except ClientError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise fail(str(exc)) from None
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def resolve(kg: Client, given: str) -> str:
+    """The id of the entity `given` names: an id as is, else a unique name or alias.
+
+    Several matches (or none exactly) print the candidates with their ids and exit 2.
+    """
+    from api.client import NotFound
+
+    try:
+        return kg.get_entity(given).id
+    except NotFound:
+        pass
+    found = kg.search_entities(given, limit=10).items
+    exact = [e for e in found if _fold(given) in {_fold(n) for n in (e.name, *e.aliases)}]
+    if len(exact) == 1 or (len(found) == 1 and not exact):
+        return (exact or found)[0].id
+    if not found:
+        raise fail(f"no entity has the id or name {given!r}")
+    listed = "\n".join(f"  {e.id}  {e.name} ({e.type})" for e in (exact or found))
+    if exact:
+        raise fail(f"{given!r} names several entities; give one of these ids:\n{listed}", USAGE)
+    raise fail(f"no entity is named {given!r}; did you mean one of these?\n{listed}", USAGE)
+
+
+def _id_column(table: Table, ids: list[str]) -> None:
+    """Ids are copied into other commands: never wrapped or cut with an ellipsis."""
+    column = table.columns[0]
+    column.no_wrap = True
+    column.min_width = max((len(i) for i in ids), default=2)
 
 
 def _print_json(model: BaseModel) -> None:
@@ -75,7 +115,10 @@ def search(
     text: Annotated[
         str, typer.Argument(help="Name or alias; case, accents and typos are forgiven.")
     ],
-    type: Annotated[EntityType | None, typer.Option("--type", "-t", help="Only this type.")] = None,
+    type: Annotated[
+        EntityType | None,
+        typer.Option("--type", "-t", case_sensitive=False, help="Only this type."),
+    ] = None,
     limit: Annotated[int, typer.Option(help="Most results (1..500).")] = 10,
     url: UrlOpt = None,
     api_key: KeyOpt = None,
@@ -87,6 +130,7 @@ def search(
     if output is Output.JSON:
         return _print_json(page)
     table = Table("id", "type", "name", "aliases", "docs", "score")
+    _id_column(table, [e.id for e in page.items])
     for e in page.items:
         score = "" if e.score is None else f"{e.score:.2f}"
         table.add_row(e.id, e.type, e.name, ", ".join(e.aliases[:4]), str(e.doc_count), score)
@@ -95,9 +139,15 @@ def search(
 
 @query_app.command()
 def neighbors(
-    entity_id: Annotated[str, typer.Argument(help="Entity id, e.g. country:KAZ.")],
-    relation: Annotated[RelationType | None, typer.Option(help="Only this relation type.")] = None,
-    direction: Annotated[Direction, typer.Option(help="in, out or both.")] = Direction.BOTH,
+    entity: Annotated[
+        str, typer.Argument(help="Entity id or name, e.g. country:KAZ or Kazakhstan.")
+    ],
+    relation: Annotated[
+        RelationType | None, typer.Option(case_sensitive=False, help="Only this relation type.")
+    ] = None,
+    direction: Annotated[
+        Direction, typer.Option(case_sensitive=False, help="in, out or both.")
+    ] = Direction.BOTH,
     depth: Annotated[int, typer.Option(help="Hops to follow (1..3).")] = 1,
     min_confidence: Annotated[float, typer.Option(help="Drop weaker relations (0..1).")] = 0.0,
     limit: Annotated[int, typer.Option(help="Most neighbours (1..500).")] = 100,
@@ -105,8 +155,9 @@ def neighbors(
     api_key: KeyOpt = None,
     output: FormatOpt = Output.TABLE,
 ) -> None:
-    """Show an entity's relations to its neighbours: `geokg query neighbors country:KAZ`."""
+    """Show an entity's relations to its neighbours: `geokg query neighbors Kazakhstan`."""
     with _client(url, api_key) as kg:
+        entity_id = resolve(kg, entity)
         graph = kg.neighbors(entity_id, relation, direction.value, depth, min_confidence, limit)
     if output is Output.JSON:
         return _print_json(graph)
@@ -137,8 +188,8 @@ def _describe(path: Path) -> str:
 
 @query_app.command()
 def path(
-    source: Annotated[str, typer.Argument(help="Start entity id, e.g. country:KAZ.")],
-    target: Annotated[str, typer.Argument(help="End entity id, e.g. org:nato.")],
+    source: Annotated[str, typer.Argument(help="Start entity id or name, e.g. country:KAZ.")],
+    target: Annotated[str, typer.Argument(help="End entity id or name, e.g. NATO.")],
     max_hops: Annotated[int, typer.Option(help="Longest path to look for (1..6).")] = 4,
     url: UrlOpt = None,
     api_key: KeyOpt = None,
@@ -146,6 +197,7 @@ def path(
 ) -> None:
     """Show the shortest paths between two entities: `geokg query path country:KAZ org:nato`."""
     with _client(url, api_key) as kg:
+        source, target = resolve(kg, source), resolve(kg, target)
         found = kg.shortest_paths(source, target, max_hops)
     if output is Output.JSON:
         return _print_json(found)

@@ -63,6 +63,7 @@ EXAMPLES: dict[str, Any] = {
         "edges": [_EDGE],
     },
     "relation_page": _page(_RELATION),
+    "evidence_page": _page(_EVIDENCE),
     "paths": {
         "source": "country:KAZ",
         "target": "org:csto",

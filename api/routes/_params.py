@@ -16,6 +16,7 @@ __all__ = [
     "Depth",
     "DocId",
     "EntityId",
+    "EvidenceLimit",
     "Limit",
     "MinConfidence",
     "Offset",
@@ -29,6 +30,15 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
 Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Hops to follow, 1..{MAX_DEPTH}.")]
 MinConfidence = Annotated[
     float, Query(ge=0.0, le=1.0, description="Keep relations at least this confident.")
+]
+EvidenceLimit = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=MAX_PAGE_SIZE,
+        description="Most evidence sentences per relation (its `evidence_count` says how many "
+        "there are; page through them with `/relations/evidence`).",
+    ),
 ]
 EntityId = Annotated[
     str, Path(description="Entity id, e.g. `country:KAZ`.", examples=["country:KAZ"])

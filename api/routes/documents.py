@@ -7,8 +7,17 @@ from fastapi import APIRouter, Response, status
 from api.deps import ExtractorDep, StoreCallDep, StoreDep, WriteAccess
 from api.errors import problem_responses
 from api.routes._examples import example
-from api.routes._params import ID_ERRORS, READ_ERRORS, WRITE_ERRORS, DocId, Limit, Offset
-from api.schemas import DocumentIn, DocumentWritten, Page
+from api.routes._params import (
+    ID_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    DocId,
+    EvidenceLimit,
+    Limit,
+    Offset,
+)
+from api.routes.relations import cap_evidence
+from api.schemas import DEFAULT_EVIDENCE, DocumentIn, DocumentWritten, Page
 from graph.model import Document, DocumentDetail, DocumentSummary, document_id
 
 __all__ = ["router"]
@@ -34,9 +43,15 @@ async def list_documents(
     response_model=DocumentDetail,
     responses={**ID_ERRORS, **example("document")},
 )
-async def get_document(store: StoreDep, run: StoreCallDep, doc_id: DocId) -> DocumentDetail:
+async def get_document(
+    store: StoreDep,
+    run: StoreCallDep,
+    doc_id: DocId,
+    evidence_limit: EvidenceLimit = DEFAULT_EVIDENCE,
+) -> DocumentDetail:
     """One document with the entities it names and the relations it supports."""
-    return await run(store.get_document, doc_id)
+    found = await run(store.get_document, doc_id)
+    return found.model_copy(update={"relations": cap_evidence(found.relations, evidence_limit)})
 
 
 @router.post(

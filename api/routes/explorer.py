@@ -1,10 +1,11 @@
-"""The explorer page: `GET /` serves it, `GET /static/{name}` its script and style.
+"""The explorer page: `GET /` serves it, `GET /static/{name}` its script and style,
+`GET /static/vendor/{name}` the vendored Cytoscape.js and its layout (from npm).
 
-The page is plain JavaScript with no third-party code; it draws the graph in SVG
-from the JSON API alone (`/entities`, `/entities/{id}/neighbors`, `/relations`,
-`/paths`, `/analytics/centrality`, `/documents/{id}`), so it works the same over
-every store. Include `router` in the app; both routes stay out of the OpenAPI
-schema because they are not part of the JSON API.
+The page draws the graph from the JSON API alone (`/entities`,
+`/entities/{id}/neighbors`, `/relations`, `/paths`, `/analytics/centrality`,
+`/documents/{id}`), so it works the same over every store. Include `router` in the
+app; these routes stay out of the OpenAPI schema because they are not part of the
+JSON API.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from graph.errors import NotFound
 __all__ = ["STATIC_DIR", "router"]
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"  # third-party libraries, see its README.md
 
 # The page loads nothing from elsewhere; this keeps it that way (and makes any
 # slip show up as a console error in the browser test).
@@ -39,11 +41,14 @@ _ASSET_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 router = APIRouter(tags=["explorer"])
 
 
-def _asset(name: str) -> FileResponse:
+def _asset(name: str, folder: Path = STATIC_DIR) -> FileResponse:
     suffix = Path(name).suffix
-    path = STATIC_DIR / name
-    if not _ASSET_NAME.fullmatch(name) or suffix not in _MEDIA_TYPES or not path.is_file():
-        raise NotFound(f"no static file {name!r}")
+    path = folder / name
+    # Matched against the folder's listing, never stat()ed: a name the file system
+    # refuses (too long, odd bytes) is a 404 like any other unknown name.
+    known = _ASSET_NAME.fullmatch(name) and suffix in _MEDIA_TYPES
+    if not known or name not in {p.name for p in folder.iterdir() if p.is_file()}:
+        raise NotFound(f"no static file {name[:80]!r}")
     return FileResponse(
         path,
         media_type=_MEDIA_TYPES[suffix],
@@ -61,3 +66,9 @@ def explorer_page() -> FileResponse:
 def explorer_asset(name: str) -> FileResponse:
     """A file of the page (script, style); 404 for anything else."""
     return _asset(name)
+
+
+@router.get("/static/vendor/{name}", include_in_schema=False)
+def explorer_vendor_asset(name: str) -> FileResponse:
+    """A vendored library of the page (Cytoscape.js and its layout); 404 for anything else."""
+    return _asset(name, VENDOR_DIR)

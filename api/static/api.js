@@ -30,15 +30,36 @@ async function problemMessage(response) {
   return `${response.status} ${response.statusText}`.trim();
 }
 
+const cache = new Map(); // answers that do not change while the page is open
+export const MAX_NEIGHBOURS = 300; // per expansion; the drawing stays usable at this size
+
+// The key lives for the browser tab only (sessionStorage), never in the address.
+const KEY_ITEM = "geokg-api-key";
+let keyNeeded = () => {};
+
+export const apiKey = {
+  get: () => sessionStorage.getItem(KEY_ITEM) || "",
+  set: (value) => {
+    if (value) sessionStorage.setItem(KEY_ITEM, value);
+    else sessionStorage.removeItem(KEY_ITEM);
+    cache.clear(); // answers refused without the key must be asked again
+  },
+  /** `callback(status)` runs when a read is refused (401 no key, 403 a wrong one). */
+  onNeeded: (callback) => { keyNeeded = callback; },
+};
+
 /** GET a JSON resource; throws ApiError with the server's explanation. */
 export async function getJSON(path, params) {
+  const headers = { Accept: "application/json" };
+  if (apiKey.get()) headers["X-API-Key"] = apiKey.get();
   let response;
   try {
-    response = await fetch(path + query(params), { headers: { Accept: "application/json" } });
+    response = await fetch(path + query(params), { headers });
   } catch (exc) {
     throw new ApiError(0, `cannot reach the geokg service (${exc.message})`);
   }
   if (!response.ok) {
+    if (response.status === 401 || response.status === 403) keyNeeded(response.status);
     throw new ApiError(response.status, `${path}: ${await problemMessage(response)}`);
   }
   return response.json();
@@ -53,7 +74,6 @@ export function items(body) {
   return [];
 }
 
-const cache = new Map();
 
 /** GET once per page load for answers that do not change while the page is open. */
 export function getCached(path, params) {
@@ -69,7 +89,8 @@ export function getCached(path, params) {
 export const api = {
   search: (q, limit = 8) => getJSON("/entities", { q, limit }),
   entity: (id) => getJSON(`/entities/${encodeURIComponent(id)}`),
-  neighbors: (id) => getJSON(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1 }),
+  neighbors: (id) =>
+    getJSON(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1, limit: MAX_NEIGHBOURS }),
   relations: (source, target, type) => getJSON("/relations", { source, target, type }),
   paths: (source, target, maxHops = 6) =>
     getJSON("/paths", { source, target, max_hops: maxHops }),
@@ -83,8 +104,10 @@ const errorBox = () => document.getElementById("error");
 /** Show an error in the page (never only in the console). */
 export function showError(exc) {
   const box = errorBox();
+  const refused = exc instanceof ApiError && (exc.status === 401 || exc.status === 403);
   document.getElementById("error-text").textContent =
-    exc instanceof Error ? exc.message : String(exc);
+    (exc instanceof Error ? exc.message : String(exc))
+    + (refused ? " Enter the service's API key in the field at the top." : "");
   box.hidden = false;
 }
 

@@ -1,15 +1,13 @@
-// The explorer: state of the drawing, rendering, and the page's controls.
+// The explorer: state of the drawing, and the page's controls around it.
 
-import { api, clearError, items, showError } from "./api.js";
-import {
-  LabelSpace, NODE_TYPES, RELATION_TYPES, SYMMETRIC, edgeGeometry, edgeWidth, forceLayout,
-  project, seedPositions, shape, svg, typeStyle,
-} from "./graph.js";
+import { MAX_NEIGHBOURS, api, apiKey, clearError, items, showError } from "./api.js";
+import { NODE_TYPES, RELATION_TYPES, SYMMETRIC, typeIcon } from "./graph.js";
 import { el, pathText, showDetails, showEvidence } from "./panels.js";
 import { initSearch } from "./search.js";
+import { createView } from "./view.js";
 
 const state = {
-  nodes: new Map(), // id -> {id, name, type, aliases, x, y}
+  nodes: new Map(), // id -> {id, name, type, aliases}
   edges: new Map(), // "source|TYPE|target" -> Edge
   focus: null,
   selected: null,
@@ -44,6 +42,12 @@ function guard(action) {
     .catch((exc) => { showError(exc); status(""); });
 }
 
+const view = createView($("graph"), {
+  onNode: guard((id) => selectNode(id)),
+  onEdge: guard((data) => selectEdge(state.edges.get(data.id))),
+});
+window.geokg = { cy: view.cy }; // for the browser test and the developer console
+
 function mergeNode(node) {
   const known = state.nodes.get(node.id);
   if (!known) { state.nodes.set(node.id, { aliases: [], ...node }); return; }
@@ -52,21 +56,9 @@ function mergeNode(node) {
   if (node.aliases && node.aliases.length) known.aliases = node.aliases;
 }
 
-function mergeGraph(graph, anchorId) {
+function mergeGraph(graph) {
   (graph.nodes || []).forEach(mergeNode);
   for (const edge of graph.edges || graph.relations || []) state.edges.set(edgeKey(edge), edge);
-  seedPositions([...state.nodes.values()], state.nodes.get(anchorId));
-}
-
-function relayout(fresh) {
-  const nodes = [...state.nodes.values()];
-  const links = new Map();
-  for (const e of state.edges.values()) {
-    const a = state.nodes.get(e.source);
-    const b = state.nodes.get(e.target);
-    if (a && b && a !== b) links.set([e.source, e.target].sort().join("|"), [a, b]);
-  }
-  forceLayout(nodes, [...links.values()], fresh ? 300 : 150, fresh ? 75 : 30);
 }
 
 function edgeVisible(e) {
@@ -74,99 +66,62 @@ function edgeVisible(e) {
   return !state.hiddenTypes.has(e.type) && e.confidence >= state.minConfidence;
 }
 
-function activate(target, handler) {
-  target.addEventListener("click", handler);
-  target.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); handler(); }
-  });
+function relationText(e, from) {
+  const out = e.source === from;
+  const arrow = SYMMETRIC.has(e.type) ? "—" : out ? "→" : "←";
+  return `${e.type} ${arrow} ${label(out ? e.target : e.source)}`;
 }
 
-function drawEdges(edges, nodes, pos) {
-  const layer = $("edges");
-  layer.replaceChildren();
-  const space = new LabelSpace();
-  for (const n of nodes) space.addNode(pos.get(n.id), n.name);
-  const byPair = new Map();
-  for (const e of edges) {
-    const pair = [e.source, e.target].sort().join("|");
-    if (!byPair.has(pair)) byPair.set(pair, []);
-    byPair.get(pair).push(e);
-  }
-  for (const group of byPair.values()) {
-    group.sort((a, b) => a.type.localeCompare(b.type));
-    group.forEach((e, i) => {
-      let bend = (i - (group.length - 1) / 2) * 30;
-      if (e.source > e.target) bend = -bend; // one fan direction per pair
-      const curve = edgeGeometry(pos.get(e.source), pos.get(e.target), bend);
-      const { d } = curve;
-      const at = space.place(curve.at, e.type);
-      const key = edgeKey(e);
-      const classes = ["edge"];
-      if (state.pathEdges.has(key)) classes.push("on-path");
-      if (state.selectedEdge === key) classes.push("selected");
-      const g = svg("g", {
-        class: classes.join(" "), tabindex: 0, role: "button",
-        "data-source": e.source, "data-target": e.target, "data-type": e.type,
-        "data-confidence": e.confidence,
-        "aria-label": `${label(e.source)} ${e.type} ${label(e.target)}, confidence `
-          + `${Number(e.confidence).toFixed(2)}, ${e.evidence_count} sentences: show evidence`,
-      });
-      const line = svg("path", { d, class: "line", "stroke-width": edgeWidth(e.evidence_count) });
-      if (!SYMMETRIC.has(e.type)) line.setAttribute("marker-end", "url(#arrow)");
-      const text = svg("text", { x: at.x.toFixed(1), y: at.y.toFixed(1), class: "edge-label" });
-      text.textContent = e.type;
-      g.append(svg("path", { d, class: "hit" }), line, text);
-      activate(g, guard(() => selectEdge(e)));
-      layer.append(g);
-    });
-  }
+/** Run `rebuild` (which replaces list buttons) keeping the keyboard focus on the same item. */
+function keepingFocus(rebuild) {
+  const active = document.activeElement;
+  const key = active && active.closest(".lists") ? active.dataset : null;
+  rebuild();
+  if (!key) return;
+  const [attr, value] = key.id ? ["data-id", key.id] : ["data-edge", key.edge];
+  const again = document.querySelector(`.lists [${attr}="${CSS.escape(value || "")}"]`);
+  if (again) again.focus();
 }
 
-function drawNodes(nodes, pos) {
-  const layer = $("nodes");
+/** The text lists under the drawing: every entity drawn, the selected one's relations. */
+function drawLists(nodes, edges) {
   const list = $("node-list");
-  layer.replaceChildren();
   list.replaceChildren();
   for (const n of nodes) {
-    const classes = ["node"];
-    if (n.id === state.focus) classes.push("focus");
-    if (n.id === state.selected) classes.push("selected");
-    if (state.pathNodes.has(n.id)) classes.push("on-path");
-    const g = svg("g", {
-      class: classes.join(" "), transform: `translate(${pos.get(n.id).x.toFixed(1)},${pos.get(n.id).y.toFixed(1)})`,
-      tabindex: 0, role: "button", "data-id": n.id, "data-type": n.type,
-      "aria-label": `${n.name}, ${n.type}: show details and expand neighbours`,
-    });
-    const mark = shape(n.type);
-    mark.setAttribute("fill", typeStyle(n.type).color);
-    mark.setAttribute("class", "mark");
-    const text = svg("text", { y: 30, class: "node-label" });
-    text.textContent = n.name;
-    g.append(mark, text);
-    activate(g, guard(() => selectNode(n.id)));
-    layer.append(g);
-
+    const classes = [n.id === state.selected ? "selected" : "",
+      state.pathNodes.has(n.id) ? "on-path" : ""];
     const button = el("button", { type: "button", "data-id": n.id }, n.name,
       el("span", { className: "node-type", text: ` (${n.type})` }));
     button.addEventListener("click", guard(() => selectNode(n.id)));
-    list.append(el("li", { className: classes.join(" ") }, button));
+    list.append(el("li", { className: classes.join(" ").trim() }, button));
   }
+  const sel = state.selected;
+  const mine = edges.filter((e) => sel && (e.source === sel || e.target === sel));
+  $("edge-list-title").hidden = !mine.length;
+  $("edge-list").replaceChildren(...mine.map((e) => {
+    const button = el("button",
+      { type: "button", "data-edge": edgeKey(e), text: relationText(e, sel) });
+    button.addEventListener("click", guard(() => selectEdge(e)));
+    return el("li", { className: state.selectedEdge === edgeKey(e) ? "selected" : "" }, button);
+  }));
 }
 
 /** Redraw from the state; no layout work, so filters feel instant. */
-function render() {
-  const edges = [...state.edges.values()].filter(edgeVisible)
+function render(anchorId) {
+  const all = [...state.edges.values()]
     .filter((e) => state.nodes.has(e.source) && state.nodes.has(e.target));
+  view.sync([...state.nodes.values()], all.map((e) => ({ ...e, id: edgeKey(e) })), anchorId);
+  const edges = all.filter(edgeVisible);
   const shown = new Set([state.focus, state.selected, ...state.pathNodes]);
   for (const e of edges) { shown.add(e.source); shown.add(e.target); }
   const nodes = [...state.nodes.values()].filter((n) => shown.has(n.id))
     .sort((a, b) => a.name.localeCompare(b.name));
-  const drawing = $("graph");
-  const box = drawing.getBoundingClientRect();
-  drawing.setAttribute("viewBox", `0 0 ${box.width.toFixed(0)} ${box.height.toFixed(0)}`);
-  const pos = project(nodes, box.width, box.height);
-  drawEdges(edges, nodes, pos);
-  drawNodes(nodes, pos);
+  view.showOnly(new Set([...nodes.map((n) => n.id), ...edges.map(edgeKey)]));
+  view.mark("focus", [state.focus]);
+  view.mark("selected", [state.selected, state.selectedEdge]);
+  view.mark("on-path", [...state.pathNodes, ...state.pathEdges]);
+  view.relabel();
+  keepingFocus(() => drawLists(nodes, edges));
   $("empty-hint").hidden = nodes.length > 0;
   const counts = {};
   for (const e of state.edges.values()) counts[e.type] = (counts[e.type] || 0) + 1;
@@ -174,11 +129,20 @@ function render() {
   if (state.focus) status(`${nodes.length} entities, ${edges.length} relations drawn`);
 }
 
+/** Add what `graph` holds to the drawing and lay it out again around `anchorId`. */
+function grow(graph, anchorId) {
+  mergeGraph(graph);
+  render(anchorId);
+  view.layout();
+}
+
 async function expand(id) {
   status(`Loading the neighbours of ${label(id)}…`);
-  mergeGraph(await api.neighbors(id), id);
-  relayout(false);
-  render();
+  const graph = await api.neighbors(id);
+  grow(graph, id);
+  if ((graph.nodes || []).length > MAX_NEIGHBOURS) {
+    status(`${label(id)}: the first ${MAX_NEIGHBOURS} neighbours drawn`);
+  }
 }
 
 function setUrl(id, push) {
@@ -187,21 +151,25 @@ function setUrl(id, push) {
   else history.replaceState({ focus: id }, "", url);
 }
 
+function reset() {
+  for (const key of ["nodes", "edges"]) state[key].clear();
+  Object.assign(state, { focus: null, selected: null, selectedEdge: null });
+  clearPath();
+}
+
 /** Start a new drawing around `id` (search, deep link, back/forward). */
 async function focusOn(id, push) {
   clearError();
   status(`Loading the neighbourhood of ${id}…`);
   const graph = await api.neighbors(id);
-  for (const key of ["nodes", "edges"]) state[key].clear();
-  Object.assign(state, { focus: id, selected: null, selectedEdge: null });
-  clearPath();
-  mergeGraph(graph, null);
-  relayout(true);
+  reset();
+  state.focus = id;
+  grow(graph, null);
   if (push !== null) setUrl(id, push);
   await selectNode(id, false);
 }
 
-async function selectNode(id, grow = true) {
+async function selectNode(id, expandIt = true) {
   const mine = ++state.nodeClicks;
   state.selected = id;
   state.focus = id;
@@ -212,7 +180,9 @@ async function selectNode(id, grow = true) {
     "Path to here": () => setPathEnd("pathTo", id),
   };
   const current = () => state.nodeClicks === mine;
-  await Promise.all([showDetails($("details"), id, actions, current), grow ? expand(id) : null]);
+  await Promise.all([
+    showDetails($("details"), id, actions, current), expandIt ? expand(id) : null,
+  ]);
 }
 
 async function selectEdge(edge) {
@@ -245,18 +215,17 @@ async function findPath() {
     return;
   }
   const path = paths[0];
-  mergeGraph({ nodes: path.nodes, edges: path.relations }, state.pathFrom);
   path.nodes.forEach((n) => state.pathNodes.add(n.id));
   path.relations.forEach((r) => state.pathEdges.add(edgeKey(r)));
-  relayout(false);
-  render();
+  grow({ nodes: path.nodes, edges: path.relations }, state.pathFrom);
+  const hops = path.relations.length;
   $("path-result").replaceChildren(
-    el("p", { text: `${path.relations.length} hop${path.relations.length === 1 ? "" : "s"}` + (paths.length > 1
-      ? ` (one of ${paths.length} shortest paths)` : "") }),
+    el("p", { text: `${hops} hop${hops === 1 ? "" : "s"}`
+      + (paths.length > 1 ? ` (one of ${paths.length} shortest paths)` : "") }),
     pathText(path));
 }
 
-function initControls() {
+function initFilters() {
   const options = $("type-options");
   for (const type of RELATION_TYPES) {
     const box = el("input", { type: "checkbox", id: `type-${type}`, checked: "" });
@@ -273,13 +242,12 @@ function initControls() {
     $("min-confidence-value").textContent = state.minConfidence.toFixed(2);
     render();
   });
-  for (const [type, style] of Object.entries(NODE_TYPES)) {
-    const icon = svg("svg", { viewBox: "-16 -16 32 32", width: 18, height: 18, "aria-hidden": "true" });
-    const mark = shape(type, 11);
-    mark.setAttribute("fill", style.color);
-    icon.append(mark);
-    $("legend").append(el("li", {}, icon, ` ${type}`));
+  for (const type of Object.keys(NODE_TYPES)) {
+    $("legend").append(el("li", {}, typeIcon(type), ` ${type}`));
   }
+}
+
+function initPath() {
   $("path-find").addEventListener("click", guard(findPath));
   $("path-clear").addEventListener("click", () => {
     clearPath();
@@ -287,7 +255,47 @@ function initControls() {
     setPathEnd("pathTo", null);
     render();
   });
-  $("error-close").addEventListener("click", clearError);
+}
+
+/** Zoom and pan from the buttons and, with the drawing focused, from the keyboard. */
+function initZoom() {
+  $("zoom-in").addEventListener("click", () => view.zoomBy(1.25));
+  $("zoom-out").addEventListener("click", () => view.zoomBy(0.8));
+  $("zoom-fit").addEventListener("click", () => view.fit());
+  const keys = {
+    "+": () => view.zoomBy(1.25), "=": () => view.zoomBy(1.25), "-": () => view.zoomBy(0.8),
+    0: () => view.fit(), ArrowLeft: () => view.panBy(60, 0), ArrowRight: () => view.panBy(-60, 0),
+    ArrowUp: () => view.panBy(0, 60), ArrowDown: () => view.panBy(0, -60),
+  };
+  $("graph").addEventListener("keydown", (event) => {
+    if (!keys[event.key]) return;
+    event.preventDefault();
+    keys[event.key]();
+  });
+}
+
+/** The key field shows once a read is refused (or a key is kept) and retries with it. */
+function initKey() {
+  const form = $("key-form");
+  const input = $("api-key");
+  form.hidden = !apiKey.get();
+  apiKey.onNeeded(() => {
+    form.hidden = false;
+    input.focus();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apiKey.set(input.value.trim());
+    input.value = "";
+    input.placeholder = apiKey.get() ? "key kept for this tab" : "needed to read";
+    clearError();
+    focusFromUrl(false);
+  });
+  $("key-forget").addEventListener("click", () => {
+    apiKey.set("");
+    input.placeholder = "needed to read";
+  });
+  if (apiKey.get()) input.placeholder = "key kept for this tab";
 }
 
 function focusFromUrl(push) {
@@ -295,16 +303,17 @@ function focusFromUrl(push) {
   if (id) {
     guard(focusOn)(id, push);
   } else if (state.focus) { // back to the bare page: start over
-    for (const key of ["nodes", "edges"]) state[key].clear();
-    Object.assign(state, { focus: null, selected: null, selectedEdge: null });
-    clearPath();
+    reset();
     render();
     status("");
   }
 }
 
-initControls();
+initFilters();
+initPath();
+initZoom();
+initKey();
+$("error-close").addEventListener("click", clearError);
 initSearch((entity) => guard(focusOn)(entity.id, true));
 window.addEventListener("popstate", () => focusFromUrl(null));
-window.addEventListener("resize", () => { if (state.nodes.size) render(); });
 focusFromUrl(false);

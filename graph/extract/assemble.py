@@ -62,6 +62,7 @@ def _noisy_or(values: list[float]) -> float:
 def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
     """One relation per (source, type, target); symmetric ones once, in id order."""
     merged: dict[tuple[str, str, str], tuple[Found, list[Evidence]]] = {}
+    seen: set[tuple[tuple[str, str, str], int, str]] = set()  # (key, sentence start, rule)
     for found, evidence in items:
         source, target = found.source, found.target
         if found.type in SYMMETRIC_RELATIONS and source > target:
@@ -69,9 +70,9 @@ def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
         key = (source, found.type.value, target)
         if key not in merged:
             merged[key] = (found, [])
-        evs = merged[key][1]
-        if not any(e.start == evidence.start and e.rule == evidence.rule for e in evs):
-            evs.append(evidence)
+        if (key, evidence.start, evidence.rule) not in seen:
+            seen.add((key, evidence.start, evidence.rule))
+            merged[key][1].append(evidence)
     relations = []
     for (source, _, target), (found, evs) in merged.items():
         best: dict[int, float] = {}
@@ -102,11 +103,15 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     known = [gaz.entries[e.id] for e in entities if e.id in gaz.entries]
     state.org_kinds = {g.id: g.kind for g in known}
     state.forces = {g.id: g.country for g in known if g.kind == "armed_forces" and g.country}
+    state.officials = {e.id: gaz.officials[e.id] for e in entities if e.id in gaz.officials}
+    state.voice = gaz.voice(document.url)
     counts = state.country_counts
     for _, doc in docs:  # every country name and adjective, also inside composed names
         for ent in doc.ents:
             if ent.label_ in (LABEL_COUNTRY, LABEL_DEMONYM) and ent.ent_id_ in types:
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
+                if ent.label_ == LABEL_COUNTRY:
+                    state.named.add(ent.ent_id_)
     dateline = text.split(maxsplit=1)[0] if text.strip() else ""
     home = gaz.capitals.get(dateline.lower()) if dateline.isupper() else None
     if home in counts:  # "ISLAMABAD\n\n...": the story is told from that country

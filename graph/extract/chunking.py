@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CHUNK_CHARS", "chunk", "strip_source_line"]
+__all__ = ["CHUNK_CHARS", "PIECE_CHARS", "chunk", "strip_source_line"]
 
-CHUNK_CHARS = 100_000  # upper bound per model call; long texts are cut below this
+CHUNK_CHARS = 100_000  # a text up to this long is parsed whole, in one model call
+# A longer text is cut into pieces of about an article's length, so that `nlp.pipe`
+# batches of its pieces cost what batches of articles do (time and memory).
+PIECE_CHARS = 10_000
 _SOURCE = re.compile(r"\A[ \t]*#[ \t]*source:[ \t]*(\S*)[^\n]*", re.IGNORECASE)
 # Where to cut, best first: paragraph break, sentence end, any line break, any space.
 _CUTS = (
@@ -41,10 +44,13 @@ def _cut(text: str, start: int, limit: int) -> int:
     return stop
 
 
-def chunk(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Split `text` into (offset, piece) parts of at most `limit` characters at boundaries."""
-    if limit < 1:
+def chunk(text: str, limit: int = CHUNK_CHARS, piece: int = PIECE_CHARS) -> list[tuple[int, str]]:
+    """Split `text` into (offset, piece) parts: the whole text if it has at most `limit`
+    characters, else pieces of at most `min(limit, piece)` characters cut at boundaries."""
+    if limit < 1 or piece < 1:
         raise ValueError("chunk limit must be positive")
+    if len(text) > limit:
+        limit = min(limit, piece)
     parts: list[tuple[int, str]] = []
     start = 0
     while start < len(text):

@@ -10,10 +10,12 @@ lower case never fire).
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from graph.model import EntityType, entity_id, fold
 
@@ -28,6 +30,7 @@ __all__ = [
     "Country",
     "GazEntry",
     "Gazetteer",
+    "country_words",
     "load_gazetteer",
 ]
 
@@ -76,12 +79,27 @@ class Gazetteer:
     people: list[tuple[str, list[str]]] = field(default_factory=list)  # (canonical, folded forms)
     surnames: dict[str, str] = field(default_factory=dict)  # canonical -> folded name used alone
     capitals: dict[str, str] = field(default_factory=dict)  # lower-case capital -> country id
+    officials: dict[str, str] = field(default_factory=dict)  # person id -> the state served
+    publishers: dict[str, str] = field(default_factory=dict)  # web domain -> country id
+
+    def voice(self, url: str | None) -> str | None:
+        """The state a document published at `url` speaks for (a government's own site)."""
+        host = urlsplit(url).hostname if url and "://" in url else None
+        while host:
+            if host in self.publishers:
+                return self.publishers[host]
+            host = host.partition(".")[2]
+        return None
 
 
 def _read(name: str) -> dict[str, Any]:
     data = resources.files("graph.extract").joinpath("data", name).read_text("utf-8")
     result: dict[str, Any] = json.loads(data)
     return result
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _add(gaz: Gazetteer, label: str, surface: str, ent_id: str) -> None:
@@ -158,5 +176,25 @@ def load_gazetteer() -> Gazetteer:
     for row in _read("people.json")["people"]:
         forms = [fold(row["name"]), *(fold(v) for v in row.get("variants", []))]
         gaz.people.append((row["name"], forms))
+        for written in {row["name"], *row.get("variants", [])}:
+            for surface in {written, _ascii(written)}:  # "Niinistö" and "Niinisto"
+                gaz.patterns.append({"label": "PERSON", "pattern": surface})
         gaz.surnames[row["name"]] = fold(row.get("surname") or row["name"].split()[-1])
+        if row.get("state"):
+            gaz.officials[entity_id(EntityType.PERSON, row["name"])] = f"country:{row['state']}"
+    gaz.publishers = {
+        domain: f"country:{iso3}" for domain, iso3 in _read("publishers.json")["domains"].items()
+    }
     return gaz
+
+
+@lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """One-word country names and demonyms ("Sweden", "Kenyan") as written."""
+    return frozenset(
+        p["pattern"]
+        for p in load_gazetteer().patterns
+        if p["label"] in (LABEL_COUNTRY, LABEL_DEMONYM)
+        and isinstance(p["pattern"], str)
+        and " " not in p["pattern"]
+    )

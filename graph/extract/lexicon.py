@@ -103,6 +103,11 @@ TITLE_WORDS = frozenset(
         "marshal",
         "admiral",
         "foreign-minister",
+        "assistant",
+        "principal",
+        "under",
+        "lady",
+        "gentleman",
     }
 )
 
@@ -150,6 +155,9 @@ NON_LEADER_TITLES = frozenset(
         "mrs.",
         "dr",
         "dr.",
+        "lady",
+        "gentleman",
+        "assistant",
     }
 )
 

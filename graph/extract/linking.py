@@ -33,12 +33,45 @@ _SPEECH_AFTER = re.compile(r"^[\s,]*(said|says|told|stressed|added|warned|noted|
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 
+def _limit(length: int) -> int:
+    """How many edits two surnames may differ by, the shorter being `length` long."""
+    return 2 if length >= 9 else 1 if length >= 5 else 0
+
+
 def _close(a: str, b: str) -> bool:
     """Folded surnames that are one spelling apart (transliteration, typos)."""
     if a == b:
         return True
-    limit = 2 if min(len(a), len(b)) >= 9 else 1 if min(len(a), len(b)) >= 5 else 0
+    limit = _limit(min(len(a), len(b)))
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+@lru_cache(maxsize=4096)
+def _variants(word: str) -> frozenset[str]:
+    """`word` with up to `_limit(len(word))` letters deleted: two words within that many
+    edits of each other always share one, so `_Near` needs no pairwise scan."""
+    found = {word}
+    for _ in range(_limit(len(word))):
+        found |= {w[:i] + w[i + 1 :] for w in found for i in range(len(w))}
+    return frozenset(found)
+
+
+class _Near:
+    """Items (numbers) indexed by surname: `candidates(word)` lists, in ascending order, every
+    item whose surname may be `_close` to `word`; callers still check each one."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, surname: str, item: int) -> None:
+        for key in _variants(surname):
+            self.items[key].add(item)
+
+    def candidates(self, word: str) -> list[int]:
+        hits: set[int] = set()
+        for key in _variants(word):
+            hits.update(self.items.get(key, ()))
+        return sorted(hits)
 
 
 @lru_cache(maxsize=4096)
@@ -66,7 +99,7 @@ def _canonical_person(name: str, gaz: Gazetteer) -> str:
 
 
 def _curated_by_surname(surname: str, gaz: Gazetteer) -> str | None:
-    hits = {c for c, s in gaz.surnames.items() if s == surname}
+    hits = {c for c, s in gaz.surnames.items() if _close(s, surname)}  # Zelenskyy/Zelensky
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -102,6 +135,7 @@ class _Linker:
 
     def people(self) -> None:
         clusters: list[tuple[str, list[RawMention]]] = []  # (canonical name, mentions)
+        near = _Near()  # clusters by the surname of each name they have had
         singles: list[RawMention] = []
         curated = {c for c, _ in self.gaz.people}
         for m in self.mentions:
@@ -110,26 +144,39 @@ class _Linker:
             words = _POSSESSIVE.sub("", m.text).split()
             if m.type is EntityType.PERSON and len(words) >= 2:
                 name = _canonical_person(" ".join(words), self.gaz)
-                for i, (cname, members) in enumerate(clusters):
+                last = _words(name)[-1:]
+                for i in near.candidates(last[0]) if last else []:
+                    cname, members = clusters[i]
                     if same_person(name, cname):
                         members.append(m)
                         if name in curated and cname not in curated:
                             clusters[i] = (name, members)
+                            near.add(last[0], i)
                         break
                 else:
+                    if last:
+                        near.add(last[0], len(clusters))
                     clusters.append((name, [m]))
             elif len(words) == 1:
                 singles.append(m)
         surnames = [(self.surname(c), c, ms) for c, ms in clusters]
+        by_surname = _Near()  # entries of `surnames`
+        first: dict[str, int] = {}  # canonical name -> its first entry in `surnames`
+        for i, (s, c, _) in enumerate(surnames):
+            by_surname.add(s, i)
+            first.setdefault(c, i)
         for m in singles:
             word = fold(_POSSESSIVE.sub("", m.text))
-            hits = [c for s, c, ms in surnames if word and _close(word, s)]
+            found = by_surname.candidates(word) if word else []
+            hits = [surnames[i][1] for i in found if _close(word, surnames[i][0])]
             if len(hits) == 1:
-                next(ms for _, c, ms in surnames if c == hits[0]).append(m)
+                surnames[first[hits[0]]][2].append(m)
             elif m.type is EntityType.PERSON and not hits:
                 known = _curated_by_surname(word, self.gaz)
                 if known or self.cue(m):
                     clusters.append((known or m.text, [m]))
+                    by_surname.add(word, len(surnames))
+                    first.setdefault(known or m.text, len(surnames))
                     surnames.append((word, known or m.text, clusters[-1][1]))
         for name, members in clusters:
             key = entity_id(EntityType.PERSON, name)

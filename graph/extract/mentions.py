@@ -21,12 +21,18 @@ from graph.extract.gazetteer import (
     LABEL_SEAT,
     Gazetteer,
 )
-from graph.extract.lexicon import (
-    AGENT_PREPS,
-    STATE_BODY_NOUNS,
-)
+from graph.extract.lexicon import AGENT_PREPS, STATE_BODY_NOUNS, TITLE_WORDS
+from graph.extract.patterns import pattern_mentions
+from graph.extract.places import is_city
 from graph.extract.raw import RawMention
-from graph.extract.spans import org_ok, person_ok, person_shaped, trim_span, whole_name
+from graph.extract.spans import (
+    org_ok,
+    person_ok,
+    person_shaped,
+    rank_led,
+    trim_span,
+    whole_name,
+)
 from graph.extract.stations import station_names
 from graph.extract.tags import is_propn
 from graph.model import EntityType
@@ -84,10 +90,11 @@ def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
         if ent.label_ != LABEL_COUNTRY or len(ent) != 1 or ent.end >= len(doc):
             continue
         nxt = doc[ent.end]
+        if ent.text not in gaz.given_names or (ent.start > 0 and doc[ent.start - 1].lower_ == "of"):
+            continue  # "Prime Minister of Sweden Magdalena Andersson": the title's country
         person_next = nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
         name_next = (
-            ent.text in gaz.given_names
-            and is_propn(nxt)
+            is_propn(nxt)
             and nxt.text[:1].isupper()
             and nxt.ent_type_ in ("", "PERSON")
             and nxt.lower_ not in _NOT_SURNAMES
@@ -148,46 +155,59 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
                 )
             )
             continue
-        kind = _STAT_TYPES.get(label)
-        if kind is None and label not in _MAYBE_PERSON:
-            continue
-        if kind is EntityType.ORGANISATION and person_shaped(ent):
-            kind = EntityType.PERSON
-        start, end = trim_span(doc, ent.start, ent.end, person=kind is not EntityType.ORGANISATION)
-        if start >= end:
-            continue
-        toks = doc[start:end]
-        if kind is EntityType.ORGANISATION and not org_ok(toks):
-            continue
-        if kind is not EntityType.ORGANISATION and not person_ok(toks):
-            continue
-        source = "stat" if kind is not None else "maybe"
-        extra: dict[str, str] = {}
-        if kind is EntityType.ORGANISATION and doc[end - 1].lower_ in ("of", "the"):
-            # "Grand National Assembly of | Turkey": the country ends the name
-            nxt = doc[end] if end < len(doc) else None
-            if nxt is not None and nxt.ent_type_ == LABEL_COUNTRY and nxt.ent_iob_ == "B":
-                end = next(
-                    k
-                    for k in range(end + 1, len(doc) + 1)
-                    if k == len(doc) or doc[k].ent_iob_ != "I"
-                )
-                toks, source, extra = doc[start:end], "composed", {"nest": "1"}
-        found.append(
-            RawMention(
-                toks.start_char,
-                toks.end_char,
-                toks.text,
-                kind,
-                None,
-                None,
-                source,
-                start,
-                end,
-                extra=extra,
-            )
-        )
+        mention = _statistical(doc, ent, label)
+        if mention is not None:
+            found.append(mention)
     return found
+
+
+def _statistical(doc: Doc, ent: Span, label: str) -> RawMention | None:
+    """A statistical span labelled `label`, trimmed and filtered; None when it names no entity."""
+    kind = _STAT_TYPES.get(label)
+    if kind is None and (label not in _MAYBE_PERSON or is_city(ent.text)):
+        return None  # a city is a place, never a person
+    if kind is EntityType.ORGANISATION and person_shaped(ent):
+        kind = EntityType.PERSON
+    start, end = trim_span(
+        doc,
+        ent.start,
+        ent.end,
+        person=kind is not EntityType.ORGANISATION,
+        named=kind is EntityType.PERSON,  # "Kenya Meg Whitman": a tagged name, not a guess
+    )
+    if start >= end:
+        return None
+    toks = doc[start:end]
+    ranks = rank_led(toks)
+    if kind is EntityType.ORGANISATION and 0 < ranks < len(toks) and person_ok(toks[ranks:]):
+        kind, start = EntityType.PERSON, start + ranks  # "Major General Goldhorn"
+        toks = doc[start:end]
+    if kind is EntityType.ORGANISATION and not org_ok(toks):
+        return None
+    if kind is not EntityType.ORGANISATION and not person_ok(toks):
+        return None
+    source = "stat" if kind is not None else "maybe"
+    extra: dict[str, str] = {}
+    if kind is EntityType.ORGANISATION and doc[end - 1].lower_ in ("of", "the"):
+        # "Grand National Assembly of | Turkey": the country ends the name
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.ent_type_ == LABEL_COUNTRY and nxt.ent_iob_ == "B":
+            end = next(
+                k for k in range(end + 1, len(doc) + 1) if k == len(doc) or doc[k].ent_iob_ != "I"
+            )
+            toks, source, extra = doc[start:end], "composed", {"nest": "1"}
+    return RawMention(
+        toks.start_char,
+        toks.end_char,
+        toks.text,
+        kind,
+        None,
+        None,
+        source,
+        start,
+        end,
+        extra=extra,
+    )
 
 
 def _resolve_overlaps(mentions: list[RawMention]) -> list[RawMention]:
@@ -219,6 +239,10 @@ def collect_mentions(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     mentions.extend(compose.compose_mentions(doc, gaz, mentions))
     mentions.extend(acronym_names(doc, mentions))
     mentions.extend(station_names(doc, mentions))
+    gazetteer_tokens = {
+        i for m in mentions if m.source == "gaz" for i in range(m.tok_start, m.tok_end)
+    }
+    mentions.extend(pattern_mentions(doc, gazetteer_tokens))
     kept = _resolve_overlaps(mentions)
     return sorted(kept + _lone_surnames(doc, kept), key=lambda m: (m.start, -m.end))
 
@@ -237,8 +261,10 @@ def _lone_surnames(doc: Doc, kept: list[RawMention]) -> list[RawMention]:
         if tok.i in covered or tok.text not in surnames or tok.tag_ != "NNP":
             continue
         near = [doc[j] for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)]
-        if any(t.tag_ == "NNP" and t.text[:1].isupper() for t in near):
-            continue  # part of some other name
+        if any(
+            t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS for t in near
+        ):
+            continue  # part of some other name ("Chancellor Scholz" is the person's title)
         found.append(
             RawMention(
                 tok.idx,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
 import spacy
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
@@ -24,6 +25,7 @@ _GLUE_INFIXES = (
     r"(?<=[a-z]{3})(?=[A-Z][a-z])",  # lowercase word glued to a capitalised one
     r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2})",  # acronym glued to a capitalised word
     r"[“”„]",  # curly quotes inside a token
+    r"(?<=[A-Z]\.)[-–](?=[A-Z])",  # "U.S.-Japan": an abbreviation hyphened to a name
 )
 
 
@@ -37,6 +39,14 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("geokg_drop_tensor")
+def _drop_tensor(doc: Doc) -> Doc:
+    """Free the tok2vec output kept on the doc (two thirds of a parsed doc's memory): no
+    later step reads it, and a long text's parsed pieces are held until it is assembled."""
+    doc.tensor = numpy.zeros((0,), dtype="float32")
+    return doc
+
+
 def _tune_tokenizer(nlp: Language) -> None:
     infixes = [*list(nlp.Defaults.infixes or []), *_GLUE_INFIXES]
     tokenizer: Any = nlp.tokenizer
@@ -46,9 +56,9 @@ def _tune_tokenizer(nlp: Language) -> None:
 def build_nlp(model: str) -> Language:
     """Load `model` (an installed spaCy package name or path) and add the gazetteer ruler."""
     try:
-        # Lemmas and coarse POS are never read (rules use the tagger's tags, see tags.py):
-        # leaving those two components out keeps extraction cheap.
-        nlp = spacy.load(model, exclude=["lemmatizer", "attribute_ruler"])
+        # Rules match trigger lemmas (data/triggers.json), so the rule lemmatizer and the
+        # attribute ruler that feeds it coarse POS stay in.
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ExtractionError(f"spaCy model {model!r} is not installed: {exc}") from exc
     _tune_tokenizer(nlp)
@@ -62,4 +72,5 @@ def build_nlp(model: str) -> Language:
         config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": False},
     )
     ruler.add_patterns(load_gazetteer().patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe("geokg_drop_tensor", last=True)
     return nlp

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 from spacy.tokens import Doc, Span
 
+from graph.extract.gazetteer import country_words
 from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, PORTFOLIOS, TITLE_WORDS
 
-__all__ = ["org_ok", "person_ok", "person_shaped", "trim_span", "whole_name"]
+__all__ = ["RANKS", "org_ok", "person_ok", "person_shaped", "rank_led", "trim_span", "whole_name"]
 
 _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
@@ -16,22 +20,41 @@ _PLACE_NOUNS = frozenset(
     {"crossing", "town", "city", "village", "region", "province", "district", "port", "pass"}
     | {"valley", "airport", "checkpoint", "border", "island", "strait", "county"}
 )
+_NAMES = json.loads(resources.files("graph.extract").joinpath("data/names.json").read_text())
+RANKS = frozenset(_NAMES["ranks"])
+_NOT_ORG_HEADS = frozenset(_NAMES["not_org_heads"])
+_SERVICE_WORDS = frozenset(_NAMES["service_words"])
+_DANGLING = frozenset({"and", "&", "or"})
+_PAIR_HEADS = frozenset({"alliance", "administration", "relationship", "partnership"})
 _GENERIC_BODIES = frozenset(
     {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
 )
 
 
-def trim_span(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+def trim_span(doc: Doc, start: int, end: int, person: bool, named: bool = False) -> tuple[int, int]:
     """Drop determiners, quotes, punctuation, possessive endings and (people) titles."""
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
         or doc[start].is_punct
-        or (person and doc[start].lower_ in TITLE_WORDS)
+        or (person and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_ in RANKS))
+        or (named and end - start > 2 and doc[start].text in country_words())
     ):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        start += 1  # "Gunnery Sergeant X", "Kenya Meg Whitman" (a country glued to a name)
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].lower_ in ("'s", "’s", "'")
+        or doc[end - 1].lower_ in _DANGLING  # "Departments of State and"
+    ):
         end -= 1
     return start, end
+
+
+def rank_led(toks: Span) -> int:
+    """How many leading tokens are ranks or titles ("Major General Goldhorn": 2)."""
+    n = 0
+    while n < len(toks) and (toks[n].lower_ in RANKS or toks[n].lower_ in TITLE_WORDS):
+        n += 1
+    return n
 
 
 def person_ok(toks: Span) -> bool:
@@ -41,6 +64,10 @@ def person_ok(toks: Span) -> bool:
     words = [t for t in toks if not t.is_punct and not (t.i > 0 and t.doc[t.i - 1].text == "-")]
     if not words or not any(w.text[:1].isupper() for w in words):
         return False
+    if len(words) == 1 and words[0].text.isupper():
+        return False  # "MYRICK.": a speaker tag or a heading, not a name to link
+    if words[-1].lower_ in _NOT_ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
+        return False  # "Purple Heart", "Partnership Program"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
 
 
@@ -93,8 +120,16 @@ def org_ok(toks: Span) -> bool:
         return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
     if _dateline(toks) or _place_name(toks):
         return False
-    if toks[-1].lower_ in _DOCUMENTS:
-        return False  # a treaty or an agreement is not an organisation
+    if toks[-1].lower_ in _DOCUMENTS or toks[-1].lower_ in _NOT_ORG_HEADS:
+        return False  # a treaty, a strategy or an award is not an organisation
+    if all(t.lower_ in _SERVICE_WORDS or t.lower_ in RANKS or t.is_punct for t in toks):
+        return False  # "Alliance", "Transatlantic", "Gunnery Sergeant": words, not names
+    if len(toks) == 1 and not toks[0].text.isupper():
+        return False  # one capitalised word the gazetteer does not know: rarely a body
+    if len(toks) == 1 and f"({toks[0].text})" not in toks.doc.text:
+        return False  # an acronym the gazetteer does not know and the text never spells out
+    if any("-" in t.text for t in toks) and toks[-1].lower_ in _PAIR_HEADS:
+        return False  # "U.S.-Japan Alliance", "Biden-Harris Administration": not a body
     before = toks.doc[max(0, toks.start - 2) : toks.start]
     if len(toks) == 1 and before and all(t.lower_ in TITLE_WORDS for t in before):
         return False  # "Secretary of State": part of a title

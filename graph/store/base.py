@@ -33,19 +33,20 @@ __all__ = ["Direction", "GraphStore", "StoreConfig"]
 Direction = Literal["in", "out", "both"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StoreConfig:
-    """Everything needed to open a store; built from `api.settings.Settings`."""
+    """Everything needed to open a store; built by `api.settings.Settings.store_config()`,
+    which holds every default (so none are repeated here)."""
 
-    kind: Literal["memory", "neo4j"] = "memory"
-    memory_path: str = "geokg-graph.sqlite"
-    neo4j_uri: str = "bolt://localhost:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str = ""
-    neo4j_database: str | None = None
-    batch_size: int = 1000
-    lock_timeout: float = 10.0  # memory store: seconds a writer waits for the write lock
-    retry_seconds: float = 15.0  # Bolt store: how long a call retries a server that is away
+    kind: Literal["memory", "neo4j"]
+    memory_path: str
+    neo4j_uri: str
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_database: str | None
+    batch_size: int
+    lock_timeout: float  # memory store: seconds a writer waits for the write lock
+    retry_seconds: float  # Bolt store: how long a call retries a server that is away
 
 
 @runtime_checkable

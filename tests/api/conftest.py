@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from graph.store.base import GraphStore
 from tests.api.live import LiveServer
 from tests.api.sample import sample_extractions
 
-__all__ = ["API_KEY", "STORE_KINDS", "make_settings", "store_of"]
+__all__ = ["API_KEY", "STORE_KINDS", "make_settings", "serve_sample", "store_of"]
 
 API_KEY = "test-key-1"
 OTHER_KEY = "test-key-2"
@@ -75,9 +76,9 @@ def sample_api(request: pytest.FixtureRequest, extractor: Extractor) -> Iterator
         yield client
 
 
-@pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
-    """Base URL of a real uvicorn serving the sample graph (memory store) for the session."""
+@contextmanager
+def serve_sample(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """A real uvicorn serving the sample graph (memory store); yields its base URL."""
     path = tmp_path_factory.mktemp("livestore") / "graph.sqlite"
     settings = Settings(
         store="memory", memory_path=str(path), api_keys=API_KEY, read_requires_key=False
@@ -88,6 +89,13 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> 
         for extraction in sample_extractions():
             store.upsert(extraction)
         yield server.url
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """Base URL of a real uvicorn serving the sample graph for the session. Read only."""
+    with serve_sample(tmp_path_factory, extractor) as url:
+        yield url
 
 
 @pytest.fixture(params=STORE_KINDS)

@@ -16,13 +16,17 @@ __all__ = ["LiveServer"]
 class LiveServer:
     """`with LiveServer(app) as server: httpx.get(server.url + "/health")`."""
 
-    def __init__(self, app: ASGIApp, start_timeout: float = 60.0) -> None:
+    def __init__(
+        self, app: ASGIApp, start_timeout: float = 60.0, config: uvicorn.Config | None = None
+    ) -> None:
+        """`config` (e.g. `api.server.server_config`) replaces the plain one; its host and
+        port are ignored: the server listens on a free loopback port."""
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
         host, port = self._sock.getsockname()
         self.url = f"http://{host}:{port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none")
+        config = config or uvicorn.Config(app, log_level="warning", lifespan="on", ws="none")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True

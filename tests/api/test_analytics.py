@@ -10,8 +10,8 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph.analytics import centrality, pagerank
 from graph.store import open_store
-from graph.store.base import StoreConfig
 from tests.api.sample import IDS, sample_extractions
+from tests.configs import memory_config
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -31,7 +31,7 @@ def test_pagerank_of_a_cycle_is_uniform() -> None:
 
 
 def test_centrality_follows_store_changes(tmp_path: Path) -> None:
-    store = open_store(StoreConfig(kind="memory", memory_path=str(tmp_path / "g.json")))
+    store = open_store(memory_config(tmp_path / "g.json"))
     try:
         first, second = sample_extractions()
         store.upsert(first)

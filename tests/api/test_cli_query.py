@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
+from api.app import create_app
 from api.cli import app
+from api.settings import Settings
+from graph.extract import Extractor
+from graph.model import RelationType
+from tests.api.conftest import store_of
+from tests.api.live import LiveServer
 from tests.api.sample import IDS
+from tests.store.factories import COUNTRY, PERSON, doc, ent, fact
 
 runner = CliRunner()
 
@@ -44,6 +52,45 @@ def test_path(live_url: str) -> None:
 def test_errors_are_one_line_on_stderr(live_url: str) -> None:
     code, out, err = _run("neighbors", "country:XXX", "--url", live_url)
     assert code == 1 and out == ""
-    assert err.startswith("error: 404") and "Traceback" not in err
+    assert err == "error: no entity has the id or name 'country:XXX'\n"
+    code, out, err = _run("search", "x", "--url", "http://127.0.0.1:9")
+    assert code == 1 and err.startswith("error: cannot reach") and "Traceback" not in err
     code, _, err = _run("neighbors", IDS["kaz"], "--depth", "9", "--url", live_url)
     assert code == 1 and "422" in err and "depth" in err
+
+
+def test_names_are_accepted_where_ids_are(live_url: str) -> None:
+    code, out, _ = _run("neighbors", "kazakhstan", "--url", live_url, "-f", "json")
+    assert code == 0 and IDS["kaz"] in {n["id"] for n in json.loads(out)["nodes"]}
+    code, out, _ = _run("path", "Tajikistan", "CSTO", "--url", live_url)
+    assert code == 0 and "-[MEMBER_OF]->" in out
+    code, _, err = _run("neighbors", "stan", "--url", live_url)
+    assert code == 2 and "did you mean" in err and IDS["kaz"] in err and IDS["tjk"] in err
+
+
+def test_ids_are_never_cut_in_narrow_tables(live_url: str) -> None:
+    result = runner.invoke(app, ["query", "search", "a", "--url", live_url], env={"COLUMNS": "60"})
+    assert result.exit_code == 0
+    for key in ("kaz", "csto", "base"):
+        assert IDS[key] in result.stdout
+
+
+def test_a_name_of_several_entities_lists_them(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+) -> None:
+    sergei = ent(PERSON, "Sergei Ivanov", "Ivanov")
+    viktor = ent(PERSON, "Viktor Ivanov", "Ivanov")
+    rus = ent(COUNTRY, "Russia", key="RUS")
+    namesakes = doc(
+        fact(sergei, RelationType.LEADER_OF, rus, "Sergei Ivanov leads Russia."),
+        fact(viktor, RelationType.VISITED, rus, "Viktor Ivanov visited Russia."),
+    )
+    path = tmp_path_factory.mktemp("namesakes") / "graph.sqlite"
+    app = create_app(Settings(store="memory", memory_path=str(path)), extractor=extractor)
+    with LiveServer(app) as server:
+        store_of(app).upsert(namesakes)
+        code, _, err = _run("neighbors", "ivanov", "--url", server.url)
+        assert code == 2 and "'ivanov' names several entities" in err
+        assert sergei.id in err and viktor.id in err
+        code, out, _ = _run("neighbors", "Viktor Ivanov", "--url", server.url, "-f", "json")
+        assert code == 0 and viktor.id in out

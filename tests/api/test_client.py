@@ -206,3 +206,21 @@ def test_answers_of_the_wrong_shape_are_client_errors() -> None:
     ):
         kg.stats()
     assert type(odd.value) is ClientError and "unexpected answer" in str(odd.value)
+
+
+def test_every_failure_is_a_client_error(live_url: str) -> None:
+    from api.client import ClientError, EntityType, RelationType, ValidationError
+
+    with Client(live_url) as kg:
+        with pytest.raises(ValidationError, match="text"):
+            kg.add_document("")  # refused before sending, as the client's own error
+        with pytest.raises(ValidationError, match="published"):
+            kg.add_document("Text.", published="yesterday")
+        # The enums travel with the client, and plain strings work too.
+        assert kg.search_entities("kazakstan", EntityType.COUNTRY).items
+        assert kg.search_entities("kazakstan", "Country").items
+        assert (
+            kg.relations(type=RelationType.MEMBER_OF).items == kg.relations(type="MEMBER_OF").items
+        )
+    with pytest.raises(ClientError):
+        Client("http://[::1").close()

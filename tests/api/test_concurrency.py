@@ -72,7 +72,7 @@ def live(request: pytest.FixtureRequest) -> Iterator[tuple[str, str, Settings]]:
     port = _free_port()
     env = os.environ | {
         "GEOKG_STORE": settings.store,
-        "GEOKG_MEMORY_PATH": settings.memory_path,
+        "GEOKG_MEMORY_PATH": str(settings.store_path),
         "GEOKG_NEO4J_URI": settings.neo4j_uri,
         "GEOKG_NEO4J_USER": settings.neo4j_user,
         "GEOKG_NEO4J_PASSWORD": settings.neo4j_password,
@@ -148,7 +148,7 @@ def test_racing_writers_and_readers(live: tuple[str, str, Settings]) -> None:
     holder = None
     if kind == "memory":  # another process holds the write lock for a while
         holder = subprocess.Popen(
-            [sys.executable, "-m", "tests.store.memproc", "hold", settings.memory_path, "1.5"],
+            [sys.executable, "-m", "tests.store.memproc", "hold", str(settings.store_path), "1.5"],
             cwd=REPO,
             stdout=subprocess.PIPE,
             text=True,

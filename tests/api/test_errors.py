@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from typing import cast
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -185,4 +187,4 @@ def test_bolt_server_going_away_and_back(
         finally:
             server.start()
         assert client.get("/ready").json()["ready"] is True
-        assert store_of(client.app).ping()
+        assert store_of(cast(FastAPI, client.app)).ping()

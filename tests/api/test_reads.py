@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -104,7 +106,7 @@ def test_neighbors_filters(sample_api: TestClient) -> None:
     ],
 )
 def test_out_of_range_parameters_are_422(
-    sample_api: TestClient, path: str, params: dict[str, object]
+    sample_api: TestClient, path: str, params: dict[str, Any]
 ) -> None:
     body = assert_problem(sample_api.get(path, params=params), 422)
     named = {str(e["loc"][-1]) for e in body["errors"]}

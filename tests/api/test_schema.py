@@ -30,6 +30,7 @@ from graph.model import (
     DocumentSummary,
     EntityDetail,
     EntitySummary,
+    Evidence,
     Stats,
     StoredRelation,
     Subgraph,
@@ -110,7 +111,7 @@ def test_api_honours_its_schema(
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         case.call_and_validate(headers={"X-API-Key": API_KEY})
 
     try:
@@ -124,6 +125,7 @@ EXAMPLE_MODELS: dict[str, Any] = {
     "entity": EntityDetail,
     "subgraph": Subgraph,
     "relation_page": Page[StoredRelation],
+    "evidence_page": Page[Evidence],
     "paths": Paths,
     "document_page": Page[DocumentSummary],
     "document": DocumentDetail,

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -26,7 +27,7 @@ def run(env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
     return CliRunner().invoke(app, list(args), env=env, input=stdin)
 
 
-def stats(env: dict[str, str]) -> dict[str, object]:
+def stats(env: dict[str, str]) -> dict[str, Any]:
     result = run(env, "stats", "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
@@ -45,7 +46,7 @@ def test_ingest_seeds_then_again_changes_nothing(env: dict[str, str], tmp_path: 
     assert "created 3, updated 0, unchanged 0, failed 1" in first.stderr
     counts = stats(env)
     assert counts["documents"] == 3
-    assert counts["entities"]["Country"] >= 5  # type: ignore[index]
+    assert counts["entities"]["Country"] >= 5
     assert counts["evidence"] > 0
     again = run(env, "ingest", str(SEEDS))
     assert again.exit_code == 0, again.output

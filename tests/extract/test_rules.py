@@ -13,78 +13,96 @@ def _triples(ex: Extraction) -> set[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "rule"),
     [
         (
             "German Defence Minister Boris Pistorius arrived in Vilnius on Monday.",
             ("person:boris-pistorius", "LEADER_OF", "country:DEU"),
+            "leader-title",
         ),
         (
             "Mark Rutte, the secretary general of NATO, spoke in Brussels.",
             ("person:mark-rutte", "LEADER_OF", "org:nato"),
+            "leader-appositive",
         ),
         (
             "The request came from the President of Brazil (Luiz Inacio Lula da Silva) last week.",
             ("person:luiz-inacio-lula-da-silva", "LEADER_OF", "country:BRA"),
+            "leader-title-of",
         ),
         (
             "Poland, a founding member of the Visegrad Group and a key member of NATO, "
             "bought tanks.",
             ("country:POL", "MEMBER_OF", "org:nato"),
+            "member-appositive",
         ),
         (
             "The summit of the Shanghai Cooperation Organisation, which includes India, "
             "Pakistan and China, opened on Tuesday.",
             ("country:PAK", "MEMBER_OF", "org:sco"),
+            "member-includes",
         ),
         (
             "Sweden joined NATO in March 2024.",
             ("country:SWE", "MEMBER_OF", "org:nato"),
+            "member-joined",
         ),
         (
             "The Hmeimim Air Base, located in western Syria, hosts Russian jets.",
             ("base:hmeimim-air-base", "LOCATED_IN", "country:SYR"),
+            "base-located",
         ),
         (
             "Analysts watched the Russian air base in Kant closely.",
             ("country:RUS", "OPERATES", "base:kant-air-base"),
+            "base-operator",
         ),
         (
             "France deployed 300 troops to Estonia in 2017.",
             ("country:FRA", "DEPLOYED_TO", "country:EST"),
+            "deploy-verb",
         ),
         (
             "Turkish troops are stationed in Qatar.",
             ("country:TUR", "DEPLOYED_TO", "country:QAT"),
+            "deploy-troops-in",
         ),
         (
             "Indian Prime Minister Narendra Modi visited Japan on 3 May 2023.",
             ("person:narendra-modi", "VISITED", "country:JPN"),
+            "visit",
         ),
         (
             "Serbia, a close ally of Russia, refused to impose sanctions.",
             ("country:RUS", "ALLIED_WITH", "country:SRB"),
+            "ally-noun",
         ),
         (
             "Russia invaded Ukraine in February 2022.",
             ("country:RUS", "OPPOSES", "country:UKR"),
+            "oppose-verb",
         ),
         (
             "Mongolia borders China and Russia.",
             ("country:CHN", "BORDERS", "country:MNG"),
+            "border",
         ),
         (
             "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris.",
             ("person:emmanuel-macron", "MET_WITH", "person:olaf-scholz"),
+            "meeting",
         ),
     ],
 )
-def test_rule_finds(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+def test_rule_finds(
+    extractor: Extractor, text: str, expected: tuple[str, str, str], rule: str
+) -> None:
     ex = extractor.extract(text)
     assert expected in _triples(ex), sorted(_triples(ex))
     relation = next(r for r in ex.relations if (r.source, r.type.value, r.target) == expected)
+    assert rule in {e.rule for e in relation.evidence}
     ev = relation.evidence[0]
-    assert ev.rule and ev.doc_id == ex.document.id and text[ev.start : ev.end] == ev.text
+    assert ev.doc_id == ex.document.id and text[ev.start : ev.end] == ev.text
 
 
 @pytest.mark.parametrize(

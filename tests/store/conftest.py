@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from graph.store import open_store
-from graph.store.base import GraphStore, StoreConfig
+from graph.store.base import GraphStore
+from tests.configs import memory_config
 
 # "bolt" runs against the session's ArcadeDB (or GEOKG_TEST_BOLT_URI); it never skips.
 STORE_KINDS = ["memory", "bolt"]
@@ -19,8 +20,8 @@ def store(
 ) -> Iterator[GraphStore]:
     """A fresh, empty store of each kind."""
     if request.param == "memory":
-        path = tmp_path_factory.mktemp("memstore") / "graph.json"
-        config = StoreConfig(kind="memory", memory_path=str(path))
+        path = tmp_path_factory.mktemp("memstore") / "graph.sqlite"
+        config = memory_config(path)
     else:
         config = request.getfixturevalue("bolt_config")
     opened = open_store(config)

@@ -18,6 +18,7 @@ from graph.store import open_store
 from graph.store.base import StoreConfig
 from graph.store.bolt import BoltStore, cypher
 from graph.store.bolt import write as bolt_write
+from tests.configs import memory_config, store_config
 from tests.fixtures.arcadedb import free_port
 from tests.fixtures.bolt_server import BoltServer
 from tests.store.factories import BASE, COUNTRY, ORG, PERSON, doc, ent, fact
@@ -141,7 +142,7 @@ def test_upsert_many_matches_one_by_one_and_reloads_as_unchanged(
     docs.append(doc(fact(putin, R.VISITED, KAZ, "Vladimir Putin visited Kazakhstan.")))
     docs.append(doc(fact(ent(PERSON, "Putin"), R.VISITED, RUS, "Putin flew home to Russia.")))
     docs.append(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left?"), url="https://news.example/1"))
-    memory = open_store(StoreConfig(kind="memory", memory_path=str(tmp_path / "g.json")))
+    memory = open_store(memory_config(tmp_path / "g.json"))
     try:
         expected = [memory.upsert(d) for d in docs]
         got = bolt.upsert_many(docs, per_tx=4)
@@ -162,7 +163,7 @@ def test_resolution_finds_an_entity_by_any_of_its_keys(bolt: BoltStore, tmp_path
     otan = ent(ORG, "OTAN", key="otan")
     first = doc(fact(RUS, R.OPPOSES, nato, "Russia opposes NATO."))
     second = doc(fact(KAZ, R.OPPOSES, otan, "Kazakhstan criticised the OTAN."))
-    memory = open_store(StoreConfig(kind="memory", memory_path=str(tmp_path / "g.json")))
+    memory = open_store(memory_config(tmp_path / "g.json"))
     try:
         for store in (bolt, memory):
             store.upsert(first)
@@ -174,7 +175,7 @@ def test_resolution_finds_an_entity_by_any_of_its_keys(bolt: BoltStore, tmp_path
 
 def test_unreachable_server_gives_store_unavailable_naming_the_uri() -> None:
     uri = f"bolt://127.0.0.1:{free_port()}"
-    config = StoreConfig(kind="neo4j", neo4j_uri=uri, neo4j_password="s3cret-pw")
+    config = store_config(store="neo4j", neo4j_uri=uri, neo4j_password="s3cret-pw")
     store = BoltStore(config, retry_seconds=1.0)
     try:
         with pytest.raises(StoreUnavailable) as info:

@@ -175,7 +175,7 @@ def test_concurrent_ingesters_and_readers_share_one_store(store: GraphStore) -> 
     assert stats.evidence == 48
     for rel in store.relations(type=R.MEMBER_OF, limit=100):
         assert rel.evidence_count == 2 and len(rel.evidence) == 2
-    ids = [n["id"] for n in store.export_json()["nodes"]]  # type: ignore[union-attr,index]
+    ids = [n["id"] for n in store.export_json()["nodes"]]  # type: ignore[attr-defined]
     assert len(ids) == len(set(ids)) == 13
 
 

@@ -19,8 +19,8 @@ import pytest
 from graph.errors import NotFound, StoreCorrupt, StoreError, StoreLocked
 from graph.model import RelationType
 from graph.store import open_store
-from graph.store.base import StoreConfig
 from graph.store.memory import MemoryStore, legacy, rows
+from tests.configs import memory_config
 from tests.conftest import REPO
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
 from tests.store.memproc import numbered_doc
@@ -47,7 +47,7 @@ def finish(proc: subprocess.Popen[str]) -> None:
 
 def test_round_trip_through_the_database(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "graph.sqlite"
-    store = open_store(StoreConfig(kind="memory", memory_path=str(path)))
+    store = open_store(memory_config(path))
     store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
     store.upsert(
         doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops serve the CSTO.", date="2022-01-06"))
@@ -105,7 +105,7 @@ def test_json_store_is_imported_and_kept(tmp_path: Path) -> None:
     with source._lock:
         old.write_text(json.dumps(legacy.dump(source._mg, 3)))
     content = old.read_bytes()
-    imported = open_store(StoreConfig(kind="memory", memory_path=str(old)))
+    imported = open_store(memory_config(old))
     assert (tmp_path / "data" / "graph.sqlite").exists()
     assert old.read_bytes() == content
     assert imported.export_json() == source.export_json()

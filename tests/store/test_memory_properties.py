@@ -77,7 +77,7 @@ def test_any_history_equals_a_fresh_ingest_of_the_survivors(
     got, want = store.export_json(), expected.export_json()
     assert got["relations"] == want["relations"]
     assert got["documents"] == want["documents"]
-    assert [n["id"] for n in got["nodes"]] == [n["id"] for n in want["nodes"]]  # type: ignore[union-attr,index]
+    assert [n["id"] for n in got["nodes"]] == [n["id"] for n in want["nodes"]]  # type: ignore[attr-defined]
     assert store.stats() == expected.stats()
     assert MemoryStore(root / "a.json").export_json() == got  # and the file agrees
 

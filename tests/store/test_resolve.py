@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from graph.model import Document, Entity, EntityType, Extraction, Relation, RelationType
 from graph.store.resolve import Candidate, resolution_keys, resolve
@@ -10,7 +10,7 @@ from graph.store.resolve import Candidate, resolution_keys, resolve
 P, ORG = EntityType.PERSON, EntityType.ORGANISATION
 
 
-def _lookup(stored: list[Candidate]):
+def _lookup(stored: list[Candidate]) -> Callable[[Sequence[str]], list[Candidate]]:
     index: dict[str, list[Candidate]] = {}
     for cand in stored:
         for key in resolution_keys(cand.type, cand.name, cand.aliases):

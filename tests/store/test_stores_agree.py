@@ -9,6 +9,7 @@ import pytest
 from graph.model import EntityType
 from graph.store import open_store
 from graph.store.base import GraphStore, StoreConfig
+from tests.configs import memory_config
 from tests.store import test_contract as c
 from tests.store import test_contract_queries as q
 from tests.store.factories import PERSON, doc, ent, fact
@@ -18,9 +19,9 @@ from tests.store.factories import PERSON, doc, ent, fact
 def both(
     bolt_config: StoreConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[GraphStore]]:
-    path = tmp_path_factory.mktemp("agree") / "graph.json"
+    path = tmp_path_factory.mktemp("agree") / "graph.sqlite"
     stores = [
-        open_store(StoreConfig(kind="memory", memory_path=str(path))),
+        open_store(memory_config(path)),
         open_store(bolt_config),
     ]
     try:

@@ -2,7 +2,9 @@
 
 `explorer_url` (module, once per store kind) ingests `seeds/` through the real
 extractor into a fresh store (embedded, then Bolt on the test server) and serves
-it with `create_app` on a free loopback port.
+it with `create_app` on a free loopback port. `crowd_url` serves a made-up
+200-entity neighbourhood (`crowd.py`) and `keyed_url` the small sample graph with
+reads behind a key, both written through the store API into an embedded store.
 `page` (function) opens a browser tab and fails the test on any console error or
 uncaught page error. Debian's `chromium` must be on PATH (`scripts/install-browser.sh`).
 """
@@ -20,10 +22,13 @@ from api.app import create_app
 from api.settings import Settings
 from graph.extract import Extractor
 from graph.ingest import ingest, read_sources
+from graph.model import Extraction
 from graph.store import open_store
 from tests.api.live import LiveServer
+from tests.api.sample import sample_extractions
+from tests.web.crowd import crowd_extractions
 
-__all__ = ["SCREENSHOTS", "ConsoleLog", "Screenshot"]
+__all__ = ["READ_KEY", "SCREENSHOTS", "ConsoleLog", "Screenshot"]
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-output"
@@ -37,7 +42,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
+READ_KEY = "reader-key"
 
 Screenshot = Callable[[str], None]
 
@@ -78,11 +83,17 @@ def _settings(kind: str, request: pytest.FixtureRequest) -> Settings:
     )
 
 
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Settings().spacy_model)
+
+
 @pytest.fixture(scope="module", params=["memory", "neo4j"])
-def explorer_url(request: pytest.FixtureRequest, seeds_dir: Path) -> Iterator[str]:
+def explorer_url(
+    request: pytest.FixtureRequest, seeds_dir: Path, extractor: Extractor
+) -> Iterator[str]:
     """The page served over the seeds, on the embedded store and on the Bolt store."""
     settings = _settings(request.param, request)
-    extractor = Extractor(settings.spacy_model)
     store = open_store(settings.store_config())
     try:
         report = ingest(store, read_sources([str(seeds_dir)]), extractor)
@@ -90,6 +101,36 @@ def explorer_url(request: pytest.FixtureRequest, seeds_dir: Path) -> Iterator[st
         store.close()
     assert report.created >= 2 and not report.failures, report.to_json()
     with LiveServer(create_app(settings, extractor=extractor)) as server:
+        yield server.url
+
+
+def _serve(extractions: list[Extraction], settings: Settings, extractor: Extractor) -> LiveServer:
+    """A live server over a store holding `extractions` (written through the store API)."""
+    store = open_store(settings.store_config())
+    try:
+        store.upsert_many(extractions)
+    finally:
+        store.close()
+    return LiveServer(create_app(settings, extractor=extractor))
+
+
+@pytest.fixture(scope="module")
+def crowd_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """The page over a graph where one entity has 199 neighbours."""
+    path = tmp_path_factory.mktemp("crowd") / "graph.sqlite"
+    settings = Settings(store="memory", memory_path=str(path))
+    with _serve(crowd_extractions(), settings, extractor) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def keyed_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """The page over the sample graph, reads needing the key READ_KEY."""
+    path = tmp_path_factory.mktemp("keyed") / "graph.sqlite"
+    settings = Settings(
+        store="memory", memory_path=str(path), api_keys=READ_KEY, read_requires_key=True
+    )
+    with _serve(sample_extractions(), settings, extractor) as server:
         yield server.url
 
 
@@ -130,7 +171,8 @@ def page(browser: Browser, console: ConsoleLog) -> Iterator[Page]:
 @pytest.fixture
 def screenshot(request: pytest.FixtureRequest, page: Page) -> Screenshot:
     """`screenshot("explorer")` saves test-output/explorer-<store kind>.png."""
-    kind = request.node.callspec.params.get("explorer_url", "page")
+    callspec = getattr(request.node, "callspec", None)
+    kind = callspec.params.get("explorer_url", "memory") if callspec else "memory"
 
     def take(name: str) -> None:
         page.screenshot(path=SCREENSHOTS / f"{name}-{kind}.png")

@@ -11,37 +11,10 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.web.conftest import ConsoleLog, Screenshot
-
-# A real mouse click needs a point of the element that nothing else covers.
-_FREE_POINT = """([el, part]) => {
-  const target = el.querySelector(part) || el;
-  const m = target.getScreenCTM();
-  const toScreen = (p) => ({ x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f });
-  let points;
-  if (target.getTotalLength) {
-    const len = target.getTotalLength();
-    points = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8].map((f) => target.getPointAtLength(len * f));
-  } else {
-    const b = target.getBBox();
-    points = [{ x: b.x + b.width / 2, y: b.y + b.height / 2 }];
-  }
-  for (const p of points.map(toScreen)) {
-    const hit = document.elementFromPoint(p.x, p.y);
-    if (hit && el.contains(hit)) return p;
-  }
-  return null;
-}"""
-
-
-def click_svg(page: Page, locator: Locator, part: str) -> None:
-    """Click `locator` (an SVG group) with the mouse on an uncovered point of its `part`."""
-    locator.scroll_into_view_if_needed()
-    point = page.evaluate(_FREE_POINT, [locator.element_handle(), part])
-    assert point is not None, f"every point of {locator} is covered by something else"
-    page.mouse.click(point["x"], point["y"])
+from tests.web.drawing import click_edge, click_node, cy, drawn_ids
 
 
 def api(base: str, path: str, **params: Any) -> Any:
@@ -50,12 +23,27 @@ def api(base: str, path: str, **params: Any) -> Any:
     return response.json()
 
 
-def node(page: Page, entity_id: str) -> Locator:
-    return page.locator(f'#nodes g.node[data-id="{entity_id}"]')
+def confidences(page: Page) -> list[float]:
+    return [
+        float(c) for c in cy(page, 'c => c.edges().not(".filtered").map(e => e.data("confidence"))')
+    ]
 
 
-def confidences(edges: Locator) -> list[float]:
-    return [float(c) for c in edges.evaluate_all("els => els.map(e => e.dataset.confidence)")]
+def wait_drawn(page: Page, ids: set[str]) -> None:
+    """Wait until exactly `ids` are drawn."""
+    page.wait_for_function(
+        """(ids) => { const drawn = window.geokg.cy.nodes().not(".filtered").map(n => n.id());
+                      return drawn.length === ids.length && ids.every(i => drawn.includes(i)); }""",
+        arg=sorted(ids),
+    )
+
+
+def wait_count(page: Page, selector: str, count: int) -> None:
+    """Wait until `count` elements of the drawing match the Cytoscape `selector`."""
+    page.wait_for_function(
+        "([sel, n]) => window.geokg.cy.elements(sel).not('.filtered').length === n",
+        arg=[selector, count],
+    )
 
 
 def set_min_confidence(page: Page, value: float) -> float:
@@ -67,10 +55,6 @@ def set_min_confidence(page: Page, value: float) -> float:
     )
     expect(page.locator("#min-confidence-value")).to_have_text(f"{settled:.2f}")
     return float(settled)
-
-
-def drawn_ids(page: Page) -> set[str]:
-    return set(page.locator("#nodes g.node").evaluate_all("els => els.map(e => e.dataset.id)"))
 
 
 def test_search_evidence_expand_filter_path(
@@ -88,18 +72,19 @@ def test_search_evidence_expand_filter_path(
 
     # The neighbourhood: every neighbour the API names is drawn, CSTO among them.
     neighbours = api(explorer_url, f"/entities/{kaz['id']}/neighbors")
-    expect(node(page, csto["id"])).to_be_visible()
-    assert drawn_ids(page) == {n["id"] for n in neighbours["nodes"]}
+    wait_drawn(page, {n["id"] for n in neighbours["nodes"]})
     expect(page.locator("#node-list")).to_contain_text(csto["name"])
     expect(page).to_have_url(re.compile(re.escape(f"focus={quote(kaz['id'], safe='')}")))
     expect(page.locator("#details")).to_contain_text("Centrality rank")
 
-    # The Kazakhstan-CSTO edge: its evidence sentences, mentions highlighted.
-    edge = page.locator(
-        f'#edges g.edge[data-source="{kaz["id"]}"][data-target="{csto["id"]}"]'
-    ).first
-    relation_type = edge.get_attribute("data-type")
-    click_svg(page, edge, "path.line")
+    # The Kazakhstan-CSTO edge, clicked in the drawing: its sentences, mentions highlighted.
+    relation_type = cy(
+        page,
+        "(c, [s, t]) => c.edges().filter(e => e.data('source') === s"
+        " && e.data('target') === t)[0].data('type')",
+        [kaz["id"], csto["id"]],
+    )
+    click_edge(page, kaz["id"], csto["id"], relation_type)
     relation = api(
         explorer_url, "/relations", source=kaz["id"], target=csto["id"], type=relation_type
     )["items"][0]
@@ -109,30 +94,27 @@ def test_search_evidence_expand_filter_path(
         assert shown.split() == evidence["text"].split()
     assert page.locator("#evidence mark").count() >= 2
     expect(page.locator("#evidence")).to_contain_text(f"{relation['confidence']:.2f}")
-    screenshot("explorer-evidence")
+    screenshot("explorer-kazakhstan")
 
-    # Expanding CSTO merges its neighbours into the drawing.
+    # Expanding CSTO (a click on its mark) merges its neighbours into the drawing.
     before = drawn_ids(page)
-    click_svg(page, node(page, csto["id"]), ".mark")
+    click_node(page, csto["id"])
     expect(page.locator("#details .entity-name")).to_have_text(csto["name"])
     csto_side = {n["id"] for n in api(explorer_url, f"/entities/{csto['id']}/neighbors")["nodes"]}
-    for entity_id in sorted(csto_side - before):
-        expect(node(page, entity_id)).to_be_visible()
-    assert drawn_ids(page) == before | csto_side
+    wait_drawn(page, before | csto_side)
 
     # Filters: a minimum confidence and a hidden relation type apply to the drawing.
-    edges = page.locator("#edges g.edge")
-    every = confidences(edges)
+    every = confidences(page)
     threshold = set_min_confidence(page, (min(every) + max(every)) / 2)
-    kept = confidences(edges)
+    kept = confidences(page)
     assert min(kept) >= threshold
     assert len(kept) == sum(c >= threshold for c in every)
     set_min_confidence(page, 0.0)
-    expect(edges).to_have_count(len(every))
+    wait_count(page, "edge:not(.filtered)", len(every))
     page.locator(f"#type-{relation_type}").uncheck()
-    expect(page.locator(f'#edges g.edge[data-type="{relation_type}"]')).to_have_count(0)
+    wait_count(page, f'edge[type = "{relation_type}"]:not(.filtered)', 0)
     page.locator(f"#type-{relation_type}").check()
-    expect(edges).to_have_count(len(every))
+    wait_count(page, "edge:not(.filtered)", len(every))
 
     # A shortest path between Kazakhstan and an entity two hops away.
     near = {n["id"] for n in neighbours["nodes"]}
@@ -150,9 +132,9 @@ def test_search_evidence_expand_filter_path(
     expect(steps).to_have_count(len(expected[0]["nodes"]))
     expect(steps.first).to_contain_text("Kazakhstan")
     expect(steps.last).to_contain_text(far_name)
-    expect(page.locator("#edges g.edge.on-path")).to_have_count(len(expected[0]["relations"]))
+    wait_count(page, "edge.on-path:not(.filtered)", len(expected[0]["relations"]))
     assert len(expected[0]["relations"]) >= 2
-    screenshot("explorer")
+    screenshot("explorer-path")
 
 
 def test_deep_link_draws_the_focus(page: Page, explorer_url: str, screenshot: Screenshot) -> None:
@@ -160,16 +142,19 @@ def test_deep_link_draws_the_focus(page: Page, explorer_url: str, screenshot: Sc
     page.goto(f"{explorer_url}/?focus={quote(person['id'], safe='')}")
     expect(page.locator("#details .entity-name")).to_have_text(person["name"])
     neighbours = api(explorer_url, f"/entities/{person['id']}/neighbors")["nodes"]
+    wait_drawn(page, {n["id"] for n in neighbours})
     for n in neighbours:
-        expect(node(page, n["id"])).to_be_visible()
         expect(page.locator("#node-list")).to_contain_text(n["name"])
-    expect(node(page, person["id"])).to_have_attribute("aria-label", re.compile(person["name"]))
-    # Nodes work from the keyboard too; the address follows the focus.
+    # The drawn names work from the keyboard too; the address follows the focus.
     other = next(n for n in neighbours if n["id"] != person["id"] and n["name"] != "Kazakhstan")
-    node(page, other["id"]).focus()
+    page.locator(f'#node-list button[data-id="{other["id"]}"]').focus()
     page.keyboard.press("Enter")
     expect(page.locator("#details .entity-name")).to_have_text(other["name"])
     expect(page).to_have_url(re.compile(re.escape(f"focus={quote(other['id'], safe='')}")))
+    # So do its relations: each opens the evidence behind it.
+    page.locator("#edge-list button").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#evidence blockquote").first).to_be_visible()
     # A new search is a new history entry; Back redraws the previous focus.
     page.get_by_role("combobox", name="Search entities").fill("Kazakhstan")
     expect(page.locator("#suggestions [role=option]").first).to_contain_text("Kazakhstan")
@@ -178,7 +163,7 @@ def test_deep_link_draws_the_focus(page: Page, explorer_url: str, screenshot: Sc
     page.go_back()
     expect(page.locator("#details .entity-name")).to_have_text(other["name"])
     other_side = api(explorer_url, f"/entities/{other['id']}/neighbors")["nodes"]
-    expect(page.locator("#nodes g.node")).to_have_count(len(other_side))
+    wait_drawn(page, {n["id"] for n in other_side})
     screenshot("explorer-deep-link")
 
 
@@ -188,7 +173,7 @@ def test_unknown_focus_is_reported_in_the_page(
     console.allowed.append("404")  # the browser logs the failed request itself
     page.goto(f"{explorer_url}/?focus=country%3AXXX")
     expect(page.get_by_role("alert")).to_contain_text("Not Found")
-    expect(page.locator("#nodes g.node")).to_have_count(0)
+    assert drawn_ids(page) == set()
     # The page stays usable after the error, from the keyboard alone.
     search = page.get_by_role("combobox", name="Search entities")
     search.fill("kazakstan")
@@ -213,7 +198,16 @@ def test_page_and_assets_are_served_locally(explorer_url: str) -> None:
     for asset in assets:
         assert httpx.get(explorer_url + asset, timeout=10).status_code == 200, asset
     assert "http" not in re.sub(r'xmlns="http://www\.w3\.org/2000/svg"', "", page.text)
-    for bad in ["/static/missing.js", "/static/.hidden.js", "/static/..%2Fsettings.py"]:
+    vendored = [a for a in assets if a.startswith("/static/vendor/")]
+    assert len(vendored) == 4  # Cytoscape.js and the three files of its fCoSE layout
+    for bad in [
+        "/static/missing.js",
+        "/static/.hidden.js",
+        "/static/..%2Fsettings.py",
+        "/static/vendor/missing.js",
+        "/static/vendor/..%2Fapp.js",
+        "/static/vendor/README.md",
+    ]:
         answer = httpx.get(explorer_url + bad, timeout=10)
         assert answer.status_code == 404, bad
         assert answer.headers["content-type"].startswith("application/problem+json"), bad

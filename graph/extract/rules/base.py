@@ -18,6 +18,7 @@ __all__ = [
     "Sentence",
     "negated",
     "org_ref",
+    "person_pronoun",
     "recent_org",
     "subject_of",
     "words",
@@ -43,13 +44,20 @@ class DocState:
     leaders: dict[str, str] = field(default_factory=dict)  # person id -> country id
     places: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, country id)
     persons: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, person id)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # people who were subjects
     deploy_targets: list[tuple[int, str]] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # every country named
     members: dict[str, list[str]] = field(default_factory=dict)  # org id -> member countries
     country_counts: dict[str, int] = field(default_factory=dict)  # mentions in the whole text
+    named: set[str] = field(default_factory=set)  # countries named by name, not only adjective
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence no, organisation id)
     org_kinds: dict[str, str] = field(default_factory=dict)  # gazetteer kind ("alliance")
     forces: dict[str, str] = field(default_factory=dict)  # national armed force id -> country id
+    officials: dict[str, str] = field(default_factory=dict)  # known official -> the state served
+    voice: str | None = None  # the state the publisher speaks for ("our Allies")
+    trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
+    list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
+    met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
 
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),
@@ -66,6 +74,8 @@ class DocState:
             ((c, n) for c, n in self.country_counts.items() if c not in exclude),
             key=lambda kv: -kv[1],
         )
+        if ranked and ranked[0][0] not in self.named:
+            return None  # only ever an adjective ("Indian Country"): too weak to lend a state
         if not ranked or ranked[0][1] < 2:
             return None
         if len(ranked) > 1 and ranked[1][1] * 3 > ranked[0][1] * 2:
@@ -85,6 +95,8 @@ class DocState:
                 self.countries.append((sent.index, m.entity))
             if m.type is EntityType.PERSON:
                 self.persons.append((sent.index, m.entity))
+                if sent.span.doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass"):
+                    self.subjects.append((sent.index, m.entity))
             if m.type is EntityType.ORGANISATION:
                 self.orgs.append((sent.index, m.entity))
             elif m.type is EntityType.COUNTRY and not m.adjective and "metonym" not in m.extra:
@@ -170,12 +182,19 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_UNREAL = frozenset({"cannot", "never", "would", "could"})
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
 def negated(tok: Token) -> bool:
-    """A negation or an unreal modal on the token or the verbs governing it."""
+    """A negation, an unreal modal or a condition ("if Russia invades ...") on the token or
+    the verbs governing it."""
     steps = 0
     while steps < 4:
         for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in ("cannot", "never", "would", "could"):
+            if child.dep_ == "neg" or child.lower_ in _UNREAL:
+                return True
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
         if tok.head is tok:
             break
@@ -192,9 +211,9 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
             if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent"):
                 target = child if child.dep_ != "agent" else next(iter(child.children), child)
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
-                if ent:
-                    return ent
-                return None
+                if ent is None and EntityType.PERSON in types:
+                    ent = person_pronoun(sent, target)
+                return ent
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ in ("relcl", "acl") and tok.head is not tok:
@@ -202,6 +221,25 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
         else:
             return None
     return None
+
+
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+def person_pronoun(s: Sentence, tok: Token) -> str | None:
+    """ "he"/"she": the last person who was a subject, here or in the three sentences before."""
+    if tok.lower_ not in _PERSONAL:
+        return None
+    doc = s.span.doc
+    here = [
+        m.entity
+        for m in s.mentions(EntityType.PERSON)
+        if m.tok_end <= tok.i and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")
+    ]
+    if here:
+        return here[-1]
+    recent = s.state.recent(s.state.subjects, s.index, window=3)
+    return recent[0] if recent else None
 
 
 ORG_NOUNS = frozenset({"alliance", "bloc", "organisation", "organization", "grouping", "union"})

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["borders"]
 
@@ -67,13 +68,13 @@ def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
         pair = list(dict.fromkeys(named))
         if len(pair) == 2:
             for other in pair:
-                yield Found(sides[0], RelationType.BORDERS, other, "border-both", 0.6)
+                yield fired("border-both", sides[0], other)
         return
     while i < s.span.end:
         m = s.mention(doc[i])
         if m is not None and m.type is _C and m.entity and not m.adjective:
             for side in sides:
-                yield Found(side, RelationType.BORDERS, m.entity, "border", 0.85)
+                yield fired("border", side, m.entity)
             i = m.tok_end
         elif doc[i].text == "," or doc[i].lower_ in ("and", *_SKIP):
             i += 1
@@ -119,7 +120,7 @@ def _shared(s: Sentence, noun: Token) -> Iterator[Found]:
     if negated(verb) or len(sides) < 2:
         return
     for other in sides[1:]:
-        yield Found(sides[0], RelationType.BORDERS, other, "border", 0.8)
+        yield fired("border", sides[0], other, confidence=0.8)
 
 
 def _own(s: Sentence, noun: Token) -> str | None:
@@ -141,28 +142,21 @@ def _own(s: Sentence, noun: Token) -> str | None:
     return None
 
 
-def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
-    if tok.lower_ in ("borders", "bordered", "border"):
-        found = list(_border_list(s, tok))
-        if found:
-            yield from found
-            return
-    if is_verb(tok) and tok.lower_ in ("borders", "bordered", "border"):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        sides = _conj_entities(s, subj) if subj is not None else []
-        if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
-            sides = _conj_entities(s, tok.head)  # "A, B and C, which all border D"
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if obj is not None and not negated(tok):
-            for a in sides:
-                for b in s.in_subtree(obj, _C):
-                    yield Found(a, RelationType.BORDERS, b, "border", 0.85)
-        return
-    if not is_noun(tok):
-        return
-    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
-        yield from _shared(s, tok)
-        return
+def _border_verb(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "X borders Y", "A, B and C, which all border D"."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    sides = _conj_entities(s, subj) if subj is not None else []
+    if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
+        sides = _conj_entities(s, tok.head)
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and not negated(tok):
+        for a in sides:
+            for b in s.in_subtree(obj, _C):
+                yield fired("border", a, b)
+
+
+def _border_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "its border with X", "the border between A and B", "near the Russian border"."""
     owner = s.modifier(tok, _C) or _own(s, tok)
     withs = [
         e
@@ -174,7 +168,7 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
     if owner:
         withs = [w for w in withs if w != owner]
         for w in withs:
-            yield Found(owner, RelationType.BORDERS, w, "border", 0.8)
+            yield fired("border", owner, w, confidence=0.8)
         # "in the north of Kazakhstan near the Russian border"
         prep = tok.head if tok.dep_ == "pobj" else None
         if not withs and prep is not None and prep.lower_ in ("near", "along", "on"):
@@ -182,11 +176,28 @@ def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
             for _ in range(3):
                 near = _place_of(s, anchor)
                 if near and near != owner:
-                    yield Found(near, RelationType.BORDERS, owner, "border", 0.7)
+                    yield fired("border", near, owner, confidence=0.7)
                     return
                 anchor = anchor.head
     elif len(withs) == 2:
-        yield Found(withs[0], RelationType.BORDERS, withs[1], "border", 0.8)
+        yield fired("border", withs[0], withs[1], confidence=0.8)
+
+
+def _borders(s: Sentence, tok: Token) -> Iterator[Found]:
+    if tok.lower_ in ("borders", "bordered", "border"):
+        listed = list(_border_list(s, tok))
+        if listed:
+            yield from listed
+            return
+        if is_verb(tok):
+            yield from _border_verb(s, tok)
+            return
+    if not is_noun(tok):
+        return
+    if tok.dep_ == "dobj" and tok.head.lower_ in ("share", "shares", "shared"):
+        yield from _shared(s, tok)
+    else:
+        yield from _border_noun(s, tok)
 
 
 def _his_country(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -202,7 +213,7 @@ def _his_country(s: Sentence, tok: Token) -> Iterator[Found]:
     people = [p.entity for p in s.mentions(EntityType.PERSON) if p.tok_end <= tok.i]
     own = s.state.leaders.get(people[-1] or "") if people else None
     if m is not None and m.type is _C and m.entity and own and own != m.entity:
-        yield Found(own, RelationType.BORDERS, m.entity, "border", 0.7)
+        yield fired("border", own, m.entity, confidence=0.7)
 
 
 def borders(s: Sentence) -> Iterator[Found]:

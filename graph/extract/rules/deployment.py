@@ -19,11 +19,14 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import MILITARY_NOUNS
+from graph.extract.places import city_country
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
-from graph.model import EntityType, RelationType
+from graph.extract.triggers import triggered
+from graph.model import EntityType
 
-__all__ = ["deployments", "places_of"]
+__all__ = ["city_country_at", "deployments", "places_of"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
@@ -75,31 +78,86 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
                 and (adjectives or not mm.adjective)
             ) and mm.entity not in found:
                 found.append(mm.entity)
+            elif mm is None and _C in allowed and (country := city_country_at(s, t)):
+                found.append(country)  # "stationed in Rota": the city's country
             stack.extend(t.children)
     return found
+
+
+def city_country_at(s: Sentence, tok: Token) -> str | None:
+    """The country of the city a statistical place name starting at `tok` names."""
+    if tok.ent_iob_ != "B" or tok.ent_type_ not in ("GPE", "LOC"):
+        return None
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    country = city_country(tok.doc[tok.i : end].text, s.state.country_counts)
+    return country if country in s.state.country_counts else None
 
 
 def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = _quantity_of(next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None))
     unit = obj is not None and obj.lower_ in _UNITS and s.entity(obj, _O) is not None
-    if obj is None or (obj.lower_ not in MILITARY_NOUNS and not unit):
+    if obj is None or not (unit or any(_military(t) for t in (obj, *obj.conjuncts))):
         return
     # "Moscow deployed the 49th Army to Belarus": the state that sends its unit
     actor = (subject_of(tok, s, _C) if unit else None) or (
         s.modifier(obj, _C, _O) or subject_of(tok, s, _C, _O)
     )
+    if triggered(obj, "hardware") and triggered(tok, "transfer"):
+        return  # "delivered missiles to Ukraine": security assistance, not a deployment
+    rule = "deploy-verb"
+    if actor is None and _subjectless(tok):
+        # a fact sheet's "Stationing two squadrons in the United Kingdom": the publisher's state
+        actor, rule = s.state.voice, "deploy-voice"
     if actor is None:
         return
-    places = places_of(s, tok, _C, _B) + places_of(s, obj, _C, _B)
-    for place in places:
+    places = places_of(s, tok, _C, _B) + [  # "squadrons of F-35 aircraft in the UK"
+        p for t in obj.subtree if t.dep_ != "relcl" for p in places_of(s, t, _C, _B)
+    ]
+    for place in dict.fromkeys(places):
         s.state.deploy_targets.append((s.index, place))
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-verb", 0.8)
+        yield fired(rule, actor, place)
     if not places and _vague_destination(tok):
         members = s.state.members.get(actor) if _of_its_members(tok) else None
         theatre = s.state.theatre(s.index, actor, among=members) if members else None
         theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
         if theatre:
-            yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-verb-context", 0.5)
+            yield fired("deploy-verb-context", actor, theatre)
+
+
+def _military(tok: Token) -> bool:
+    return tok.lower_ in MILITARY_NOUNS or triggered(tok, "military_unit")
+
+
+def _deploy_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the deployment of NATO troops to Lithuania", "Russia's deployment of jets to Belarus"."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    moved = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if moved is None or not _military(_quantity_of(moved) or moved) or negated(tok):
+        return
+    actor = s.modifier(tok, _C, _O) or s.modifier(moved, _C, _O)
+    if actor is None:
+        return
+    places = [
+        m.entity
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "in", "into", "at")
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for t in (obj, *obj.conjuncts)  # "to Lithuania and Poland", not what follows
+        if (m := s.mention(t)) and m.type in (_C, _B) and not m.adjective and m.entity
+    ]
+    for place in dict.fromkeys(places):
+        if place != actor:
+            yield fired("deploy-noun", actor, place)
+
+
+def _subjectless(verb: Token) -> bool:
+    """A gerund or participle opening a list item, with no subject of its own."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children):
+        return False
+    return verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("ROOT", "conj", "csubj")
 
 
 def _quantity_of(tok: Token | None) -> Token | None:
@@ -144,20 +202,22 @@ def _of_its_members(verb: Token) -> bool:
     return any(t.lower_ in ("members", "member") for t in verb.subtree)
 
 
+def _our(s: Sentence, tok: Token) -> str | None:
+    """ "our troops", "our military presence": the state the publisher speaks for."""
+    if any(c.dep_ == "poss" and c.lower_ == "our" for c in tok.children):
+        return s.state.voice
+    return None
+
+
 def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     """A military noun with a country modifier, placed in a country or base."""
-    actor = (
-        s.modifier(tok, _C, _O)
-        or next(  # "troops from Kenya in Somalia"
-            (
-                e
-                for p in tok.children
-                if p.dep_ == "prep" and p.lower_ == "from"
-                for e in s.in_subtree(p, _C)[:1]
-            ),
-            None,
-        )
-    )
+    senders = [  # "troops from Kenya in Somalia", "troops from France, Germany and Italy"
+        e
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ == "from"
+        for e in s.in_subtree(p, _C, skip=("prep", "relcl", "acl"))
+    ]
+    actor = s.modifier(tok, _C, _O) or _our(s, tok) or (senders[0] if senders else None)
     if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _KEEP:
         keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
         if keeper is None or negated(tok.head):
@@ -168,7 +228,7 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             + [p for c in tok.children if c.dep_ == "acl" for p in places_of(s, c, _C, _B)]
         )
         for place in places:
-            yield Found(keeper, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+            yield fired("deploy-troops-in", keeper, place)
         return
     if actor is None:
         return
@@ -189,10 +249,18 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
         if not places and arrival and not any(c.lower_ == "where" for c in verb.children):
             theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
             if theatre:
-                yield Found(actor, RelationType.DEPLOYED_TO, theatre, "deploy-arrived", 0.55)
+                yield fired("deploy-arrived", actor, theatre)
             return
+    moved_by = (
+        verb if verb is not None else next((c for c in tok.children if c.dep_ == "acl"), None)
+    )
+    if triggered(tok, "hardware") and moved_by is not None and triggered(moved_by, "transfer"):
+        return  # "Iranian drones going to Russia": a transfer of arms, not a deployment
+    others = senders[1:] if senders and actor == senders[0] else []  # every listed sender
     for place in places + (_share_of_them(s, actor) if places else []):
-        yield Found(actor, RelationType.DEPLOYED_TO, place, "deploy-troops-in", 0.7)
+        for sender in (actor, *others):
+            if sender != place:
+                yield fired("deploy-troops-in", sender, place)
 
 
 def _share_of_them(s: Sentence, actor: str) -> list[str]:
@@ -238,7 +306,7 @@ def _armed_group(s: Sentence, verb: Token) -> Iterator[Found]:
     if any(c.lower_ in ("will", "would", "may", "might", "could") for c in verb.children):
         return
     for place in places_of(s, verb, _C, _B, adjectives=False):
-        yield Found(group, RelationType.DEPLOYED_TO, place, "deploy-group", 0.65)
+        yield fired("deploy-group", group, place)
 
 
 def deployments(s: Sentence) -> Iterator[Found]:
@@ -247,7 +315,9 @@ def deployments(s: Sentence) -> Iterator[Found]:
         low = tok.lower_
         if low in _GROUP_VERBS and is_verb(tok):
             yield from _armed_group(s, tok)
-        if low in _SEND and is_verb(tok) and not negated(tok):
+        if (low in _SEND or triggered(tok, "deploy")) and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
-        elif is_noun(tok) and (low in MILITARY_NOUNS or _military_phrase(tok)):
+        elif is_noun(tok) and triggered(tok, "deployment"):
+            yield from _deploy_noun(s, tok)
+        elif is_noun(tok) and (_military(tok) or _military_phrase(tok)):
             yield from _troops(s, tok)

@@ -20,8 +20,9 @@ from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
-from graph.model import EntityType, RelationType
+from graph.model import EntityType
 
 __all__ = ["diplomacy"]
 
@@ -72,10 +73,10 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
             and not m.adjective
             and t.i == m.tok_end - 1
         ):
-            yield Found(person, RelationType.VISITED, m.entity, "visit", 0.8)
+            yield fired("visit", person, m.entity)
         elif m is None and t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
             # "arrived in Doha": a capital as the destination stands for its state
-            yield Found(person, RelationType.VISITED, t.ent_id_, "visit-capital", 0.7)
+            yield fired("visit-capital", person, t.ent_id_)
         stack.extend(t.children)
 
 
@@ -118,7 +119,7 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
     if owners and others:
         for owner in owners:
             for other in others:
-                yield Found(owner, RelationType.ALLIED_WITH, other, "ally-noun", 0.8)
+                yield fired("ally-noun", owner, other)
         return
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     if poss is not None and tok.dep_ == "dobj":
@@ -128,7 +129,7 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
         for other in s.state.recent(s.state.persons, s.index + 1, 3):
             theirs = s.state.leaders.get(other)
             if other != me and theirs and mine and theirs != mine:
-                yield Found(mine, RelationType.ALLIED_WITH, theirs, "ally-pronoun", 0.6)
+                yield fired("ally-pronoun", mine, theirs)
                 return
 
 
@@ -140,9 +141,11 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if any(c.lower_ in ("will", "would", "to", "plans") for c in tok.children):
         return
     a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
-    if a is None and not is_verb(tok) and tok.dep_ == "dobj":
-        a = subject_of(tok.head, s, _P)  # "X held talks with Y"
     verb = tok if is_verb(tok) else tok.head if tok.dep_ == "dobj" else None
+    if not is_verb(tok) and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+        verb = tok.head.head  # "X arrived in Kyiv for talks with Y"
+    if a is None and verb is not None and verb is not tok:
+        a = subject_of(verb, s, _P)  # "X held talks with Y"
     if verb is not None and verb is not tok and not _past(verb):
         return  # "will hold talks", "plans to hold talks"
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
@@ -157,8 +160,8 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
         if e
     ]
-    if not others and is_verb(tok):
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if not others and verb is not None:  # "X and Y met", "X and Y held talks"
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
         leads = {s.state.leaders.get(p) for p in people}
         if len(people) == 2 and (None in leads or len(leads) == 2):  # "X and Y met"
@@ -173,7 +176,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     for side in sides:
         for b in others:
             if b != side:
-                yield Found(side, RelationType.MET_WITH, b, "meeting", 0.75)
+                yield fired("meeting", side, b)
 
 
 def _past(verb: Token) -> bool:
@@ -208,7 +211,7 @@ def _hosted(s: Sentence, tok: Token) -> Iterator[Found]:
                 place = t.ent_id_ or None
             if place:
                 for guest in guests:
-                    yield Found(guest, RelationType.VISITED, place, "visit-hosted", 0.6)
+                    yield fired("visit-hosted", guest, place)
 
 
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -219,7 +222,7 @@ def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     a = subject_of(verb, s, _P)
     for b in s.in_subtree(tok, _P, skip=("relcl", "acl")):
         if a and b != a:
-            yield Found(a, RelationType.MET_WITH, b, "meeting-alongside", 0.6)
+            yield fired("meeting-alongside", a, b)
 
 
 def diplomacy(s: Sentence) -> Iterator[Found]:

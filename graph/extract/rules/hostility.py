@@ -14,12 +14,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
+from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
+from graph.extract.rules.deployment import city_country_at
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
-from graph.model import EntityType, RelationType
+from graph.extract.triggers import triggered
+from graph.model import EntityType
 
 __all__ = ["hostility"]
 
@@ -44,11 +49,6 @@ _TARGET_NOUNS = words(
 )
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
-_ASSAULT = words(
-    "invasion invasions occupation annexation bombardment bombing incursion incursions "
-    "shelling blockade offensive aggression airstrikes raids"
-)
-_CARRY_OUT = words("launched launches began begun started mounted carried conducted claimed")
 _MOVES = words(
     "expanding expansion expand enlargement enlarging admitting deploying escalation escalating"
 )
@@ -80,15 +80,17 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
                 break
         for t in targets:
             if actor:
-                yield Found(actor, RelationType.OPPOSES, t, "oppose-noun", 0.7)
+                yield fired("oppose-noun", actor, t)
         return
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if tok.dep_ == "acl" and obj is None:
         obj = tok.head
     if obj is None:
         return
-    target = s.entity(obj, _C, _O) or s.modifier(
-        obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,))
+    target = (
+        s.entity(obj, _C, _O)
+        or s.modifier(obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,)))
+        or _place_country(s, obj)
     )
     actor = subject_of(tok, s, _C, _O, _P)
     if actor is None:
@@ -98,7 +100,13 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
                 (s.entity(c, _C, _O, _P) for c in agent.children if s.entity(c, _C, _O, _P)), None
             )
     if actor and target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-verb", 0.7)
+        yield fired("oppose-verb", actor, target)
+
+
+def _place_country(s: Sentence, obj: Token) -> str | None:
+    """The state of a city attacked: "shelled Kharkiv", "shelled the city of Kharkiv"."""
+    places = [obj, *(o for p in obj.children if p.lower_ == "of" for o in p.children)]
+    return next((c for t in places if (c := city_country_at(s, t))), None)
 
 
 def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -116,7 +124,7 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     for prep in (*tok.children, *obj.children):
         if prep.dep_ == "prep" and prep.lower_ in ("at", "into", "on", "against"):
             for target in s.in_subtree(prep, _C, _O)[:1]:
-                yield Found(actors[0], RelationType.OPPOSES, target, "oppose-attack", 0.7)
+                yield fired("oppose-attack", actors[0], target)
 
 
 def _war(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -125,8 +133,8 @@ def _war(s: Sentence, tok: Token) -> Iterator[Found]:
             sides = s.in_subtree(prep, _C)
             if len(sides) == 2:
                 a, b = sides
-                yield Found(a, RelationType.OPPOSES, b, "war-between", 0.75)
-                yield Found(b, RelationType.OPPOSES, a, "war-between", 0.75)
+                yield fired("war-between", a, b)
+                yield fired("war-between", b, a)
 
 
 def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
@@ -153,13 +161,13 @@ def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
     ]
     rule = "oppose-exchange" if mutual else "oppose-clash"
     if len(sides) == 2 and not withs:
-        yield Found(sides[0], RelationType.OPPOSES, sides[1], rule, 0.7)
-        yield Found(sides[1], RelationType.OPPOSES, sides[0], rule, 0.7)
+        yield fired(rule, sides[0], sides[1])
+        yield fired(rule, sides[1], sides[0])
     elif len(sides) == 1:
         for other in withs:
-            yield Found(sides[0], RelationType.OPPOSES, other, rule, 0.7)
+            yield fired(rule, sides[0], other)
             if mutual:
-                yield Found(other, RelationType.OPPOSES, sides[0], rule, 0.7)
+                yield fired(rule, other, sides[0])
 
 
 def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -168,29 +176,113 @@ def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
         yield from _clash(s, tok, mutual=True)
 
 
+def _assault_actor(s: Sentence, tok: Token) -> str | None:
+    """Who carries out the assault noun `tok`: "Russia's war", "Houthi attacks", "an attack
+    by Russian forces", "Putin launched his war" (the subject of a carrying-out verb)."""
+    for c in tok.children:
+        if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
+            return e
+    # "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"
+    for c in (t for t in tok.subtree if t.dep_ != "relcl"):
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            for obj in c.children:
+                if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
+                    return e
+    head = tok.head
+    if tok.dep_ == "dobj" and triggered(head, "carry_out"):
+        return subject_of(head, s, _C, _O, _P)
+    if tok.dep_ == "nsubjpass" and triggered(head, "carry_out"):  # "strikes were launched by X"
+        for agent in head.children:
+            if agent.dep_ == "agent":
+                return next((e for c in agent.children if (e := s.entity(c, _C, _O, _P))), None)
+    return None
+
+
+def _assault_targets(s: Sentence, tok: Token) -> list[str]:
+    """What the assault noun `tok` is against: "against/on/into X", "of X" (invasion), "in X"
+    (war), also through a participle ("attacks launched against X")."""
+    heads = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+    heads += [  # "war of aggression against X"
+        o for p in tok.children if p.lower_ == "of" for o in p.children if triggered(o, "assault")
+    ]
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and triggered(tok.head, "carry_out"):
+        heads.append(tok.head)  # "executed an airstrike against X", "attacks launched on X"
+    preps = {"against", "on", "into", "upon"}
+    if triggered(tok, "assault_of"):
+        preps.add("of")
+    if triggered(tok, "assault_in"):
+        preps.add("in")
+    return [
+        e
+        for h in heads
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for e in _first_target(s, p)
+    ]
+
+
+def _first_target(s: Sentence, prep: Token) -> list[str]:
+    """The country or organisation a target phrase names first, reading a capital as its state
+    ("a drone attack on Kyiv"), never the attacker's "by" phrase."""
+    for t in prep.subtree:
+        if t.dep_ in ("relcl", "acl") or (t.lower_ == "by" and t is not prep):
+            break
+        if e := s.entity(t, _C, _O):
+            return [e]
+        if t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
+            return [t.ent_id_]
+    return []
+
+
+def _defender(s: Sentence, tok: Token) -> str | None:
+    """The side an untargeted assault is against: "support Ukraine against Russia's aggression"
+    (the object of the verb the "against" hangs on)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "against":
+        return None
+    verb = prep.head
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return s.entity(obj, _C, _O) if obj is not None else None
+
+
 def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
-    """ "Russia's invasion of Ukraine", "Azerbaijani incursions into Armenia"."""
+    """ "Russia's invasion of Ukraine", "Russia's war against Ukraine", "Houthi attacks
+    launched against Saudi Arabia", "an attack by X on Y"; resisting one ("Ukrainian forces
+    repelled the Russian attack") opposes the attacker."""
     if not is_noun(tok) or negated(tok):
         return
-    actor = next(
-        (
-            e
-            for c in tok.children
-            if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O))
-        ),
-        None,
-    )
-    if actor is None and tok.dep_ == "dobj" and tok.head.lower_ in _CARRY_OUT:
-        actor = subject_of(tok.head, s, _C, _O)  # "Israel launched an offensive against X"
+    actor = _assault_actor(s, tok)
+    if actor is None:
+        return
+    targets = _assault_targets(s, tok) or [t for t in (_defender(s, tok),) if t]
+    for target in targets:
+        if target != actor:
+            yield fired("oppose-assault", actor, target)
+    head = tok.head
+    if tok.dep_ == "dobj" and triggered(head, "resist") and not negated(head):
+        side = subject_of(head, s, _C, _O)
+        if side and side != actor and not actor.startswith("person:"):
+            yield fired("oppose-resist", side, actor)
+
+
+def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the United States will impose costs/sanctions on Russia"."""
+    if not is_verb(tok) or negated(tok):
+        return
+    if not any(c.dep_ == "dobj" and triggered(c, "penalty") for c in tok.children):
+        return
     targets = [
         e
         for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in ("of", "into", "on", "against")
+        if p.dep_ == "prep" and p.lower_ in ("on", "upon")
         for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
     ]
-    for target in targets:
-        if actor and target != actor:
-            yield Found(actor, RelationType.OPPOSES, target, "oppose-assault", 0.7)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    actors = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
+    for actor in actors:
+        for target in targets:
+            if actor != target:
+                yield fired("oppose-impose", actor, target)
 
 
 def _united(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -204,7 +296,7 @@ def _united(s: Sentence, tok: Token) -> Iterator[Found]:
             for target in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "prep"))[:1]:
                 for side in sides:
                     if side != target:
-                        yield Found(side, RelationType.OPPOSES, target, "oppose-united", 0.65)
+                        yield fired("oppose-united", side, target)
 
 
 def _warned(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -219,7 +311,7 @@ def _warned(s: Sentence, tok: Token) -> Iterator[Found]:
     target = (s.entity(obj, _C, _O) or org_ref(s, obj)) if obj is not None and against else None
     actor = subject_of(tok, s, _C, _O)
     if actor and target and actor != target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-warned", 0.6)
+        yield fired("oppose-warned", actor, target)
 
 
 def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -244,7 +336,7 @@ def _regards(s: Sentence, tok: Token) -> Iterator[Found]:
         target = named[0] if named else None
     actor = subject_of(tok, s, _C, _O)
     if actor and target and actor != target:
-        yield Found(actor, RelationType.OPPOSES, target, "oppose-regards", 0.7)
+        yield fired("oppose-regards", actor, target)
 
 
 def _conj_entities(s: Sentence, tok: Token) -> list[str]:
@@ -254,17 +346,20 @@ def _conj_entities(s: Sentence, tok: Token) -> list[str]:
 def hostility(s: Sentence) -> Iterator[Found]:
     """OPPOSES relations of one sentence; a national force's act is also its state's
     ("the China Coast Guard fired at ..." -> China too)."""
-    for found in _hostility(s):
-        yield found
-        state = s.state.forces.get(found.source)
-        if state and state != found.target:
-            yield Found(state, found.type, found.target, found.rule, found.confidence * 0.9)
+    for finding in _hostility(s):
+        yield finding
+        state = s.state.forces.get(finding.source)
+        if state and state != finding.target:
+            yield replace(finding, source=state, confidence=finding.confidence * 0.9)
 
 
 def _hostility(s: Sentence) -> Iterator[Found]:
     for tok in s.tokens:
         low = tok.lower_
-        if low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
+        if is_noun(tok) and triggered(tok, "assault"):
+            yield from _war(s, tok)
+            yield from _assault(s, tok)
+        elif low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
             yield from _opposes(s, tok)
         elif low in _LAUNCH:
             yield from _launch(s, tok)
@@ -274,8 +369,8 @@ def _hostility(s: Sentence) -> Iterator[Found]:
             yield from _clash(s, tok)
         elif low in _EXCHANGE:
             yield from _exchange(s, tok)
-        elif low in _ASSAULT:
-            yield from _assault(s, tok)
+        elif triggered(tok, "impose"):
+            yield from _impose(s, tok)
         elif low in _REGARD:
             yield from _regards(s, tok)
         elif low in _UNITE:

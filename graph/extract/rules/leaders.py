@@ -24,11 +24,13 @@ from spacy.tokens import Doc
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
-from graph.model import EntityType, RelationType
+from graph.extract.rules.registry import fired
+from graph.extract.tags import is_propn
+from graph.model import EntityType
 
 __all__ = ["leaders"]
 
-_C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
+_C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 _POSS = frozenset({"'s", "’s", "'", "’"})
 # Titles that, with no owner named, belong to a state (not "Secretary General", "Commander").
 _STATE_TITLES = frozenset(
@@ -106,7 +108,7 @@ def _prefix(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         return
     owner = _owner_before(s, k) or _owner_after_of(s, m.tok_end)[0]
     if owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-title", 0.9, role)
+        yield fired("leader-title", person, owner, role=role)
 
 
 def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -118,8 +120,10 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     while t > s.span.start and doc[t].text in ("(", ",", "-", "–"):
         t -= 1
     owner_m = s.mention(doc[t]) if t >= s.span.start else None
-    if owner_m is None or owner_m.type not in (_C, _O) or t == m.tok_start - 1:
+    if owner_m is None or owner_m.type not in (_C, _O) or owner_m.adjective:
         return
+    if t == m.tok_start - 1 and owner_m.type is not _C:
+        return  # "President of Finland Sauli Niinisto": only a country may touch the name
     of = owner_m.tok_start - 1
     if of > s.span.start and doc[of].lower_ == "the":
         of -= 1
@@ -128,7 +132,7 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     k = _title_start(doc, of, s.span.start)
     role = _role(doc, k, of)
     if role and owner_m.entity:
-        yield Found(person, RelationType.LEADER_OF, owner_m.entity, "leader-title-of", 0.85, role)
+        yield fired("leader-title-of", person, owner_m.entity, role=role)
 
 
 def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -144,7 +148,7 @@ def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Foun
     role = _role(doc, start, end) if start < end else None
     owner = _owner_before(s, start) if role else None
     if role and owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-title", 0.8, role)
+        yield fired("leader-title", person, owner, role=role, confidence=0.8)
 
 
 def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -165,12 +169,28 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].lower_ != "of":
         j += 1
     role = _role(doc, i, j) if j > i else None
-    if role is None:
-        return
+    if role is None or _next_item_names_a_person(s, i):
+        return  # "X, Department of Health Deputy Secretary Y": the next item of a list
     if owner is None:
         owner = _owner_after_of(s, j)[0]
+    if owner is None and j + 1 < end and doc[j].text == ",":
+        # "Admiral Samuel Paparo, Commander, U.S. Indo-Pacific Command"
+        after = [s.mention(t) for t in doc[j + 1 : min(j + 4, end)]]  # "U.S. Indo-Pacific ..."
+        owner = next((a.entity for a in after if a is not None and a.type is _O), None)
     if owner:
-        yield Found(person, RelationType.LEADER_OF, owner, "leader-appositive", 0.8, role)
+        yield fired("leader-appositive", person, owner, role=role)
+
+
+def _next_item_names_a_person(s: Sentence, i: int) -> bool:
+    """Whether the comma-separated item starting at token `i` names another person."""
+    doc = s.span.doc
+    for t in doc[i : s.span.end]:
+        if t.text in (",", ";", ":"):
+            return False
+        m = s.mention(t)
+        if m is not None and m.type is EntityType.PERSON:
+            return True
+    return False
 
 
 def _reported(s: Sentence, m: RawMention) -> str | None:
@@ -200,6 +220,11 @@ def _own_possessive(s: Sentence, m: RawMention) -> str | None:
     return None
 
 
+_NOT_HEADS = frozenset(
+    {"general", "director", "director-general", "deputy", "assistant", "under", "principal"}
+)
+
+
 def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator[Found]:
     """ "President X" with no state named: the state of the titled person coordinated before
     ("Polish President A and Prime Minister B"), the state this person led earlier in the
@@ -211,28 +236,53 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
     role = _role(doc, k, m.tok_start)
     if k > s.span.start and doc[k - 1].lower_ in ("of", "'s", "’s", "'", "’"):
         return  # an owner the rules above could not read
+    before = k - 1 - (k - 1 > s.span.start and doc[k - 1].lower_ == "the")
+    if (
+        before > s.span.start
+        and doc[before].lower_ in ("to", "for")
+        and doc[before - 1].lower_ in TITLE_WORDS
+    ):
+        return  # "Advisor to the Vice President X": X serves the office, X does not hold it
     if doc[k - 1].lower_ == "and" and pair:
-        yield Found(person, RelationType.LEADER_OF, pair, "leader-title-pair", 0.75, role)
+        yield fired("leader-title-pair", person, pair, role=role)
         return
+    owner_tok = doc[k - 1] if k > s.span.start else None
+    owner_m = s.mention(owner_tok) if owner_tok is not None else None
+    if (
+        owner_tok is not None
+        and is_propn(owner_tok)
+        and not owner_tok.text.endswith(".")  # "... Dong Jun. Prime Minister X": a sentence end
+        and (owner_m is None or owner_m.type is _P)
+    ):
+        return  # "Sioux Tribe President X": an owner the gazetteer does not know
     lows = {t.lower_ for t in doc[k : m.tok_start]}
-    if not lows & _STATE_TITLES or lows & {"general", "director", "director-general"}:
-        return  # "Secretary General X", "Commander X": the body is not a state by default
-    known = s.state.leaders.get(person) or _own_possessive(s, m) or _reported(s, m)
+    if not lows & _STATE_TITLES or lows & _NOT_HEADS:
+        # "Secretary General X", "Commander X": the body is not a state by default;
+        # "Deputy Secretary X": a deputy or an assistant leads nothing
+        return
+    known = (
+        s.state.leaders.get(person)
+        or s.state.officials.get(person)
+        or _own_possessive(s, m)
+        or _reported(s, m)
+    )
     if known is None:
         # not a state this sentence sends the person to or gives another leader
-        foreign = {
-            _owner_before(s, _title_start(doc, p.tok_start, s.span.start))
-            for p in s.mentions(EntityType.PERSON)
-            if p is not m
+        others = [p for p in s.mentions(EntityType.PERSON) if p is not m]
+        foreign = {_owner_before(s, _title_start(doc, p.tok_start, s.span.start)) for p in others}
+        foreign |= {
+            s.state.leaders.get(p.entity or "") or s.state.officials.get(p.entity or "")
+            for p in others
         }
         dest = {
             t.ent_id_ or (s.entity(t, _C) or "")
             for t in s.span.doc[m.tok_end - 1].head.subtree
             if t.dep_ in ("pobj", "dobj")
         }
-        known = s.state.dominant(exclude=foreign | dest)
+        # a bare title in a government's own release is mostly a foreign guest's
+        known = s.state.dominant(exclude=foreign | dest | {s.state.voice})
     if known:
-        yield Found(person, RelationType.LEADER_OF, known, "leader-title-context", 0.55, role)
+        yield fired("leader-title-context", person, known, role=role)
 
 
 def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
@@ -249,7 +299,7 @@ def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
             owner = s.state.dominant(exclude=set())
         if owner:
             role = "Head" if obj.lower_ not in _REGIMES else f"Head of the {obj.lower_}"
-            yield Found(person, RelationType.LEADER_OF, owner, "leader-heads", 0.6, role)
+            yield fired("leader-heads", person, owner, role=role)
 
 
 def leaders(s: Sentence) -> Iterator[Found]:
@@ -271,6 +321,7 @@ def leaders(s: Sentence) -> Iterator[Found]:
         for f in found:
             if f.target.startswith("country:"):
                 s.state.leaders.setdefault(f.source, f.target)
-        pair = found[0].target if found else None
+        # "Polish President A and Prime Minister B": only a state the text names carries over
+        pair = found[0].target if found and found[0].rule != "leader-title-context" else None
         last_end = m.tok_end
         yield from found[:1]

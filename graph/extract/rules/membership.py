@@ -11,13 +11,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, recent_org, subject_of
+from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
-from graph.model import EntityType, RelationType
+from graph.extract.triggers import triggered
+from graph.model import EntityType
 
 __all__ = ["membership"]
 
@@ -100,7 +102,7 @@ def _both(s: Sentence, subj: Token) -> list[str] | None:
 def _member_of(s: Sentence, tok: Token) -> str | None:
     """The organisation in "member of <org>" for a `member` token, or "of which ... members"."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in", "on"):
             for obj in prep.children:
                 ent = org_ref(s, obj)
                 if ent:
@@ -136,67 +138,117 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
     if country is None and poss.lower_ in ("its", "their") and tok.dep_ == "dobj":
         country = subject_of(tok.head, s, _C)
     if country:
-        yield Found(country, RelationType.MEMBER_OF, org, "member-participation", 0.7)
+        yield fired("member-participation", country, org)
+
+
+def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Kazakhstan, a key member of the CSTO", "X is a member of Y", "NATO member Turkey"."""
+    if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
+        return
+    org = _member_of(s, tok)
+    if org:
+        members: list[str] | None = None
+        first = tok
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head  # "a member of X and a key member of NATO"
+        if first.dep_ == "appos":
+            members = _countries(s, first.head)
+        elif first.dep_ == "attr":
+            subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+            members = _countries(s, subj) if subj is not None else None
+            if members is None and subj is not None:
+                members = _both(s, subj)
+        for c in members or []:
+            yield fired("member-appositive", c, org)
+    # "NATO member Turkey": org mention right before, countries right after.
+    prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
+    org2 = s.entity(prev, _O) if prev is not None else None
+    if org2 and tok.i + 1 < s.span.end:
+        for c in _countries(s, s.span.doc[tok.i + 1]) or []:
+            yield fired("member-compound", c, org2)
+
+
+def _includes(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the CSTO, which includes Armenia, Belarus and Russia"."""
+    org = None
+    if tok.dep_ == "relcl":
+        org = s.entity(tok.head, _O) or _antecedent(s, tok)
+    if org is None:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        org = s.entity(subj, _O) if subj is not None else None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if org and obj is not None:
+        for c in _countries(s, obj) or []:
+            yield fired("member-includes", c, org)
+
+
+def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Finland joined NATO", "Finland, which joined NATO in April"."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
+        subj = tok.head  # "Finland, which joined NATO"
+    if org and subj is not None:
+        for c in _countries(s, subj) or []:
+            yield fired("member-joined", c, org)
+
+
+def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Armenia belongs to the CSTO"."""
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    org = org_ref(s, obj) if obj is not None else None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if org and subj is not None:
+        for c in _countries(s, subj) or []:
+            yield fired("member-belongs", c, org)
+
+
+def _accession(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Finland's accession to NATO in 2023 doubled ...": a completed accession only."""
+    if negated(tok) or any(triggered(c, "not_yet") for c in (*tok.children, tok.head)):
+        return
+    verb = tok.head
+    while verb.dep_ not in ("ROOT", "ccomp") and verb.head is not verb and not is_verb(verb):
+        verb = verb.head
+    if verb.tag_ not in ("VBD", "VBN") or negated(verb):
+        return  # "Ukraine's accession to NATO would ...": not stated as done
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    member = s.entity(poss, _C) if poss is not None else None
+    if member is None and of is not None:
+        member = next((e for c in of.children if (e := s.entity(c, _C))), None)
+    to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "into")), None)
+    org = next((o for c in to.children if (o := org_ref(s, c))), None) if to is not None else None
+    if member and org:
+        yield fired("member-accession", member, org)
+
+
+_VERB_HANDLERS = (
+    {w: _includes for w in _INCLUDE} | {w: _joined for w in _JOIN} | {w: _belongs for w in _BELONG}
+)
+
+
+def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
+    """The phrasing a token may open (cheap word tests first: most tokens open none)."""
+    low = tok.lower_
+    if low in ("member", "members"):
+        return _member_noun
+    if low in ("membership", "participation"):
+        return _participation
+    verb = _VERB_HANDLERS.get(low)
+    if verb is not None and is_verb(tok):
+        return None if verb is _joined and tok.tag_ not in ("VBD", "VBN", "VBZ") else verb
+    return _accession if triggered(tok, "accession") else None
 
 
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
-        low = tok.lower_
-        if low in ("member", "members"):
-            if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
-                continue
-            org = _member_of(s, tok)
-            if org:
-                members: list[str] | None = None
-                first = tok
-                while first.dep_ == "conj" and first.head is not first:
-                    first = first.head  # "a member of X and a key member of NATO"
-                if first.dep_ == "appos":
-                    members = _countries(s, first.head)
-                elif first.dep_ == "attr":
-                    subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
-                    members = _countries(s, subj) if subj is not None else None
-                    if members is None and subj is not None:
-                        members = _both(s, subj)
-                for c in members or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-appositive", 0.85)
-            # "NATO member Turkey": org mention right before, countries right after.
-            prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
-            org2 = s.entity(prev, _O) if prev is not None else None
-            if org2 and tok.i + 1 < s.span.end:
-                nxt = s.span.doc[tok.i + 1]
-                for c in _countries(s, nxt) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org2, "member-compound", 0.8)
-        elif low in _INCLUDE and is_verb(tok) and not negated(tok):
-            org = None
-            if tok.dep_ == "relcl":
-                org = s.entity(tok.head, _O) or _antecedent(s, tok)
-            if org is None:
-                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                org = s.entity(subj, _O) if subj is not None else None
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if org and obj is not None:
-                for c in _countries(s, obj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-includes", 0.8)
-        elif (
-            low in _JOIN and is_verb(tok) and tok.tag_ in ("VBD", "VBN", "VBZ") and not negated(tok)
-        ):
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
-                subj = tok.head  # "Finland, which joined NATO"
-            if org and subj is not None:
-                for c in _countries(s, subj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-joined", 0.75)
-        elif low in _BELONG and is_verb(tok) and not negated(tok):
-            to = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-            org = org_ref(s, obj) if obj is not None else None
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if org and subj is not None:
-                for c in _countries(s, subj) or []:
-                    yield Found(c, RelationType.MEMBER_OF, org, "member-belongs", 0.8)
-        elif low in ("membership", "participation") and not negated(tok):
-            yield from _participation(s, tok)
+        handler = _handler(tok)
+        if handler is None:
+            continue
+        if handler in (_includes, _joined, _belongs, _participation) and negated(tok):
+            continue
+        yield from handler(s, tok)

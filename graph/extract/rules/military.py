@@ -19,7 +19,8 @@ from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.rules.deployment import deployments, places_of
-from graph.model import EntityType, RelationType
+from graph.extract.rules.registry import fired
+from graph.model import EntityType
 
 __all__ = ["military"]
 
@@ -42,7 +43,7 @@ def _located(s: Sentence, base_tok: Token, base: str) -> Iterator[Found]:
         targets.append(base_tok.head)
     for target in targets:
         for place in places_of(s, target, _C, adjectives=False)[:1]:
-            yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.85)
+            yield fired("base-located", base, place)
             return
 
 
@@ -60,9 +61,9 @@ def _bases(s: Sentence) -> Iterator[Found]:
         if first.dep_ == "dobj" and first.head.lower_ in _OPERATE and not negated(first.head):
             operator = subject_of(first.head, s, _C, _O)
             if operator:
-                yield Found(operator, RelationType.OPERATES, m.entity, "base-operator", 0.85)
+                yield fired("base-operator", operator, m.entity)
         if m.extra.get("operator"):
-            yield Found(m.extra["operator"], RelationType.OPERATES, m.entity, "base-operator", 0.8)
+            yield fired("base-operator", m.extra["operator"], m.entity, confidence=0.8)
         yield from _located(s, root, m.entity)
         yield from _described(s, root, m.entity)
         if root.dep_ in ("nsubj", "nsubjpass"):
@@ -77,9 +78,7 @@ def _bases(s: Sentence) -> Iterator[Found]:
                             and mm.entity
                             and t.dep_ in ("poss", "amod")
                         ):
-                            yield Found(
-                                mm.entity, RelationType.OPERATES, m.entity, "base-part-of", 0.75
-                            )
+                            yield fired("base-part-of", mm.entity, m.entity)
 
 
 def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
@@ -93,7 +92,7 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
                 nouns += [p for p in attr.children if p.dep_ == "prep" and p.lower_ == "to"]
     for noun in nouns:
         for place in places_of(s, noun, _C, adjectives=False)[:1]:
-            yield Found(base, RelationType.LOCATED_IN, place, "base-located", 0.75)
+            yield fired("base-located", base, place, confidence=0.75)
         for t in noun.subtree:
             if t.dep_ == "prep" and t is not noun:
                 break  # "the main base in Syria": the place, not the operator
@@ -103,7 +102,7 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
             if t.dep_ in ("nmod", "compound", "poss", "amod") or t.head.dep_ == "poss":
                 # "the US Air Force's wing": the state whose name opens the force's name
                 owner = t.ent_id_ if t.ent_id_.startswith("country:") else mm.entity
-                yield Found(owner, RelationType.OPERATES, base, "base-described", 0.7)
+                yield fired("base-described", owner, base)
                 return
 
 

@@ -1,7 +1,6 @@
 """The Bolt store: the graph in Neo4j 5 (or another Bolt server) through the `neo4j` driver.
 
-    store = BoltStore(StoreConfig(kind="neo4j", neo4j_uri="bolt://localhost:7687",
-                                  neo4j_user="neo4j", neo4j_password="..."))
+    store = BoltStore(Settings(store="neo4j", neo4j_password="...").store_config())
     store.upsert(extraction)
 
 Nothing connects until the first call; that call also creates the schema (uniqueness

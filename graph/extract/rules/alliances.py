@@ -1,0 +1,94 @@
+"""Alliance words that state membership or an alliance between states.
+
+- `member-ally`:   "our NATO Allies" (the state the publisher speaks for), "welcome Sweden as
+                   NATO's 32nd Ally", "our newest Ally Sweden" (the alliance the text is about),
+                   "As NATO Allies, President A and Prime Minister B ..." (the states they lead)
+- `ally-hyphen`:   "the U.S.-Japan Alliance", "the U.S.-Thailand treaty alliance"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.registry import fired
+from graph.extract.triggers import triggered
+from graph.model import EntityType
+
+__all__ = ["alliances"]
+
+_C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
+
+
+def _alliance_of(s: Sentence, ally: Token) -> str | None:
+    """The alliance an "Ally" belongs to: "NATO Allies", "NATO's Ally", else the alliance the
+    text named last ("our newest Ally")."""
+    for c in ally.children:
+        if c.dep_ in ("compound", "poss", "nmod") and (e := s.entity(c, _O)):
+            return e
+    if ally.text[:1].isupper():  # "Ally" capitalised: the alliance the text named last
+        named = [m.entity for m in s.mentions(_O) if m.tok_end <= ally.i]
+        for org in [*reversed(named), *s.state.recent(s.state.orgs, s.index, window=30)]:
+            if org and s.state.org_kinds.get(org) == "alliance":
+                return org
+    return None
+
+
+def _ally_members(s: Sentence, ally: Token) -> list[str]:
+    """Who is called an ally: "our" (the voice), an apposition, "welcome X as ...", or the
+    states of the people "As NATO Allies, A and B" introduces."""
+    members: list[str] = []
+    for c in ally.children:
+        if c.dep_ == "poss" and c.lower_ == "our" and s.state.voice:
+            members.append(s.state.voice)
+        if c.dep_ in ("appos", "compound") and (e := s.entity(c, _C)):
+            members.append(e)
+    node = ally
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "As leading democracies and NATO Allies"
+    if node.dep_ == "pobj" and node.head.lower_ == "as":
+        verb = node.head.head
+        for c in verb.children:
+            if c.dep_ == "dobj" and (e := s.entity(c, _C)):
+                members.append(e)  # "welcome Sweden as NATO's 32nd Ally"
+            if c.dep_ == "nsubj":
+                for t in (c, *c.conjuncts):
+                    e = s.entity(t, _C, _P)
+                    if e and e.startswith("person:"):
+                        e = s.state.leaders.get(e) or s.state.officials.get(e)
+                    if e:
+                        members.append(e)
+    return members
+
+
+def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
+    alliance = _alliance_of(s, tok)
+    if alliance is None or negated(tok):
+        return
+    for member in dict.fromkeys(_ally_members(s, tok)):
+        yield fired("member-ally", member, alliance)
+
+
+def _hyphen_pair(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the U.S.-Japan Alliance": the states hyphened in front of the alliance noun."""
+    states: list[str] = []
+    for c in tok.children:
+        if c.dep_ not in ("compound", "amod", "nmod"):
+            continue
+        for t in c.subtree:
+            if (e := s.entity(t, _C)) and e not in states:
+                states.append(e)
+    hyphened = any(t.text in ("-", "–") for c in tok.children for t in c.subtree)
+    if hyphened and len(states) == 2:
+        a, b = states
+        yield fired("ally-hyphen", a, b)
+
+
+def alliances(s: Sentence) -> Iterator[Found]:
+    for tok in s.tokens:
+        if triggered(tok, "ally_member"):
+            yield from _allies(s, tok)
+        elif triggered(tok, "alliance"):
+            yield from _hyphen_pair(s, tok)

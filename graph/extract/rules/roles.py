@@ -1,0 +1,80 @@
+"""LEADER_OF from a role the sentence gives someone, not a title in front of their name.
+
+- `leader-role`: "X was assigned to serve as the Commander of the 99th Air Base Wing",
+                 "X is Commander of Task Group 56.6", "she was selected to command the 93rd
+                 Intelligence Squadron" ("he"/"she": the person named last)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES
+from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.registry import fired
+from graph.extract.triggers import triggered
+from graph.model import EntityType
+
+__all__ = ["roles"]
+
+_C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
+
+
+def _owner_of(s: Sentence, title: Token) -> str | None:
+    for prep in title.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if owner := s.entity(obj, _C, _O):
+                    return owner
+    return None
+
+
+def _prospective(tok: Token) -> bool:
+    """A role someone is nominated or expected to take, not one they hold."""
+    for _ in range(5):
+        if triggered(tok, "prospective") or any(
+            c.lower_ in ("will", "would") for c in tok.children
+        ):
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "is Commander of X", "serve as the President of X"."""
+    if tok.dep_ == "attr" or (tok.dep_ == "pobj" and tok.head.lower_ == "as"):
+        verb = tok.head if tok.dep_ == "attr" else tok.head.head
+        owner = _owner_of(s, tok)
+        words = {c.lower_ for c in tok.children} | {tok.lower_}
+        if owner is None or negated(verb) or words & NON_LEADER_TITLES or "deputy" in words:
+            return
+        if _prospective(tok) or (
+            verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            return  # "nominee to be the next Chairman of X", "X, of Ohio, to be Director of Y"
+        person = subject_of(verb, s, _P)
+        if person and person.startswith("person:"):
+            yield fired("leader-role", person, owner, role=tok.text[:1].upper() + tok.text[1:])
+
+
+def _commands(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "selected to command the 93rd Intelligence Squadron"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    owner = s.entity(obj, _O) if obj is not None else None
+    if owner is None or negated(verb) or _prospective(verb):
+        return
+    person = subject_of(verb, s, _P)
+    if person and person.startswith("person:"):
+        yield fired("leader-role", person, owner, role="Commander")
+
+
+def roles(s: Sentence) -> Iterator[Found]:
+    for tok in s.tokens:
+        if tok.lower_ in LEADER_TITLES:
+            yield from _role_noun(s, tok)
+        elif triggered(tok, "command") and tok.tag_.startswith("VB"):
+            yield from _commands(s, tok)

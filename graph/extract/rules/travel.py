@@ -1,0 +1,80 @@
+"""VISITED for the people of a travelling party, resolved across sentences.
+
+- `visit-party`:        "A U.S. delegation traveled to Papua New Guinea. ... The delegation
+                        included A, B and C" (each member visited where the party went)
+- `visit-accompanied`:  "X traveled to Guyana and Colombia. He was accompanied by Y" (Y went
+                        where the traveller just went)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.deployment import places_of
+from graph.extract.rules.registry import fired
+from graph.extract.triggers import triggered
+from graph.model import EntityType
+
+__all__ = ["travel"]
+
+_C, _B, _P = EntityType.COUNTRY, EntityType.MILITARY_BASE, EntityType.PERSON
+
+
+def _traveller(s: Sentence, verb: Token) -> str | None:
+    """ "party" for a travelling group noun, a person's id, or None."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    if triggered(subj, "party"):
+        return "party"
+    return s.entity(subj, _P)
+
+
+def _note_trip(s: Sentence, verb: Token) -> None:
+    """Remember where a person or a party went ("traveled to X and Y")."""
+    if negated(verb) or verb.tag_ not in ("VBD", "VBN", "VBZ"):
+        return  # past or present trips only: "will travel" is a plan
+    who = _traveller(s, verb)
+    places = places_of(s, verb, _C, _B, adjectives=False)
+    if who and places:
+        s.state.trips[who] = places
+        s.state.trips["last"] = places
+
+
+def _party_members(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "The delegation included A, B and C": every person named after the verb."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    places = s.state.trips.get("party")
+    if subj is None or not triggered(subj, "party") or not places:
+        return
+    for m in s.mentions(_P):
+        if m.tok_start > verb.i and m.entity:
+            for place in places:
+                yield fired("visit-party", m.entity, place)
+
+
+def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "He was accompanied by Y": Y visited where the last traveller went."""
+    places = s.state.trips.get("last")
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None or not places or negated(verb):
+        return
+    for t in agent.subtree:
+        person = s.entity(t, _P)
+        if person:
+            for place in places:
+                yield fired("visit-accompanied", person, place)
+            return  # the first person named: the companion, not their office's holder
+
+
+def travel(s: Sentence) -> Iterator[Found]:
+    for tok in s.tokens:
+        if triggered(tok, "travel"):
+            _note_trip(s, tok)
+        elif triggered(tok, "include") and s.state.trips:
+            yield from _party_members(s, tok)
+        elif triggered(tok, "accompany") and s.state.trips:
+            yield from _accompanied(s, tok)
