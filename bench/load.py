@@ -29,7 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -51,10 +51,10 @@ from graph.model import (
     document_id,
     entity_id,
 )
-from graph.store import cypher, open_store, write_batch
+from graph.store import open_store
 from graph.store.aggregate import aggregate
-from graph.store.bolt import BoltStore
-from graph.store.bolt_write import search_keys
+from graph.store.bolt import BoltStore, cypher
+from graph.store.bolt.write import search_keys
 from graph.store.resolve import resolution_keys
 from tests.fixtures.arcadedb import ArcadeDBServer
 
@@ -99,9 +99,13 @@ def _entity(n: int) -> Entity:
 
 def synthetic(docs: int, seed: int = 7) -> list[Extraction]:
     """Documents whose entities are mostly new, with a few shared with earlier ones."""
+    return list(iter_synthetic(docs, seed))
+
+
+def iter_synthetic(docs: int, seed: int = 7, first: int = 0) -> Iterator[Extraction]:
+    """`synthetic`, one document at a time, numbered from `first`."""
     rng = random.Random(seed)
-    out: list[Extraction] = []
-    for d in range(docs):
+    for d in range(first, first + docs):
         own = [_entity(d * NEW_PER_DOC + k) for k in range(NEW_PER_DOC)]
         if d:
             own += [_entity(rng.randrange(d * NEW_PER_DOC)) for _ in range(SHARED_PER_DOC)]
@@ -135,8 +139,7 @@ def synthetic(docs: int, seed: int = 7) -> list[Extraction]:
             e.model_copy(update={"mentions": [Mention(text=e.name, start=0, end=len(e.name))]})
             for e in {e.id: e for e in own}.values()
         ]
-        out.append(Extraction(document=doc, entities=entities, relations=list(relations.values())))
-    return out
+        yield Extraction(document=doc, entities=entities, relations=list(relations.values()))
 
 
 def counted_rows(extractions: Sequence[Extraction]) -> tuple[int, int]:
@@ -270,12 +273,12 @@ def reference_load(extractions: Sequence[Extraction], args: argparse.Namespace) 
 def memory_load(extractions: Sequence[Extraction]) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         memory = open_store(
-            Settings(store="memory", memory_path=f"{tmp}/graph.json").store_config()
+            Settings(store="memory", memory_path=f"{tmp}/graph.sqlite").store_config()
         )
         try:
 
             def load_memory() -> None:
-                with write_batch(memory):
+                with memory.batch():
                     for ex in extractions:
                         memory.upsert(ex)
 

@@ -22,7 +22,6 @@ from typing import Any, Protocol
 from graph.errors import GeoKGError, StoreError
 from graph.model import Document, Extraction, UpsertResult
 from graph.sources import Failure, SourceDocument, parse_jsonl, parse_text, read_sources
-from graph.store import write_batch
 from graph.store.base import GraphStore
 from graph.store.prepare import prepare
 
@@ -102,7 +101,7 @@ def extract_chunk(
 def _write_one_by_one(
     store: GraphStore, items: list[tuple[str, Extraction]], report: IngestReport
 ) -> None:
-    with write_batch(store):
+    with store.batch():
         for origin, ex in items:
             try:
                 report.results.append((origin, store.upsert(ex)))
@@ -162,7 +161,7 @@ def ingest(
     """Extract and store `sources` chunk by chunk; `progress(n)` after each chunk of n inputs.
 
     Extraction runs outside the store's write lock; each chunk is written as one
-    batch, so the memory store saves its file once per chunk.
+    batch, so the embedded store commits one transaction per chunk.
     """
     report = report if report is not None else IngestReport()
     chunk: list[SourceDocument] = []

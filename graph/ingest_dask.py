@@ -8,8 +8,9 @@ The client reads the input lazily (`.jsonl.gz` streamed), cuts it into partition
 stays bounded whatever the corpus size. Workers extract (`graph.dask_tasks`). Writes keep
 input order, so the graph equals a single-process ingest of the same input:
 
-- embedded store (one file, one writer): the client writes the results it gets back, in
-  order, saving at most every `save_every` seconds (each save rewrites the file);
+- embedded store (one database, written from one process): the client writes the results
+  it gets back, in order, committing them as one transaction at most every `save_every`
+  seconds (or every `max_pending` documents);
 - Bolt store: each worker writes its partition with its own driver, the write tasks
   chained in input order; the client only receives counts.
 
@@ -68,7 +69,7 @@ class Summary:
     def seen(self) -> int:
         """Inputs handled so far (extracted, skipped or failed): what the ETA counts.
 
-        Extracted documents count before the embedded store's next save writes them.
+        Extracted documents count before the embedded store's next commit writes them.
         """
         return self.extracted + self.skipped + len(self.failures)
 
@@ -143,10 +144,12 @@ def _partitions(
 
 
 class _ClientWriter:
-    """Embedded store: writes what comes back, in order; one file save per `save_every` s.
+    """Embedded store: writes what comes back, in order; one commit per `save_every` s.
 
-    Each save rewrites the whole file, so saves are spaced in time (and capped in size
-    by `max_pending` documents, which bounds the client's memory).
+    Each flush is one store batch, so one transaction: it costs what its documents cost
+    plus one sync to disk, holds the write lock only while it writes, and is all or
+    nothing if the job dies. Flushes are spaced in time (and capped in size by
+    `max_pending` documents, which bounds the client's memory).
     """
 
     def __init__(self, store: GraphStore, save_every: float, max_pending: int = 2000) -> None:
@@ -163,8 +166,9 @@ class _ClientWriter:
 
     def flush(self, summary: Summary) -> None:
         report = IngestReport()
-        if self.pending:  # one store batch, so one save of the file
-            ingest_extractions(self.store, self.pending, report, chunk_size=len(self.pending))
+        if self.pending:  # one batch, one transaction (a bad document's retry included)
+            with self.store.batch():
+                ingest_extractions(self.store, self.pending, report, chunk_size=len(self.pending))
         summary.add(Written(report.created, report.updated, report.unchanged, report.failures))
         self.pending, self.last = [], time.monotonic()
 

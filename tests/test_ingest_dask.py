@@ -126,7 +126,7 @@ def graph_of(config: StoreConfig) -> dict[str, object]:
 def configs(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> StoreConfig:
     """A fresh empty store's config: a memory file, or the Bolt test server cleared."""
     if kind == "memory":
-        return memory_config(tmp_path / "graph.json")
+        return memory_config(tmp_path / "graph.sqlite")
     config = request.getfixturevalue("bolt_config")
     assert isinstance(config, StoreConfig)
     return config
@@ -232,7 +232,7 @@ def test_killed_job_resumes_to_the_same_graph(
 
 def test_the_command_on_an_existing_cluster(cluster: Client, tmp_path: Path) -> None:
     """`--cluster ADDRESS` runs the job on a standing cluster; a second run skips it all."""
-    env = {"GEOKG_STORE": "memory", "GEOKG_MEMORY_PATH": str(tmp_path / "graph.json")}
+    env = {"GEOKG_STORE": "memory", "GEOKG_MEMORY_PATH": str(tmp_path / "graph.sqlite")}
     address = str(cluster.scheduler.address)  # type: ignore[union-attr]
     args = ["ingest", str(SEEDS), "--cluster", address, "--format", "json", "--save-every", "0"]
     first = CliRunner().invoke(app, args, env=env)

@@ -1,7 +1,7 @@
-"""`geokg ingest|documents|delete|stats|export`: write to and read from the configured store.
+"""`geokg ingest|documents|delete|stats|export|migrate`: the configured store's commands.
 
 The store comes from GEOKG_* variables: GEOKG_STORE=memory (the file
-GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.json, else the user data directory) or
+GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.sqlite, else the user data directory) or
 GEOKG_STORE=neo4j (GEOKG_NEO4J_URI, GEOKG_NEO4J_USER, GEOKG_NEO4J_PASSWORD,
 GEOKG_NEO4J_DATABASE). A bad setting exits 2, a store error 1, each with one line
 and never a traceback.
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from graph.ingest import IngestReport
     from graph.store.base import GraphStore
 
-__all__ = ["delete", "documents", "export", "ingest", "stats"]
+__all__ = ["delete", "documents", "export", "ingest", "migrate", "stats"]
 
 
 class Output(StrEnum):
@@ -94,7 +94,9 @@ def ingest(
     ] = None,
     save_every: Annotated[
         float,
-        typer.Option(min=0, help="With --workers/--cluster: seconds between embedded-store saves."),
+        typer.Option(
+            min=0, help="With --workers/--cluster: seconds between embedded-store commits."
+        ),
     ] = 30.0,
 ) -> None:
     """Extract documents and store them; re-ingesting a document changes nothing.
@@ -257,3 +259,38 @@ def export(
     except OSError as exc:
         raise fail(f"cannot write {out}: {exc.strerror or exc}") from None
     err.print(f"wrote {out}", highlight=False)
+
+
+@app.command()
+def migrate(
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="The old JSON store (default: the one beside the configured store)."),
+    ] = None,
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="The new database (default: the configured store's file)."),
+    ] = None,
+) -> None:
+    """Import an embedded store's old JSON file into its SQLite database (the file stays).
+
+    Opening the store does the same when its database does not exist yet; this command
+    does it ahead of time, or between paths of your choice.
+    """
+    from graph.errors import GeoKGError
+    from graph.store.memory import MemoryStore, db
+
+    settings = load_settings()
+    target, beside = db.database_path(settings.store_path)
+    source, target = source or beside, db.database_path(to)[0] if to else target
+    if not source.is_file():
+        raise fail(f"{source}: no such file, nothing to import")
+    if target.exists() and target.stat().st_size > 0:
+        raise fail(f"{target} exists already; move it aside to import {source} into it")
+    try:
+        store = MemoryStore(target, lock_timeout=settings.lock_timeout, import_from=source)
+        documents = store.stats().documents
+        store.close()
+    except GeoKGError as exc:
+        raise fail(str(exc)) from None
+    err.print(f"imported {documents} documents from {source} into {target}", highlight=False)

@@ -27,7 +27,7 @@ def serve(
     """Serve the REST API (OpenAPI docs at /docs) over the configured store.
 
     The store and everything else come from GEOKG_* variables: GEOKG_STORE=memory
-    (GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.json, else the user data directory) or
+    (GEOKG_MEMORY_PATH, else GEOKG_HOME/graph.sqlite, else the user data directory) or
     neo4j (GEOKG_NEO4J_URI, _USER, _PASSWORD). Writes (POST/DELETE /documents) need
     an X-API-Key from GEOKG_API_KEYS (comma-separated); without keys the service is
     read-only.

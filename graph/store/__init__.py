@@ -3,23 +3,22 @@
     from graph.store import open_store
     store = open_store(Settings().store_config())
 
-`kind="memory"` gives the embedded networkx store (`graph.store.memory`);
+`kind="memory"` gives the embedded store (`graph.store.memory`: networkx over SQLite);
 `kind="neo4j"` the Bolt store (`graph.store.bolt`), imported only then, so
-`import graph.store` never imports the neo4j driver.
+`import graph.store` never imports the neo4j driver. The shared core lives here too:
+the contract (`base`), aggregation, preparation, resolution, walks, search, the
+in-memory graph (`netgraph`) and its exports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from graph.store.base import Direction, GraphStore, StoreConfig
 
-__all__ = ["Direction", "GraphStore", "StoreConfig", "open_store", "write_batch"]
+__all__ = ["Direction", "GraphStore", "StoreConfig", "open_store"]
 
 
 def open_store(config: StoreConfig) -> GraphStore:
-    """Open the store `config` names; the memory store loads its file here."""
+    """Open the store `config` names; the embedded store loads its graph here."""
     if config.kind == "memory":
         from graph.store.memory import MemoryStore
 
@@ -29,14 +28,3 @@ def open_store(config: StoreConfig) -> GraphStore:
 
         return BoltStore(config, retry_seconds=config.retry_seconds)
     raise ValueError(f"unknown store kind {config.kind!r}; expected 'memory' or 'neo4j'")
-
-
-@contextmanager
-def write_batch(store: GraphStore) -> Iterator[GraphStore]:
-    """Group writes: the memory store saves its file once; other stores write as they go."""
-    batch = getattr(store, "batch", None)
-    if batch is None:
-        yield store
-        return
-    with batch():
-        yield store

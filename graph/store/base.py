@@ -7,6 +7,7 @@ the implementation from a `StoreConfig`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Literal, Protocol, runtime_checkable
 
@@ -44,7 +45,7 @@ class StoreConfig:
     neo4j_password: str
     neo4j_database: str | None
     batch_size: int
-    lock_timeout: float  # memory store: seconds a writer waits for the file lock
+    lock_timeout: float  # memory store: seconds a writer waits for the write lock
     retry_seconds: float  # Bolt store: how long a call retries a server that is away
 
 
@@ -73,6 +74,11 @@ class GraphStore(Protocol):
 
     def delete_document(self, doc_id: str) -> None:
         """Remove a document, its evidence, and relations/entities left with none."""
+        ...
+
+    def batch(self) -> AbstractContextManager[GraphStore]:
+        """Group the writes made inside: the embedded store commits them as one
+        transaction at the end; the Bolt store writes each as it goes."""
         ...
 
     def get_entity(self, entity_id: str) -> EntityDetail: ...

@@ -37,8 +37,11 @@ class NameIndex:
         self._choices: dict[str, list[str]] | None = None  # first letter -> keys and words
 
     def add(self, entity_id: str, aliases: Iterable[str]) -> None:
-        for alias in aliases:
-            key = fold(alias)
+        self.add_folded(entity_id, [fold(alias) for alias in aliases])
+
+    def add_folded(self, entity_id: str, keys: Iterable[str]) -> None:
+        """`add` for aliases already `fold`ed (as a store keeps them, to open faster)."""
+        for key in keys:
             if not key:
                 continue
             if key not in self._keys:

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable, Sequence
 from graph.model import SYMMETRIC_RELATIONS, RelationType
 from graph.store.base import Direction
 
-__all__ = ["breadth_first", "follows"]
+__all__ = ["MAX_PATHS", "breadth_first", "follows"]
+
+MAX_PATHS = 10  # shortest paths returned at most, in both stores
 
 
 def follows(

@@ -37,7 +37,7 @@ def make_settings(kind: str, request: pytest.FixtureRequest, **overrides: Any) -
     values: dict[str, Any] = {"api_keys": f"{API_KEY},{OTHER_KEY}", "read_requires_key": False}
     if kind == "memory":
         tmp = request.getfixturevalue("tmp_path_factory").mktemp("apistore")
-        values |= {"store": "memory", "memory_path": str(tmp / "graph.json")}
+        values |= {"store": "memory", "memory_path": str(tmp / "graph.sqlite")}
     else:
         from tests.fixtures.bolt_server import clear_graph
 
@@ -79,7 +79,7 @@ def sample_api(request: pytest.FixtureRequest, extractor: Extractor) -> Iterator
 @contextmanager
 def serve_sample(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
     """A real uvicorn serving the sample graph (memory store); yields its base URL."""
-    path = tmp_path_factory.mktemp("livestore") / "graph.json"
+    path = tmp_path_factory.mktemp("livestore") / "graph.sqlite"
     settings = Settings(
         store="memory", memory_path=str(path), api_keys=API_KEY, read_requires_key=False
     )

@@ -85,7 +85,7 @@ def test_a_name_of_several_entities_lists_them(
         fact(sergei, RelationType.LEADER_OF, rus, "Sergei Ivanov leads Russia."),
         fact(viktor, RelationType.VISITED, rus, "Viktor Ivanov visited Russia."),
     )
-    path = tmp_path_factory.mktemp("namesakes") / "graph.json"
+    path = tmp_path_factory.mktemp("namesakes") / "graph.sqlite"
     app = create_app(Settings(store="memory", memory_path=str(path)), extractor=extractor)
     with LiveServer(app) as server:
         store_of(app).upsert(namesakes)

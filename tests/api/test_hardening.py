@@ -40,7 +40,7 @@ PROBLEM = "application/problem+json"
 def _settings(tmp_path: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
         "store": "memory",
-        "memory_path": str(tmp_path / "graph.json"),
+        "memory_path": str(tmp_path / "graph.sqlite"),
         "api_keys": API_KEY,
     }
     return Settings(**(values | overrides))

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from typer.testing import CliRunner, Result
 
 from api import __version__
@@ -69,7 +68,7 @@ def test_the_store_is_in_one_absolute_place_and_said(tmp_path: Path) -> None:
         for variable in ("GEOKG_HOME", "GEOKG_MEMORY_PATH"):
             os.environ.pop(variable, None)
         os.environ["XDG_DATA_HOME"] = str(data)
-        expected = data / "geokg" / "graph.json"
+        expected = data / "geokg" / "graph.sqlite"
         assert Settings().store_path == expected and expected.is_absolute()
         os.chdir(tmp_path)  # another directory: the same store
         ingested = run({}, "ingest", str(SEEDS))
@@ -88,9 +87,14 @@ def test_the_store_is_in_one_absolute_place_and_said(tmp_path: Path) -> None:
 def test_a_relative_store_path_is_made_absolute(tmp_path: Path) -> None:
     os.chdir(tmp_path)
     try:
-        assert Settings(memory_path="here/graph.json").store_path == tmp_path / "here/graph.json"
+        assert Settings(memory_path="here/g.sqlite").store_path == tmp_path / "here/g.sqlite"
     finally:
         os.chdir(REPO)
+
+
+def test_an_old_json_store_path_says_the_database_beside_it(tmp_path: Path) -> None:
+    settings = Settings(store="memory", memory_path=str(tmp_path / "graph.json"))
+    assert settings.store_location() == f"memory store at {tmp_path / 'graph.sqlite'}"
 
 
 def test_store_defaults_come_only_from_settings() -> None:
@@ -116,12 +120,25 @@ def test_a_locked_store_stops_with_a_summary_that_agrees(tmp_path: Path) -> None
     home = tmp_path / "home"
     home.mkdir()
     env = {"GEOKG_HOME": str(home), "GEOKG_LOCK_TIMEOUT": "0.2"}
-    with FileLock(str(home / "graph.json.lock")):
+    # Another process holds the store's write lock (as a running `geokg ingest` would).
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "tests.store.memproc", "hold", str(home / "graph.sqlite"), "30"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         result = run(env, "ingest", str(SEEDS), "--format", "json")
+    finally:
+        holder.kill()
+        holder.communicate(timeout=10)
     assert result.exit_code == 1
     summary = json.loads(result.stdout)
     assert summary["not_ingested"] == 2 and summary["stopped"]
     assert "not ingested 2 (stopped)" in result.stderr and "error:" in result.stderr
+    error = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error) == 1 and f"pid {holder.pid}" in error[0]
 
 
 def test_version() -> None:
@@ -181,7 +198,7 @@ def test_serve_says_where_the_store_is_and_limits_connections(
     env = {"GEOKG_HOME": str(tmp_path), "GEOKG_KEEP_ALIVE_TIMEOUT": "3", "GEOKG_PORT": "8123"}
     result = run(env, "serve")
     assert result.exit_code == 0, result.output
-    assert f"store: memory store at {tmp_path / 'graph.json'}" in result.stderr
+    assert f"store: memory store at {tmp_path / 'graph.sqlite'}" in result.stderr
     (config,) = started
     assert isinstance(config.http, type) and issubclass(config.http, GuardedH11Protocol)
     assert config.timeout_keep_alive == 3 and config.port == 8123

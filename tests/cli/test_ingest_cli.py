@@ -1,4 +1,4 @@
-"""`geokg ingest|stats|delete|export` over the embedded store, with the real extractor."""
+"""`geokg ingest|stats|delete|export|migrate` over the embedded store, with the real extractor."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from typer.testing import CliRunner, Result
 
 from api.cli import app
 from graph.store.base import StoreConfig
+from graph.store.memory import MemoryStore, legacy
 from tests.conftest import REPO, SEEDS
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {"GEOKG_STORE": "memory", "GEOKG_MEMORY_PATH": str(tmp_path / "data" / "graph.json")}
+    return {"GEOKG_STORE": "memory", "GEOKG_MEMORY_PATH": str(tmp_path / "data" / "graph.sqlite")}
 
 
 def run(env: dict[str, str], *args: str, stdin: str | None = None) -> Result:
@@ -98,6 +99,25 @@ def test_locked_and_corrupt_store_give_one_clear_line(env: dict[str, str]) -> No
     assert corrupt.exit_code == 1
     assert str(path) in corrupt.stderr.replace("\n", "") and "Traceback" not in corrupt.output
     assert path.read_bytes() == b"\x00garbage"
+
+
+def test_migrate_imports_a_json_store_and_keeps_it(env: dict[str, str], tmp_path: Path) -> None:
+    assert run(env, "ingest", "-", stdin="Kazakhstan is a member of the CSTO.").exit_code == 0
+    store = MemoryStore(env["GEOKG_MEMORY_PATH"])
+    old = tmp_path / "old" / "graph.json"
+    old.parent.mkdir()
+    with store._lock:
+        old.write_text(json.dumps(legacy.dump(store._mg, 1)))
+    target = tmp_path / "new.sqlite"
+    migrated = run(env, "migrate", str(old), "--to", str(target))
+    assert migrated.exit_code == 0, migrated.output
+    assert "imported 1 documents" in migrated.stderr
+    assert MemoryStore(target).export_json() == store.export_json()
+    assert old.exists()
+    again = run(env, "migrate", str(old), "--to", str(target))
+    assert again.exit_code == 1 and "exists already" in again.stderr
+    missing = run(env, "migrate", str(tmp_path / "nothing.json"), "--to", str(tmp_path / "x"))
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
 
 
 def test_ingest_and_stats_over_bolt(bolt_config: StoreConfig) -> None:

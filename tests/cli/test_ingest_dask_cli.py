@@ -13,19 +13,19 @@ from tests.fixtures.arcadedb import free_port
 
 
 def test_workers_and_cluster_together_are_refused(tmp_path: Path) -> None:
-    env = {"GEOKG_MEMORY_PATH": str(tmp_path / "graph.json")}
+    env = {"GEOKG_MEMORY_PATH": str(tmp_path / "graph.sqlite")}
     args = ["ingest", str(SEEDS), "--workers", "2", "--cluster", "tcp://127.0.0.1:1"]
     result = CliRunner().invoke(app, args, env=env)
     assert result.exit_code == 2
-    assert "not both" in result.stderr and not (tmp_path / "graph.json").exists()
+    assert "not both" in result.stderr and not (tmp_path / "graph.sqlite").exists()
 
 
 def test_an_absent_scheduler_is_one_line_and_stores_nothing(tmp_path: Path) -> None:
-    env = {"GEOKG_MEMORY_PATH": str(tmp_path / "graph.json")}
+    env = {"GEOKG_MEMORY_PATH": str(tmp_path / "graph.sqlite")}
     address = f"tcp://127.0.0.1:{free_port()}"
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--cluster", address], env=env)
     assert result.exit_code == 1
     assert f"cannot use the Dask scheduler at {address}" in result.stderr
     assert "Traceback" not in result.output
-    assert not (tmp_path / "graph.json").exists()
+    assert not (tmp_path / "graph.sqlite").exists()

@@ -20,7 +20,7 @@ def store(
 ) -> Iterator[GraphStore]:
     """A fresh, empty store of each kind."""
     if request.param == "memory":
-        path = tmp_path_factory.mktemp("memstore") / "graph.json"
+        path = tmp_path_factory.mktemp("memstore") / "graph.sqlite"
         config = memory_config(path)
     else:
         config = request.getfixturevalue("bolt_config")

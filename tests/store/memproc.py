@@ -1,13 +1,15 @@
 """Child processes for the memory-store tests: `python -m tests.store.memproc MODE PATH ...`.
 
 Modes:
-  ingest PATH TAG N   upsert N documents, one save each (they share entities across tags)
-  saveloop PATH       upsert documents forever, saving each time (killed by the test)
+  ingest PATH TAG N   upsert N documents, one transaction each (they share entities across tags)
+  saveloop PATH       upsert documents forever, one transaction each (killed by the test)
+  ackloop PATH TAG    like saveloop, printing each document's id once its write returned
   hold PATH SECONDS   take the write lock, print "locked", hold it for SECONDS
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 
@@ -44,6 +46,10 @@ def main(argv: list[str]) -> None:
             i += 1
             if i == 1:
                 print("saving", flush=True)
+    elif mode == "ackloop":
+        store = MemoryStore(path, lock_timeout=60)
+        for i in itertools.count():
+            print(store.upsert(numbered_doc(argv[2], i)).doc_id, flush=True)
     elif mode == "hold":
         store = MemoryStore(path)
         with store.batch():

@@ -14,9 +14,10 @@ from neo4j import GraphDatabase
 
 from graph.errors import StoreUnavailable
 from graph.model import Extraction, RelationType
-from graph.store import bolt_write, cypher, open_store
+from graph.store import open_store
 from graph.store.base import StoreConfig
-from graph.store.bolt import BoltStore
+from graph.store.bolt import BoltStore, cypher
+from graph.store.bolt import write as bolt_write
 from tests.configs import memory_config, store_config
 from tests.fixtures.arcadedb import free_port
 from tests.fixtures.bolt_server import BoltServer

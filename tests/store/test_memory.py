@@ -1,23 +1,25 @@
-"""Memory store specifics: the file (round trip, corruption, kills) and two processes."""
+"""Memory store specifics: the database (round trip, import, corruption, kills), processes."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from graph.errors import StoreCorrupt, StoreError, StoreLocked
+from graph.errors import NotFound, StoreCorrupt, StoreError, StoreLocked
 from graph.model import RelationType
-from graph.store import open_store, write_batch
-from graph.store.memory import MemoryStore
+from graph.store import open_store
+from graph.store.memory import MemoryStore, legacy, rows
 from tests.configs import memory_config
 from tests.conftest import REPO
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
@@ -43,8 +45,8 @@ def finish(proc: subprocess.Popen[str]) -> None:
     assert proc.returncode == 0, err
 
 
-def test_round_trip_through_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "sub" / "graph.json"
+def test_round_trip_through_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "graph.sqlite"
     store = open_store(memory_config(path))
     store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
     store.upsert(
@@ -60,50 +62,118 @@ def test_round_trip_through_the_file(tmp_path: Path) -> None:
     assert res.status == "updated" and len(res.replaced) == 1
 
 
-def test_batch_saves_once(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
+def test_deletes_and_replacements_reach_the_rows_and_other_stores(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
     store = MemoryStore(path)
-    with write_batch(store):
+    other = MemoryStore(path)  # opened before the writes: it must catch up through the log
+    store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
+    second = store.upsert(
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops serve the CSTO.", date="2022-01-06"))
+    )
+    assert other.relations()[0].evidence_count == 2
+    store.delete_document(second.doc_id)
+    replaced = store.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left?"), url="u://1"))
+    assert replaced.status == "updated"
+    expected = store.export_json()
+    assert other.export_json() == expected
+    assert MemoryStore(path).export_json() == expected  # aggregates as stored in the rows
+    store.delete_document(replaced.doc_id)
+    assert other.stats().entities == {} and MemoryStore(path).stats().documents == 0
+
+
+def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store, other = MemoryStore(path), MemoryStore(path)
+    with store.batch():
         for i in range(5):
             store.upsert(numbered_doc("b", i))
-        assert not path.exists()
-    assert json.loads(path.read_text())["generation"] == 1
+        assert store.stats().documents == 5
+        assert other.stats().documents == 0  # nothing committed yet
+    assert other.stats().documents == 5
     results = store.upsert_many([numbered_doc("b", i) for i in range(3, 8)])
     assert [r.status for r in results] == ["unchanged"] * 2 + ["created"] * 3
-    assert json.loads(path.read_text())["generation"] == 2
+    assert other.stats() == store.stats()
+
+
+def test_json_store_is_imported_and_kept(tmp_path: Path) -> None:
+    """An old `graph.json` becomes `graph.sqlite` beside it on first open."""
+    source = MemoryStore(tmp_path / "source.sqlite")
+    source.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1"))
+    source.upsert(doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops.", date="2022-01-06")))
+    old = tmp_path / "data" / "graph.json"
+    old.parent.mkdir()
+    with source._lock:
+        old.write_text(json.dumps(legacy.dump(source._mg, 3)))
+    content = old.read_bytes()
+    imported = open_store(memory_config(old))
+    assert (tmp_path / "data" / "graph.sqlite").exists()
+    assert old.read_bytes() == content
+    assert imported.export_json() == source.export_json()
+    again = MemoryStore(tmp_path / "data" / "graph.sqlite")  # imported once, not twice
+    assert again.stats() == source.stats()
+
+
+def _foreign_database(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE accounts (id INTEGER)")
+
+
+def _future_version(path: Path) -> None:
+    MemoryStore(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
+
+
+def _orphan_relation(path: Path) -> None:
+    MemoryStore(path).upsert(numbered_doc("a", 0))
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM entities")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda p: p.write_bytes(b"{not a database"),
+        lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200),
+        lambda p: p.write_bytes(b"\xff\xfe\x00garbage" * 300),
+        _foreign_database,
+        _future_version,
+        _orphan_relation,
+    ],
+    ids=["text", "torn-header", "binary", "foreign-sqlite", "future-version", "orphan-relation"],
+)
+def test_corrupt_or_foreign_database_is_reported_and_left_untouched(
+    tmp_path: Path, spoil: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "graph.sqlite"
+    spoil(path)
+    content = path.read_bytes()
+    with pytest.raises(StoreCorrupt, match=str(path)):
+        MemoryStore(path)
+    assert path.read_bytes() == content
 
 
 @pytest.mark.parametrize(
     "content",
     [
         b"{not json",
-        b"",
         b"\xff\xfe\x00garbage",
         b'{"format": "something else"}',
         b"[1, 2]",
         b'{"format": "geokg-memory-store", "version": 1, "entities": [{"id": "x"}]}',
     ],
 )
-def test_corrupt_file_is_reported_and_left_untouched(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "graph.json"
+def test_corrupt_json_store_is_reported_and_left_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "graph.sqlite"
     path.write_bytes(content)
-    with pytest.raises(StoreCorrupt, match=str(path)):
-        MemoryStore(path)
+    for _ in range(2):  # a failed import leaves nothing behind that hides the file
+        with pytest.raises(StoreCorrupt, match=str(path)):
+            MemoryStore(path)
     assert path.read_bytes() == content
 
 
-def test_file_corrupted_under_a_running_store_is_not_overwritten(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
-    store = MemoryStore(path)
-    store.upsert(numbered_doc("a", 1))
-    path.write_bytes(b"{broken")
-    with pytest.raises(StoreCorrupt, match="untouched"):
-        store.upsert(numbered_doc("a", 2))
-    assert path.read_bytes() == b"{broken"
-
-
 def test_reads_see_writes_of_another_process(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
+    path = tmp_path / "graph.sqlite"
     reader = MemoryStore(path)
     assert reader.stats().documents == 0
     finish(child("ingest", str(path), "w", "3"))
@@ -111,7 +181,7 @@ def test_reads_see_writes_of_another_process(tmp_path: Path) -> None:
 
 
 def test_two_processes_writing_one_file_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
+    path = tmp_path / "graph.sqlite"
     mine = MemoryStore(path)
     procs = [child("ingest", str(path), tag, "40") for tag in ("p", "q")]
     for proc in procs:
@@ -130,29 +200,40 @@ def test_two_processes_writing_one_file_lose_nothing(tmp_path: Path) -> None:
     assert mine.stats() == stats
 
 
-def test_kill_during_save_leaves_a_loadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
-    big = MemoryStore(path)
-    with big.batch():  # a larger file makes each save take a while
-        for i in range(400):
-            big.upsert(numbered_doc(f"big {'x' * 200}", i))
+def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
+    """20 rounds: a writer is killed at a random moment; every document whose write
+    returned before the kill is there after a restart, and the store still writes."""
+    path = tmp_path / "graph.sqlite"
     rng = random.Random(7)
-    for _ in range(4):
-        before = MemoryStore(path).stats().documents
-        proc = child("saveloop", str(path))
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "saving"
-        time.sleep(rng.uniform(0.0, 0.4))
+    acknowledged: set[str] = set()
+    for round_ in range(20):
+        proc = child("ackloop", str(path), f"round {round_}")
+        assert proc.stdout is not None
+        first = proc.stdout.readline().strip()
+        assert first.startswith("doc:"), proc.stderr.read() if proc.stderr else ""
+        time.sleep(rng.uniform(0.0, 0.3))
         os.kill(proc.pid, signal.SIGKILL)
-        proc.communicate(timeout=10)
-        after = MemoryStore(path).stats().documents  # loads, or raises StoreCorrupt
-        assert after >= before
+        out, _ = proc.communicate(timeout=10)
+        acknowledged |= {first, *(line for line in out.split() if line.startswith("doc:"))}
+        store = MemoryStore(path)
+        missing = sorted(d for d in acknowledged if not _has(store, d))
+        assert not missing, f"round {round_}: lost {missing[:3]} of {len(acknowledged)}"
+        store.close()
+    assert len(acknowledged) > 20
     store = MemoryStore(path)
-    store.upsert(numbered_doc("after", 0))
-    assert not list(tmp_path.glob(".graph.json.*.tmp"))
+    assert _has(store, store.upsert(numbered_doc("after", 0)).doc_id)
+
+
+def _has(store: MemoryStore, doc_id: str) -> bool:
+    try:
+        store.get_document(doc_id)
+    except NotFound:
+        return False
+    return True
 
 
 def test_second_writer_gets_store_locked_naming_the_holder(tmp_path: Path) -> None:
-    path = tmp_path / "graph.json"
+    path = tmp_path / "graph.sqlite"
     MemoryStore(path).upsert(numbered_doc("a", 0))
     holder = child("hold", str(path), "30")
     try:
@@ -178,22 +259,60 @@ def test_unusable_path_gives_a_store_error_naming_it(tmp_path: Path) -> None:
         MemoryStore(path)
 
 
-def test_failed_save_reports_and_keeps_the_last_saved_state(
+def test_failed_write_reports_and_keeps_the_last_saved_state(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "graph.json"
+    path = tmp_path / "graph.sqlite"
     store = MemoryStore(path)
     store.upsert(numbered_doc("a", 0))
-    saved = path.read_bytes()
+    before = store.export_json()
 
-    def disk_full(target: Path, payload: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    def disk_full(*args: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("graph.store.persist.write_atomic", disk_full)
-    with pytest.raises(StoreError, match="No space left"):
+    monkeypatch.setattr(rows, "write_document", disk_full)
+    with pytest.raises(StoreError, match="disk is full"):
         store.upsert(numbered_doc("a", 1))
     monkeypatch.undo()
-    assert path.read_bytes() == saved
-    assert store.stats().documents == 1  # the unsaved document is not served either
+    assert store.export_json() == before  # the unsaved document is not served either
+    assert MemoryStore(path).export_json() == before
     store.upsert(numbered_doc("a", 1))
     assert MemoryStore(path).stats().documents == 2
+
+
+def test_reads_do_not_wait_for_a_writer_waiting_for_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store = MemoryStore(path, lock_timeout=60)
+    store.upsert(numbered_doc("a", 0))
+    holder = child("hold", str(path), "30")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        writer = threading.Thread(target=store.upsert, args=(numbered_doc("a", 1),))
+        writer.start()
+        time.sleep(0.3)
+        assert writer.is_alive()  # waiting for the other process's lock
+        assert store.answers_now()
+        assert store.stats().documents == 1
+    finally:
+        holder.kill()
+        holder.communicate(timeout=10)
+    writer.join(timeout=30)
+    assert store.stats().documents == 2
+
+
+def test_answers_now_is_false_while_a_write_changes_the_graph(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.sqlite")
+    assert store.answers_now()
+    busy, release = threading.Event(), threading.Event()
+
+    def change(mg: object, conn: object) -> None:
+        busy.set()
+        release.wait(10)
+
+    writer = threading.Thread(target=store._write, args=(change,))
+    writer.start()
+    assert busy.wait(10)
+    assert not store.answers_now()
+    release.set()
+    writer.join(timeout=10)
+    assert store.answers_now()

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph.model import Extraction, RelationType
-from graph.store.memgraph import MemGraph
 from graph.store.memory import MemoryStore
-from graph.store.memquery import _node_paths
+from graph.store.memory.query import _node_paths
+from graph.store.netgraph import NetGraph
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
 
 R = RelationType
@@ -92,7 +92,7 @@ def test_shortest_paths_match_networkx(
     edges: list[tuple[int, int]], ends: tuple[int, int], max_hops: int
 ) -> None:
     lands = [ent(COUNTRY, f"Land {i}", key=f"L{chr(65 + i)}X") for i in range(8)]
-    mg = MemGraph()
+    mg = NetGraph()
     for a, b in edges:
         if a != b:
             mg.upsert(doc(fact(lands[a], R.OPPOSES, lands[b], f"{a} vs {b}.")))

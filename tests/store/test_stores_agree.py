@@ -19,7 +19,7 @@ from tests.store.factories import PERSON, doc, ent, fact
 def both(
     bolt_config: StoreConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[list[GraphStore]]:
-    path = tmp_path_factory.mktemp("agree") / "graph.json"
+    path = tmp_path_factory.mktemp("agree") / "graph.sqlite"
     stores = [
         open_store(memory_config(path)),
         open_store(bolt_config),

@@ -68,7 +68,7 @@ class ConsoleLog:
 def _settings(kind: str, request: pytest.FixtureRequest) -> Settings:
     if kind == "memory":
         folder = request.getfixturevalue("tmp_path_factory").mktemp("web")
-        return Settings(store="memory", memory_path=str(folder / "graph.json"))
+        return Settings(store="memory", memory_path=str(folder / "graph.sqlite"))
     from tests.fixtures.bolt_server import clear_graph
 
     server = request.getfixturevalue("bolt_server")
@@ -117,7 +117,7 @@ def _serve(extractions: list[Extraction], settings: Settings, extractor: Extract
 @pytest.fixture(scope="module")
 def crowd_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
     """The page over a graph where one entity has 199 neighbours."""
-    path = tmp_path_factory.mktemp("crowd") / "graph.json"
+    path = tmp_path_factory.mktemp("crowd") / "graph.sqlite"
     settings = Settings(store="memory", memory_path=str(path))
     with _serve(crowd_extractions(), settings, extractor) as server:
         yield server.url
@@ -126,7 +126,7 @@ def crowd_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) ->
 @pytest.fixture(scope="module")
 def keyed_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
     """The page over the sample graph, reads needing the key READ_KEY."""
-    path = tmp_path_factory.mktemp("keyed") / "graph.json"
+    path = tmp_path_factory.mktemp("keyed") / "graph.sqlite"
     settings = Settings(
         store="memory", memory_path=str(path), api_keys=READ_KEY, read_requires_key=True
     )

@@ -48,10 +48,13 @@ from graph.model import (
     Subgraph,
     UpsertResult,
 )
-from graph.store import bolt_read, bolt_walk, bolt_write, cypher
 from graph.store.base import Direction, StoreConfig
-from graph.store.dialect import Dialect, detect
-from graph.store.memexport import export_graphml, to_networkx
+from graph.store.bolt import cypher
+from graph.store.bolt import read as bolt_read
+from graph.store.bolt import walk as bolt_walk
+from graph.store.bolt import write as bolt_write
+from graph.store.bolt.dialect import Dialect, detect
+from graph.store.export import export_graphml, to_networkx
 
 __all__ = ["BoltStore"]
 
@@ -163,14 +166,14 @@ class BoltStore:
         return self.dialect.batch_size(self.config.batch_size)
 
     def _read(self, action: str, fn: Callable[..., T], *args: Any) -> T:
-        self.dialect  # noqa: B018  (set up on first use)
-        with (
-            self._translated(action),
-            self._driver.session(database=self.config.neo4j_database) as session,
-        ):
-            return session.execute_read(fn, *args)
+        return self._run(action, "execute_read", fn, *args)
 
     def _write(self, action: str, fn: Callable[..., T], *args: Any) -> T:
+        return self._run(action, "execute_write", fn, *args)
+
+    def _run(self, action: str, mode: str, fn: Callable[..., T], *args: Any) -> T:
+        """One managed transaction (the driver retries transient errors itself), run
+        again a bounded number of times when it met a concurrent writer."""
         retries = self.dialect.constraint_retries
         for attempt in range(retries + 1):
             try:
@@ -178,11 +181,10 @@ class BoltStore:
                     self._translated(action),
                     self._driver.session(database=self.config.neo4j_database) as session,
                 ):
-                    return session.execute_write(fn, *args)
+                    result: T = getattr(session, mode)(fn, *args)
+                    return result
             except StoreError as exc:
-                # A concurrent writer created the same node or document first; the
-                # operation is idempotent, so running it again sees that and agrees.
-                if not isinstance(exc.__cause__, ConstraintError) or attempt == retries:
+                if not _raced(exc) or attempt == retries:
                     raise
                 time.sleep(0.02 * (attempt + 1))
         raise AssertionError("unreachable")
@@ -220,6 +222,11 @@ class BoltStore:
                 )
             )
         return results
+
+    @contextmanager
+    def batch(self) -> Iterator[BoltStore]:
+        """Writes go to the server as they are made (use `upsert_many` to group them)."""
+        yield self
 
     def delete_document(self, doc_id: str) -> None:
         if not self._write(
@@ -329,6 +336,22 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
+
+
+def _raced(exc: StoreError) -> bool:
+    """Whether a transaction failed only because a concurrent one changed what it read;
+    every operation here is idempotent, so running it again sees the change and agrees.
+
+    A concurrent writer created the same node or document first (`ConstraintError`), or
+    removed a node or relationship a statement was about to read or update (Neo4j's
+    `EntityNotFound`, ArcadeDB's "Record not found" between statements).
+    """
+    cause = exc.__cause__
+    if isinstance(cause, ConstraintError):
+        return True
+    if not isinstance(cause, Neo4jError):
+        return False
+    return "EntityNotFound" in (cause.code or "") or "not found" in (cause.message or "").lower()
 
 
 def _chunks(extractions: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:

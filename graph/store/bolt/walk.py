@@ -13,11 +13,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from graph.model import Edge, EntityRef, Path, RelationType, Subgraph
-from graph.store import cypher
 from graph.store.base import Direction
-from graph.store.bolt_read import Tx, edge, summaries
-from graph.store.memquery import MAX_PATHS
-from graph.store.walk import breadth_first, follows
+from graph.store.bolt import cypher
+from graph.store.bolt.read import Tx, edge, present, summaries
+from graph.store.walk import MAX_PATHS, breadth_first, follows
 
 __all__ = ["neighbors", "shortest_paths", "subgraph"]
 
@@ -54,7 +53,10 @@ def _edges_among(
     edges = [
         edge(rec)
         for rec in tx.run(cypher.EDGES_AMONG, ids=list(order))
-        if (type_ is None or rec["type"] == type_.value) and rec["confidence"] >= min_confidence
+        if (type_ is None or rec["type"] == type_.value)
+        and rec["confidence"] >= min_confidence
+        and rec["source"] in rank
+        and rec["target"] in rank
     ]
     return sorted(edges, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
 
@@ -62,7 +64,9 @@ def _edges_among(
 def _subgraph(
     tx: Tx, order: list[str], type_: RelationType | None, min_confidence: float
 ) -> Subgraph:
-    nodes = summaries(tx, order)
+    # Entities deleted since the walk found them are left out, with their edges.
+    nodes = present(tx, order)
+    order = [eid for eid in order if eid in nodes]
     return Subgraph(
         nodes=[nodes[eid] for eid in order],
         edges=_edges_among(tx, order, type_, min_confidence),
@@ -116,8 +120,9 @@ def shortest_paths(tx: Tx, source: str, target: str, max_hops: int) -> list[Path
     node_paths = sorted({tuple(rec["ids"]) for rec in rows})
     if not node_paths:
         return []
-    on_paths = sorted({eid for ids in node_paths for eid in ids})
-    refs = summaries(tx, on_paths)
+    refs = present(tx, sorted({eid for ids in node_paths for eid in ids}))
+    node_paths = [ids for ids in node_paths if all(eid in refs for eid in ids)]
+    on_paths = sorted(refs)
     between: dict[frozenset[str], list[Edge]] = {}
     for found in _edges_among(tx, on_paths, None, 0.0):
         between.setdefault(frozenset((found.source, found.target)), []).append(found)

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.errors import ExtractionError
 from graph.model import Entity, EntityType, Extraction
-from graph.store import cypher
+from graph.store.bolt import cypher
 from graph.store.prepare import merge_aliases
 from graph.store.resolve import Candidate, resolution_keys
 

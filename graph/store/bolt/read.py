@@ -4,7 +4,7 @@ Each function takes a managed transaction and returns model objects. Orders matc
 memory store (`graph.store.memquery`): search by score, then doc_count (desc), name,
 id; relations by confidence (desc), then source, type, target; documents newest
 ingested first. Graph walks are in `graph.store.bolt_walk`. Whole-graph exports go
-through `snapshot`, a `MemGraph` copy, so both stores export through the same code.
+through `snapshot`, a `NetGraph` copy, so both stores export through the same code.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from graph.model import (
     StoredRelation,
     fold,
 )
-from graph.store import cypher
 from graph.store.aggregate import sort_evidence
-from graph.store.bolt_write import RESERVED_PROPERTIES, evidence_from
-from graph.store.memexport import export_json as _export_json
-from graph.store.memgraph import MemGraph
+from graph.store.bolt import cypher
+from graph.store.bolt.write import RESERVED_PROPERTIES, evidence_from
+from graph.store.export import export_json as _export_json
+from graph.store.netgraph import NetGraph
 from graph.store.search import NameIndex
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "edge",
     "entity_detail",
     "export_json",
+    "present",
     "relations",
     "search",
     "snapshot",
@@ -65,12 +66,21 @@ def _summary(rec: Any, score: float | None = None) -> EntitySummary:
 
 
 def summaries(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
-    """Summaries by id; raises `NotFound` naming the first id that is not stored."""
-    found = {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
+    """Summaries by id; raises `NotFound` naming the first id that is not stored.
+
+    Only for ids the caller asked for: an id a walk found may vanish under a concurrent
+    delete before its summary is read, and is then skipped (`present`), not an error.
+    """
+    found = present(tx, ids)
     for eid in ids:
         if eid not in found:
             raise NotFound(f"no entity with id {eid!r}")
     return found
+
+
+def present(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
+    """Summaries of those of `ids` still stored."""
+    return {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
 
 
 def edge(rec: Any) -> Edge:
@@ -139,7 +149,7 @@ def search(
         for rec in rows:
             index.add(rec["id"], rec["aliases"] or [])
         scores = index.search(q, want=want)
-    found = _summaries_present(tx, list(scores))
+    found = present(tx, list(scores))
     hits = [
         (score, found[eid])
         for eid, score in scores.items()
@@ -150,10 +160,6 @@ def search(
         s.model_copy(update={"score": round(score, 4)})
         for score, s in hits[offset : offset + limit]
     ]
-
-
-def _summaries_present(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
-    return {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
 
 
 def relations(
@@ -217,9 +223,9 @@ def stats(tx: Tx) -> Stats:
     return Stats(documents=documents, entities=entities, relations=relations, evidence=evidence)
 
 
-def snapshot(tx: Tx) -> MemGraph:
-    """The whole stored graph as a `MemGraph`, for exports shared with the memory store."""
-    mg = MemGraph()
+def snapshot(tx: Tx) -> NetGraph:
+    """The whole stored graph as a `NetGraph`, for exports shared with the memory store."""
+    mg = NetGraph()
     docs = list(tx.run(cypher.DOCUMENT_EXPORT))
     for seq, rec in enumerate(docs, start=1):
         document = Document(
@@ -232,13 +238,17 @@ def snapshot(tx: Tx) -> MemGraph:
         mg.add_document(document, seq=seq)
     for rec in tx.run(cypher.ENTITY_EXPORT):
         mg.add_entity(rec["id"], EntityType(rec["type"]), rec["name"], list(rec["aliases"] or []))
+    # Statements may see a concurrent delete apart: skip what refers to a vanished entity.
     for rec in docs:
         for mention in rec["mentions"]:
-            mg.g.nodes[mention["id"]]["docs"].add(rec["id"])
-            mg.docs[rec["id"]].mentions[mention["id"]] = mention["count"]
+            if mention["id"] in mg.g:
+                mg.g.nodes[mention["id"]]["docs"].add(rec["id"])
+                mg.docs[rec["id"]].mentions[mention["id"]] = mention["count"]
     for rec in tx.run(cypher.RELATION_EXPORT):
         rel = stored_relation(rec)
         key = (rel.source, rel.type, rel.target)
+        if rel.source not in mg.g or rel.target not in mg.g:
+            continue
         mg.add_evidence(key, rel.evidence, rel.properties)
         for doc_id in rel.doc_ids:
             if doc_id in mg.docs:

@@ -1,19 +1,16 @@
-"""The memory store's file: JSON snapshot, atomic write, load with clear errors.
+"""The embedded store's old format, one JSON file, read once to import it into SQLite.
 
 The file holds entities, documents (without text, with their mention counts) and
-relations with evidence; aggregates are recomputed on load. `write_atomic` writes
-a temporary file in the same directory, fsyncs it, renames it over the target and
-fsyncs the directory, so a crash at any point leaves either the old or the new
-file, never a torn one.
+relations with evidence; aggregates are recomputed on load. `MemoryStore` imports it
+when its database does not exist yet (`geokg migrate` does the same on demand); the
+JSON file is only read, never changed or removed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import json
-import os
-import tempfile
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +19,17 @@ from pydantic import ValidationError
 from graph.errors import NotFound, StoreCorrupt
 from graph.model import Document, EntityType, Evidence, RelationType
 from graph.store.aggregate import evidence_key, sort_evidence
-from graph.store.memgraph import MemGraph
+from graph.store.memory import rows
+from graph.store.netgraph import NetGraph
 
-__all__ = ["FORMAT", "dump", "load", "read_file", "remove_stale_temps", "write_atomic"]
+__all__ = ["dump", "import_into", "load", "read_file"]
 
 FORMAT = "geokg-memory-store"
 VERSION = 1
 
 
-def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
+def dump(mg: NetGraph, generation: int) -> dict[str, Any]:
+    """The old file's content (what `load` reads); tests write old stores with it."""
     nodes = mg.g.nodes
     return {
         "format": FORMAT,
@@ -67,13 +66,13 @@ def dump(mg: MemGraph, generation: int) -> dict[str, Any]:
     }
 
 
-def load(data: Any) -> tuple[MemGraph, int]:
-    """A `MemGraph` and its generation from `dump` output; ValueError etc. if malformed."""
+def load(data: Any) -> tuple[NetGraph, int]:
+    """A `NetGraph` and its generation from `dump` output; ValueError etc. if malformed."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"not a {FORMAT} file")
     if data.get("version") != VERSION:
         raise ValueError(f"unsupported version {data.get('version')!r}")
-    mg = MemGraph()
+    mg = NetGraph()
     for e in data["entities"]:
         mg.add_entity(
             str(e["id"]), EntityType(e["type"]), str(e["name"]), [str(a) for a in e["aliases"]]
@@ -96,7 +95,7 @@ def load(data: Any) -> tuple[MemGraph, int]:
     return mg, int(data.get("generation", 0))
 
 
-def read_file(path: Path) -> tuple[MemGraph, int] | None:
+def read_file(path: Path) -> tuple[NetGraph, int] | None:
     """Load the store file; None when it does not exist; StoreCorrupt when unreadable."""
     try:
         raw = path.read_bytes()
@@ -120,33 +119,16 @@ def read_file(path: Path) -> tuple[MemGraph, int] | None:
             gc.enable()
 
 
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
+def import_into(conn: sqlite3.Connection, path: Path) -> int:
+    """Write the JSON store at `path` into the database (in the caller's transaction).
 
-
-def remove_stale_temps(path: Path) -> None:
-    """Delete temp files a killed writer left behind (call only while holding the lock)."""
-    for tmp in path.parent.glob(f"{_temp_prefix(path)}*.tmp"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` atomically and durably."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=_temp_prefix(path), suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    Returns the number of documents imported; StoreCorrupt (naming `path`) when the
+    file is not a readable JSON store. The file itself is left as it is.
+    """
+    loaded = read_file(path)
+    if loaded is None:
+        return 0
+    mg = loaded[0]
+    for rec in sorted(mg.docs.values(), key=lambda r: r.seq):
+        rows.write_document(conn, mg, rec.document.id)
+    return len(mg.docs)

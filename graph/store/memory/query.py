@@ -1,4 +1,4 @@
-"""Read queries over a `MemGraph`, answering the `GraphStore` contract.
+"""Read queries over a `NetGraph`, answering the `GraphStore` contract.
 
 Orders every store keeps: search by score, then doc_count (desc), name, id;
 relations by confidence (desc), then source, type, target; documents newest
@@ -28,11 +28,10 @@ from graph.model import (
     Subgraph,
 )
 from graph.store.base import Direction
-from graph.store.memgraph import MemGraph, RelRecord
-from graph.store.walk import breadth_first, follows
+from graph.store.netgraph import NetGraph, RelRecord
+from graph.store.walk import MAX_PATHS, breadth_first, follows
 
 __all__ = [
-    "MAX_PATHS",
     "document_detail",
     "documents",
     "entity_detail",
@@ -44,10 +43,8 @@ __all__ = [
     "subgraph",
 ]
 
-MAX_PATHS = 10
 
-
-def summary(mg: MemGraph, eid: str, score: float | None = None) -> EntitySummary:
+def summary(mg: NetGraph, eid: str, score: float | None = None) -> EntitySummary:
     n = mg.g.nodes[eid]
     return EntitySummary(
         id=eid,
@@ -59,7 +56,7 @@ def summary(mg: MemGraph, eid: str, score: float | None = None) -> EntitySummary
     )
 
 
-def entity_detail(mg: MemGraph, eid: str) -> EntityDetail:
+def entity_detail(mg: NetGraph, eid: str) -> EntityDetail:
     mg.node(eid)
     counts: dict[str, int] = {}
     for rec in _incident(mg, eid, None, "both"):
@@ -67,7 +64,7 @@ def entity_detail(mg: MemGraph, eid: str) -> EntityDetail:
     return EntityDetail(**summary(mg, eid).model_dump(), relation_counts=counts)
 
 
-def _listing(mg: MemGraph) -> list[str]:
+def _listing(mg: NetGraph) -> list[str]:
     cached = mg.cache.get("listing")
     if cached is None or cached[0] != mg.version:
         nodes = mg.g.nodes
@@ -77,7 +74,7 @@ def _listing(mg: MemGraph) -> list[str]:
 
 
 def search(
-    mg: MemGraph, q: str | None, type_: EntityType | None, limit: int, offset: int
+    mg: NetGraph, q: str | None, type_: EntityType | None, limit: int, offset: int
 ) -> list[EntitySummary]:
     nodes = mg.g.nodes
     if q is None or not q.strip():
@@ -94,7 +91,7 @@ def search(
 
 
 def _incident(
-    mg: MemGraph, eid: str, type_: RelationType | None, direction: Direction
+    mg: NetGraph, eid: str, type_: RelationType | None, direction: Direction
 ) -> Iterator[RelRecord]:
     """Relations at `eid` seen in `direction`; symmetric ones count both ways."""
     for outgoing, adjacency in ((True, mg.g.succ[eid]), (False, mg.g.pred[eid])):
@@ -116,7 +113,7 @@ def _edge(rec: RelRecord) -> Edge:
 
 
 def _edges_among(
-    mg: MemGraph, ids: Sequence[str], type_: RelationType | None, min_confidence: float
+    mg: NetGraph, ids: Sequence[str], type_: RelationType | None, min_confidence: float
 ) -> list[Edge]:
     rank = {eid: i for i, eid in enumerate(ids)}
     keep = rank.keys()
@@ -138,7 +135,7 @@ def _edges_among(
 
 
 def neighbors(
-    mg: MemGraph,
+    mg: NetGraph,
     eid: str,
     type_: RelationType | None,
     direction: Direction,
@@ -165,7 +162,7 @@ def neighbors(
 
 
 def relations(
-    mg: MemGraph,
+    mg: NetGraph,
     source: str | None,
     target: str | None,
     type_: RelationType | None,
@@ -200,7 +197,7 @@ def relations(
     return [r.stored() for r in found[offset : offset + limit]]
 
 
-def _expand(mg: MemGraph, frontier: list[str], mine: dict[str, list[str]]) -> list[str]:
+def _expand(mg: NetGraph, frontier: list[str], mine: dict[str, list[str]]) -> list[str]:
     """One BFS level (edges in either direction); records every parent of a new node."""
     new: dict[str, list[str]] = {}
     for u in frontier:
@@ -224,7 +221,7 @@ def _walks(parents: dict[str, list[str]], end: str, cap: int) -> list[list[str]]
     return out
 
 
-def _node_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[list[str]]:
+def _node_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[list[str]]:
     """All shortest undirected node paths (up to a cap), by a BFS from both ends."""
     if source == target:
         return [[source]]
@@ -249,7 +246,7 @@ def _node_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[l
     return []
 
 
-def shortest_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> list[Path]:
+def shortest_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[Path]:
     mg.node(source)
     mg.node(target)
     out: list[Path] = []
@@ -269,7 +266,7 @@ def shortest_paths(mg: MemGraph, source: str, target: str, max_hops: int) -> lis
     return out
 
 
-def subgraph(mg: MemGraph, ids: Sequence[str], depth: int) -> Subgraph:
+def subgraph(mg: NetGraph, ids: Sequence[str], depth: int) -> Subgraph:
     for eid in ids:
         mg.node(eid)
 
@@ -281,7 +278,7 @@ def subgraph(mg: MemGraph, ids: Sequence[str], depth: int) -> Subgraph:
     return Subgraph(nodes=[summary(mg, e) for e in order], edges=_edges_among(mg, order, None, 0.0))
 
 
-def _doc_summary(mg: MemGraph, doc_id: str) -> DocumentSummary:
+def _doc_summary(mg: NetGraph, doc_id: str) -> DocumentSummary:
     rec = mg.docs[doc_id]
     d = rec.document
     return DocumentSummary(
@@ -295,13 +292,13 @@ def _doc_summary(mg: MemGraph, doc_id: str) -> DocumentSummary:
     )
 
 
-def documents(mg: MemGraph, limit: int, offset: int) -> list[DocumentSummary]:
+def documents(mg: NetGraph, limit: int, offset: int) -> list[DocumentSummary]:
     # `docs` is kept in ingestion order (seq), so the newest are at its end.
     page = itertools.islice(reversed(mg.docs.keys()), offset, offset + limit)
     return [_doc_summary(mg, doc_id) for doc_id in page]
 
 
-def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
+def document_detail(mg: NetGraph, doc_id: str) -> DocumentDetail:
     """The document, the entities it mentions, and its relations with its own evidence."""
     rec = mg.doc(doc_id)
     nodes = mg.g.nodes
@@ -315,7 +312,7 @@ def document_detail(mg: MemGraph, doc_id: str) -> DocumentDetail:
     )
 
 
-def stats(mg: MemGraph) -> Stats:
+def stats(mg: NetGraph) -> Stats:
     return Stats(
         documents=len(mg.docs),
         entities=dict(sorted(mg.entity_counts.items())),

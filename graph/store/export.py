@@ -1,4 +1,4 @@
-"""Whole-graph exports of a `MemGraph`: JSON, GraphML and a networkx projection."""
+"""Whole-graph exports of a `NetGraph`: JSON, GraphML and a networkx projection."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from typing import Any
 
 import networkx as nx
 
-from graph.store.memgraph import MemGraph
+from graph.store.netgraph import NetGraph
 
 __all__ = ["export_graphml", "export_json", "to_networkx"]
 
 
-def export_json(mg: MemGraph) -> dict[str, object]:
+def export_json(mg: NetGraph) -> dict[str, object]:
     """`nodes` (aliases, doc_count), `relations` (with evidence), `documents` (with mentions)."""
     nodes = mg.g.nodes
     rels = sorted((rec for _, _, rec in mg.g.edges(data="rel")), key=lambda r: r.key)
@@ -38,7 +38,7 @@ def export_json(mg: MemGraph) -> dict[str, object]:
     }
 
 
-def to_networkx(mg: MemGraph) -> nx.MultiDiGraph:
+def to_networkx(mg: NetGraph) -> nx.MultiDiGraph:
     """A copy: nodes with `type`, `name`; edges keyed by relation type, with `confidence`
     and `evidence_count`."""
     g = nx.MultiDiGraph()
@@ -56,7 +56,7 @@ def to_networkx(mg: MemGraph) -> nx.MultiDiGraph:
     return g
 
 
-def export_graphml(mg: MemGraph) -> str:
+def export_graphml(mg: NetGraph) -> str:
     """GraphML with scalar attributes only: lists joined by `|`, properties as a JSON string."""
     g = nx.MultiDiGraph()
     for eid, data in mg.g.nodes(data=True):

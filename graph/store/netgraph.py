@@ -1,7 +1,8 @@
-"""The memory store's data: a networkx MultiDiGraph plus the indexes around it.
+"""A graph held in memory: a networkx MultiDiGraph plus the indexes around it.
 
-`MemGraph` is not thread-safe and knows nothing of files; `MemoryStore` adds the
-lock and persistence. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
+`NetGraph` is not thread-safe and knows nothing of files: the embedded store
+(`graph.store.memory`) adds locking and persistence, and the Bolt store builds one as
+a snapshot for exports. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
 documents mentioning the entity); each edge, keyed by relation type, carries a
 `RelRecord` under the attribute `rel`.
 """
@@ -9,7 +10,7 @@ documents mentioning the entity); each edge, keyed by relation type, carries a
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from graph.model import (
     RelationType,
     StoredRelation,
     UpsertResult,
+    fold,
 )
 from graph.store.aggregate import (
     Aggregates,
@@ -33,11 +35,12 @@ from graph.store.aggregate import (
     evidence_key,
     sort_evidence,
 )
+from graph.store.compact import decode_evidence
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["DocRecord", "MemGraph", "RelRecord"]
+__all__ = ["DocRecord", "NetGraph", "RelRecord"]
 
 
 @dataclass(slots=True)
@@ -46,12 +49,27 @@ class RelRecord:
     type: RelationType
     target: str
     properties: dict[str, str] = field(default_factory=dict)
-    evidence: dict[EvidenceKey, Evidence] = field(default_factory=dict)
     agg: Aggregates = field(default_factory=lambda: Aggregates(0.0, 0))
+    parsed: dict[EvidenceKey, Evidence] = field(default_factory=dict)
+    # (doc_id, `compact` JSON) read from storage and parsed on first use of `evidence`
+    unparsed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def key(self) -> RelationKey:
         return (self.source, self.type, self.target)
+
+    @property
+    def evidence(self) -> dict[EvidenceKey, Evidence]:
+        if self.unparsed:
+            for doc_id, items in self.unparsed:
+                for ev in decode_evidence(doc_id, items):
+                    self.parsed[evidence_key(ev)] = ev
+            self.unparsed = []
+        return self.parsed
+
+    @evidence.setter
+    def evidence(self, value: dict[EvidenceKey, Evidence]) -> None:
+        self.parsed, self.unparsed = value, []
 
     def stored(self, doc_id: str | None = None) -> StoredRelation:
         """As the contract returns it; with `doc_id`, only that document's evidence."""
@@ -80,7 +98,7 @@ class DocRecord:
     relations: set[RelationKey] = field(default_factory=set)
 
 
-class MemGraph:
+class NetGraph:
     """Entities, relations with evidence and documents, with write and lookup helpers."""
 
     def __init__(self) -> None:
@@ -140,6 +158,28 @@ class MemGraph:
                 if not ids:
                     del self.resolve_index[key]
 
+    def index_keys(self, entity_id: str) -> tuple[list[str], list[str]]:
+        """An entity's folded aliases and resolution keys, for `load_entity`."""
+        n = self.g.nodes[entity_id]
+        folded = [fold(a) for a in n["aliases"]]
+        return folded, resolution_keys(n["type"], n["name"], n["aliases"])
+
+    def load_entity(
+        self,
+        entity_id: str,
+        type_: EntityType,
+        name: str,
+        aliases: list[str],
+        keys: tuple[list[str], list[str]],
+    ) -> None:
+        """Add a new node as stored before, with its `index_keys` (none computed again)."""
+        self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
+        self.entity_counts[type_.value] += 1
+        folded, resolution = keys
+        self.names.add_folded(entity_id, folded)
+        for key in resolution:
+            self.resolve_index.setdefault(key, set()).add(entity_id)
+
     def add_entity(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
         """Create the node, or add new aliases to the existing one (name and type stay)."""
         if entity_id not in self.g:
@@ -154,17 +194,45 @@ class MemGraph:
             n["aliases"] = n["aliases"] + new
             self._index(entity_id, n["type"], n["name"], new)
 
+    def load_relations(
+        self, rows: Iterable[tuple[RelationKey, dict[str, str], Aggregates]]
+    ) -> dict[RelationKey, RelRecord]:
+        """Add relations as stored before, between existing nodes, in bulk: straight into
+        networkx's adjacency as `add_edge` would (it checks and clears caches per edge,
+        which dominated opening a large graph). KeyError names a missing end."""
+        succ, pred = self.g._succ, self.g._pred
+        out: dict[RelationKey, RelRecord] = {}
+        counts: Counter[str] = Counter()
+        for key, properties, agg in rows:
+            source, type_, target = key
+            rec = RelRecord(source, type_, target, properties, agg)
+            keydict = succ[source].get(target)
+            if keydict is None:
+                pred[target]
+                keydict = succ[source][target] = pred[target][source] = {}
+            keydict[type_.value] = {"rel": rec}
+            counts[type_.value] += 1
+            out[key] = rec
+        nx._clear_cache(self.g)
+        self.relation_counts.update(counts)
+        return out
+
+    def new_relation(
+        self, key: RelationKey, properties: dict[str, str], agg: Aggregates | None = None
+    ) -> RelRecord:
+        """Add an edge without evidence yet (the caller adds it, and its aggregates)."""
+        source, type_, target = key
+        rec = RelRecord(source, type_, target, properties, agg or Aggregates(0.0, 0))
+        self.g.add_edge(source, target, key=type_.value, rel=rec)
+        self.relation_counts[type_.value] += 1
+        return rec
+
     def add_evidence(
         self, key: RelationKey, evidence: Sequence[Evidence], properties: dict[str, str]
     ) -> RelRecord:
         source, type_, target = key
         data = self.g.get_edge_data(source, target, type_.value)
-        if data is None:
-            rec = RelRecord(source, type_, target)
-            self.g.add_edge(source, target, key=type_.value, rel=rec)
-            self.relation_counts[type_.value] += 1
-        else:
-            rec = data["rel"]
+        rec = self.new_relation(key, {}) if data is None else data["rel"]
         rec.properties.update(properties)
         before = len(rec.evidence)
         for ev in evidence:

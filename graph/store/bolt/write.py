@@ -22,9 +22,9 @@ from graph.model import (
     UpsertResult,
     fold,
 )
-from graph.store import cypher
 from graph.store.aggregate import Aggregates, RelationKey, aggregate
-from graph.store.bolt_resolve import BatchResolver
+from graph.store.bolt import cypher
+from graph.store.bolt.resolve import BatchResolver
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import resolution_keys, resolve
 
@@ -219,9 +219,17 @@ class _Writes:
             slot["props"].update(rel.properties)
 
     def flush(self, tx: Tx, size: int, stored: set[str]) -> None:
-        """Write every row; `stored` holds the entity ids that already exist."""
-        # A concurrent writer creating one of the new ids makes CREATE fail on the
-        # uniqueness constraint; the caller then runs the whole batch again.
+        """Write every row; `stored` holds the entity ids that already exist.
+
+        A concurrent writer creating one of the new ids makes CREATE fail on the
+        uniqueness constraint; the caller then runs the whole batch again.
+        """
+        self._write_entities(tx, size, stored)
+        self._write_documents(tx, size)
+        self._write_relations(tx, size, stored)
+
+    def _write_entities(self, tx: Tx, size: int, stored: set[str]) -> None:
+        """Update the stored entities, create the others (one label per batch)."""
         rows = list(self.entities.values())
         old = [row for row in rows if row["id"] in stored]
         for batch in _batches(old, size):
@@ -233,9 +241,12 @@ class _Writes:
         for type_, new in by_type.items():
             for batch in _batches(new, size):
                 tx.run(cypher.labelled(cypher.CREATE_ENTITIES, type_), rows=batch)
+
+    def _write_documents(self, tx: Tx, size: int) -> None:
+        """Create the documents with their mentions, in batches of about `size` mentions."""
         docs: list[dict[str, Any]] = []
         weight = 0
-        for doc in self.documents:  # batches of about `size` mentions
+        for doc in self.documents:
             if docs and weight + len(doc["mentions"]) > size:
                 tx.run(cypher.CREATE_DOCUMENTS, rows=docs)
                 docs, weight = [], 0
@@ -243,7 +254,10 @@ class _Writes:
             weight += len(doc["mentions"]) + 1
         if docs:
             tx.run(cypher.CREATE_DOCUMENTS, rows=docs)
-        # Relations with an end created here are new; the others may exist already.
+
+    def _write_relations(self, tx: Tx, size: int, stored: set[str]) -> None:
+        """Create relations with an end created here (new for sure); merge the others,
+        which may exist already, and rewrite the evidence of those that did."""
         fresh: dict[RelationType, list[dict[str, Any]]] = {}
         maybe: dict[RelationType, list[dict[str, Any]]] = {}
         for (source, rel_type, target), slot in self.relations.items():

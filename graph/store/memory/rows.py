@@ -1,0 +1,233 @@
+"""Between the in-memory `NetGraph` and the database rows of `db`.
+
+Writes go to memory first (where resolution and aggregation happen) and then to the
+rows of the one document they touched, in the caller's transaction:
+
+    result = mg.upsert(extraction)
+    for old in result.replaced:
+        delete_document(conn, mg, old)
+    write_document(conn, mg, result.doc_id)
+
+`load_all` builds the graph from every row; `apply_changes` brings a graph up to date
+with the documents other processes wrote since it last looked.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from graph.model import Document, EntityType, RelationType
+from graph.store.aggregate import Aggregates, sort_evidence
+from graph.store.compact import decode_evidence, encode_evidence
+from graph.store.netgraph import NetGraph, RelRecord
+
+__all__ = ["apply_changes", "delete_document", "last_change", "load_all", "write_document"]
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def last_change(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT max(seq) FROM changes").fetchone()
+    return int(row[0] or 0)
+
+
+# --- writes -----------------------------------------------------------------------
+
+
+def _write_entity(conn: sqlite3.Connection, mg: NetGraph, eid: str) -> None:
+    n = mg.g.nodes[eid]
+    conn.execute(
+        "INSERT OR REPLACE INTO entities (id, type, name, aliases, keys) VALUES (?, ?, ?, ?, ?)",
+        (eid, n["type"].value, n["name"], _DUMPS(n["aliases"]), _DUMPS(mg.index_keys(eid))),
+    )
+
+
+def _write_relation(conn: sqlite3.Connection, rel: RelRecord) -> None:
+    agg = rel.agg
+    conn.execute(
+        "INSERT OR REPLACE INTO relations (source, type, target, properties, confidence, "
+        "evidence_count, doc_ids, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            rel.source,
+            rel.type.value,
+            rel.target,
+            _DUMPS(rel.properties),
+            agg.confidence,
+            agg.evidence_count,
+            _DUMPS(agg.doc_ids),
+            agg.first_seen,
+            agg.last_seen,
+        ),
+    )
+
+
+def write_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> int:
+    """Write a document that `mg` holds, with its entities, relations and evidence."""
+    rec = mg.docs[doc_id]
+    conn.execute(
+        "INSERT OR REPLACE INTO documents (id, seq, document, mentions) VALUES (?, ?, ?, ?)",
+        (
+            doc_id,
+            rec.seq,
+            _DUMPS(rec.document.model_dump(mode="json", exclude={"text"})),
+            _DUMPS(rec.mentions),
+        ),
+    )
+    entities = set(rec.mentions)
+    for key in sorted(rec.relations):
+        rel = mg.rel(key)
+        entities.update((rel.source, rel.target))
+        row = (rel.source, rel.type.value, rel.target)
+        _write_relation(conn, rel)
+        mine = sort_evidence(ev for ev in rel.evidence.values() if ev.doc_id == doc_id)
+        conn.execute(
+            "INSERT OR REPLACE INTO evidence (doc_id, source, type, target, items) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (doc_id, *row, encode_evidence(mine)),
+        )
+    for eid in sorted(entities):
+        _write_entity(conn, mg, eid)
+    return _log(conn, doc_id)
+
+
+def delete_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> int:
+    """Delete a document's rows after `mg` deleted it, and the relations and entities
+    that went with it (whatever `mg` no longer holds)."""
+    row = conn.execute("SELECT mentions FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    entities = set(json.loads(row[0])) if row else set()
+    keys = conn.execute(
+        "SELECT source, type, target FROM evidence WHERE doc_id = ?", (doc_id,)
+    ).fetchall()
+    for source, type_, target in keys:
+        entities.update((source, target))
+        data = mg.g.get_edge_data(source, target, type_)
+        if data is not None:
+            _write_relation(conn, data["rel"])  # its aggregates changed
+        else:
+            conn.execute(
+                "DELETE FROM relations WHERE source = ? AND type = ? AND target = ?",
+                (source, type_, target),
+            )
+    conn.execute("DELETE FROM evidence WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    for eid in entities:
+        if eid not in mg.g:
+            conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+    return _log(conn, doc_id)
+
+
+def _log(conn: sqlite3.Connection, doc_id: str) -> int:
+    cur = conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc_id,))
+    return int(cur.lastrowid or 0)
+
+
+# --- reads ------------------------------------------------------------------------
+
+
+def _add_document(mg: NetGraph, doc_id: str, seq: int, document: str, mentions: str) -> None:
+    rec = mg.add_document(Document.model_validate(json.loads(document)), seq)
+    for eid, count in json.loads(mentions).items():
+        mg.node(eid)["docs"].add(doc_id)
+        rec.mentions[eid] = int(count)
+
+
+def _doc_ids(text: str) -> list[str]:
+    # Most relations have one document: '["doc:..."]' without escapes needs no parser.
+    if text.count('"') == 2 and "\\" not in text:
+        return [text[2:-2]]
+    ids: list[str] = json.loads(text)
+    return ids
+
+
+def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
+    """The whole graph and the number of the last change it includes (one snapshot).
+
+    Aggregates come from the rows and evidence stays unparsed until first used.
+    """
+    mg = NetGraph()
+    types = {t.value: t for t in RelationType}
+    conn.execute("BEGIN")
+    try:
+        seen = last_change(conn)
+        entity_types = {t.value: t for t in EntityType}
+        for eid, type_, name, aliases, keys in conn.execute(
+            "SELECT id, type, name, aliases, keys FROM entities"
+        ):
+            mg.load_entity(eid, entity_types[type_], name, json.loads(aliases), json.loads(keys))
+        for doc_id, seq, document, mentions in conn.execute(
+            "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
+        ):
+            _add_document(mg, doc_id, seq, document, mentions)
+        records = mg.load_relations(
+            (
+                (source, types[type_], target),
+                {} if properties == "{}" else json.loads(properties),
+                Aggregates(confidence, count, _doc_ids(doc_ids), first, last),
+            )
+            for source, type_, target, properties, confidence, count, doc_ids, first, last in (
+                conn.execute(
+                    "SELECT source, type, target, properties, confidence, evidence_count, "
+                    "doc_ids, first_seen, last_seen FROM relations"
+                )
+            )
+        )
+        mg.evidence_total = sum(rec.agg.evidence_count for rec in records.values())
+        docs = mg.docs
+        for doc_id, source, type_, target, items in conn.execute(
+            "SELECT doc_id, source, type, target, items FROM evidence"
+        ):
+            key = (source, types[type_], target)
+            records[key].unparsed.append((doc_id, items))
+            docs[doc_id].relations.add(key)
+    finally:
+        conn.execute("COMMIT")
+    return mg, seen
+
+
+def _load_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> None:
+    row = conn.execute(
+        "SELECT seq, document, mentions FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        return  # deleted again since
+    seq, document, mentions = row
+    evidence = conn.execute(
+        "SELECT e.source, e.type, e.target, e.items, r.properties FROM evidence e "
+        "JOIN relations r USING (source, type, target) WHERE e.doc_id = ?",
+        (doc_id,),
+    ).fetchall()
+    ids = set(json.loads(mentions)) | {r[0] for r in evidence} | {r[2] for r in evidence}
+    for eid in sorted(ids):
+        found = conn.execute(
+            "SELECT type, name, aliases FROM entities WHERE id = ?", (eid,)
+        ).fetchone()
+        if found is not None:
+            mg.add_entity(eid, EntityType(found[0]), found[1], json.loads(found[2]))
+    _add_document(mg, doc_id, seq, document, mentions)
+    rec = mg.docs[doc_id]
+    for source, type_, target, items, properties in evidence:
+        key = (source, RelationType(type_), target)
+        mg.add_evidence(key, decode_evidence(doc_id, items), json.loads(properties))
+        rec.relations.add(key)
+
+
+def apply_changes(conn: sqlite3.Connection, mg: NetGraph, seen: int) -> int:
+    """Apply the documents written or deleted after change `seen` to `mg`, in order.
+
+    Runs in the caller's transaction (one snapshot). Each changed document is dropped
+    from memory and, when it still exists, reloaded from its rows. Returns the last
+    change number applied.
+    """
+    changed: list[Any] = conn.execute(
+        "SELECT doc_id, max(seq) AS last FROM changes WHERE seq > ? GROUP BY doc_id ORDER BY last",
+        (seen,),
+    ).fetchall()
+    for doc_id, last in changed:
+        if doc_id in mg.docs:
+            mg.delete(doc_id)
+        _load_document(conn, mg, doc_id)
+        mg.version += 1
+        seen = max(seen, int(last))
+    return seen
