@@ -134,7 +134,17 @@ class _Linker:
                     self.assign(m, key, self.names[key], EntityType.ORGANISATION)
 
     def people(self) -> None:
-        clusters: list[tuple[str, list[RawMention]]] = []  # (canonical name, mentions)
+        clusters, singles = self._full_names()
+        self._lone_names(clusters, singles)
+        for name, members in clusters:
+            key = entity_id(EntityType.PERSON, name)
+            for m in members:
+                self.assign(m, key, name, EntityType.PERSON)
+
+    def _full_names(self) -> tuple[list[tuple[str, list[RawMention]]], list[RawMention]]:
+        """Clusters of full names that name one person (canonical name, mentions), and the
+        one-word mentions left for `_lone_names`."""
+        clusters: list[tuple[str, list[RawMention]]] = []
         near = _Near()  # clusters by the surname of each name they have had
         singles: list[RawMention] = []
         curated = {c for c, _ in self.gaz.people}
@@ -142,23 +152,31 @@ class _Linker:
             if m.entity or m.type not in (EntityType.PERSON, None, EntityType.ORGANISATION):
                 continue
             words = _POSSESSIVE.sub("", m.text).split()
-            if m.type is EntityType.PERSON and len(words) >= 2:
-                name = _canonical_person(" ".join(words), self.gaz)
-                last = _words(name)[-1:]
-                for i in near.candidates(last[0]) if last else []:
-                    cname, members = clusters[i]
-                    if same_person(name, cname):
-                        members.append(m)
-                        if name in curated and cname not in curated:
-                            clusters[i] = (name, members)
-                            near.add(last[0], i)
-                        break
-                else:
-                    if last:
-                        near.add(last[0], len(clusters))
-                    clusters.append((name, [m]))
-            elif len(words) == 1:
+            if len(words) == 1:
                 singles.append(m)
+            if m.type is not EntityType.PERSON or len(words) < 2:
+                continue
+            name = _canonical_person(" ".join(words), self.gaz)
+            last = _words(name)[-1:]
+            for i in near.candidates(last[0]) if last else []:
+                cname, members = clusters[i]
+                if same_person(name, cname):
+                    members.append(m)
+                    if name in curated and cname not in curated:
+                        clusters[i] = (name, members)
+                        near.add(last[0], i)
+                    break
+            else:
+                if last:
+                    near.add(last[0], len(clusters))
+                clusters.append((name, [m]))
+        return clusters, singles
+
+    def _lone_names(
+        self, clusters: list[tuple[str, list[RawMention]]], singles: list[RawMention]
+    ) -> None:
+        """A one-word name joins the one cluster whose surname it spells, else starts its own
+        when it is a known official's surname or reads as a person."""
         surnames = [(self.surname(c), c, ms) for c, ms in clusters]
         by_surname = _Near()  # entries of `surnames`
         first: dict[str, int] = {}  # canonical name -> its first entry in `surnames`
@@ -178,10 +196,6 @@ class _Linker:
                     by_surname.add(word, len(surnames))
                     first.setdefault(known or m.text, len(surnames))
                     surnames.append((word, known or m.text, clusters[-1][1]))
-        for name, members in clusters:
-            key = entity_id(EntityType.PERSON, name)
-            for m in members:
-                self.assign(m, key, name, EntityType.PERSON)
 
     def surname(self, name: str) -> str:
         """The folded name used alone for this person (family name first for some)."""
