@@ -22,6 +22,16 @@ def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
     return {(r.source, r.type.value, r.target): {e.rule for e in r.evidence} for r in ex.relations}
 
 
+def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
+    """`triple` is found in `text` (symmetric types in either order), by `rule`."""
+    fired = _fired(extractor.extract(text))
+    key = triple
+    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
+        key = (triple[2], triple[1], triple[0])
+    assert key in fired, sorted(fired)
+    assert rule in fired[key]
+
+
 @pytest.mark.parametrize(
     ("text", "triple", "rule"),
     [
@@ -105,12 +115,7 @@ def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
 def test_rule_fires(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    fired = _fired(extractor.extract(text))
-    key = triple
-    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
-        key = (triple[2], triple[1], triple[0])
-    assert key in fired, sorted(fired)
-    assert rule in fired[key]
+    _assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -215,9 +220,7 @@ def test_every_rule_fired_in_the_source_is_registered() -> None:
 def test_members_of_a_meeting_group(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
-    fired = _fired(extractor.extract(text))
-    assert triple in fired, sorted(fired)
-    assert "member-summit" in fired[triple]
+    _assert_fired(extractor, text, triple, "member-summit")
 
 
 @pytest.mark.parametrize(
@@ -260,10 +263,7 @@ def test_members_of_a_meeting_group(
 def test_roles_units_and_places(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    fired = _fired(extractor.extract(text))
-    key = triple if triple in fired else (triple[2], triple[1], triple[0])
-    assert key in fired, sorted(fired)
-    assert rule in fired[key]
+    _assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -334,9 +334,7 @@ def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, st
 def test_nominal_and_passive_forms(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    fired = _fired(extractor.extract(text))
-    assert triple in fired, sorted(fired)
-    assert rule in fired[triple]
+    _assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -389,10 +387,7 @@ def test_nominal_traps(extractor: Extractor, text: str, absent: tuple[str, str, 
 def test_news_phrasings(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    fired = _fired(extractor.extract(text))
-    key = triple if triple in fired else (triple[2], triple[1], triple[0])
-    assert key in fired, sorted(fired)
-    assert rule in fired[key]
+    _assert_fired(extractor, text, triple, rule)
 
 
 def test_a_sea_named_after_a_state_is_no_target(extractor: Extractor) -> None:
