@@ -56,7 +56,7 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
                 for t in (c, *c.conjuncts):
                     e = s.entity(t, _C, _P)
                     if e and e.startswith("person:"):
-                        e = s.state.leaders.get(e) or s.state.officials.get(e)
+                        e = s.state.state_of(e)
                     if e:
                         members.append(e)
     return members

@@ -61,6 +61,10 @@ class DocState:
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
     met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
 
+    def state_of(self, person: str) -> str | None:
+        """The state a person leads in this text, else the one a known official serves."""
+        return self.leaders.get(person) or self.officials.get(person)
+
     def last_org(self, now: int, window: int = 4, kind: str | None = None) -> str | None:
         """The organisation named last in the previous `window` sentences ("the alliance"),
         of `kind` if one such was named."""

@@ -30,10 +30,6 @@ __all__ = ["city_country_at", "deployments", "places_of"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
-_SEND = words(
-    "sent send sends sending deployed deploy deploys deploying dispatched dispatch "
-    "moved moving stationed stationing transferred redeployed rotated rotates rotating"
-)
 _ARRIVE = words(
     "arrived landed entered deployed stationed remain remained rotating based operating "
     "present positioned operated crossed rotated"
@@ -315,7 +311,7 @@ def deployments(s: Sentence) -> Iterator[Found]:
         low = tok.lower_
         if low in _GROUP_VERBS and is_verb(tok):
             yield from _armed_group(s, tok)
-        if (low in _SEND or triggered(tok, "deploy")) and is_verb(tok) and not negated(tok):
+        if triggered(tok, "deploy") and is_verb(tok) and not negated(tok):
             yield from _deploy_verbs(s, tok)
         elif is_noun(tok) and triggered(tok, "deployment"):
             yield from _deploy_noun(s, tok)

@@ -270,10 +270,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         # not a state this sentence sends the person to or gives another leader
         others = [p for p in s.mentions(EntityType.PERSON) if p is not m]
         foreign = {_owner_before(s, _title_start(doc, p.tok_start, s.span.start)) for p in others}
-        foreign |= {
-            s.state.leaders.get(p.entity or "") or s.state.officials.get(p.entity or "")
-            for p in others
-        }
+        foreign |= {s.state.state_of(p.entity or "") for p in others}
         dest = {
             t.ent_id_ or (s.entity(t, _C) or "")
             for t in s.span.doc[m.tok_end - 1].head.subtree

@@ -23,10 +23,6 @@ __all__ = ["summits"]
 _C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 
 
-def _state_of(s: Sentence, person: str) -> str | None:
-    return s.state.leaders.get(person) or s.state.officials.get(person)
-
-
 def _gathering(s: Sentence, verb: Token) -> str | None:
     """ "for/at the C5+1 summit": the group whose meeting the verb is part of."""
     for prep in verb.children:
@@ -73,7 +69,7 @@ def _meeting(s: Sentence, verb: Token) -> Iterator[Found]:
     host = s.entity(subject, _P) if subject is not None else None
     if group:
         members = _with_countries(s, verb)
-        if host and (state := _state_of(s, host)):
+        if host and (state := s.state.state_of(host)):
             members.append(state)
         for member in dict.fromkeys(members):
             yield fired("member-summit", member, group)
@@ -86,7 +82,7 @@ def _meeting(s: Sentence, verb: Token) -> Iterator[Found]:
 def _listed(s: Sentence) -> Iterator[Found]:
     """A list line naming a leader who joined the meeting with the group."""
     for m in s.mentions(_P):
-        state = _state_of(s, m.entity) if m.entity else None
+        state = s.state.state_of(m.entity) if m.entity else None
         if state:
             for group in s.state.met_groups:
                 yield fired("member-summit", state, group)
