@@ -17,10 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "RELATION_SIGNATURES",
     "SYMMETRIC_RELATIONS",
+    "Change",
+    "ChangeKind",
+    "ChangePage",
     "Document",
     "DocumentDetail",
     "DocumentSummary",
     "Edge",
+    "Ending",
     "Entity",
     "EntityDetail",
     "EntityRef",
@@ -175,6 +179,9 @@ class Evidence(_Model):
     rule: str
     confidence: float = Field(ge=0.0, le=1.0)
     date: str | None = None  # ISO 8601 date the sentence gives, if any
+    # True when the sentence states the relation's end (a withdrawal, a suspension, a
+    # resignation, a ceasefire) rather than the relation itself.
+    ends: bool = False
 
 
 class Relation(_Model):
@@ -198,6 +205,8 @@ class Document(_Model):
     title: str | None = None
     url: str | None = None
     published: str | None = None  # ISO 8601 date
+    # Who published it: JSONL `publisher` (or `source`), else the URL's registered domain.
+    publisher: str | None = None
     text: str = ""
 
 
@@ -237,8 +246,22 @@ class EntityDetail(EntitySummary):
     relation_counts: dict[str, int] = Field(default_factory=dict)
 
 
+class Ending(_Model):
+    """A relation's current end: the latest statement of its end, with no later one of
+    the relation itself (a relation stated again after its end is current again)."""
+
+    on: str | None = None  # the latest dated statement of the end (YYYY-MM-DD)
+    doc_ids: list[str] = Field(default_factory=list)  # documents stating an end
+
+
 class StoredRelation(_Model):
-    """A relation as stored: aggregates over all its evidence."""
+    """A relation as stored: aggregates over all its evidence.
+
+    `first_seen`/`last_seen` span the evidence stating the relation (its dates, or the
+    documents' `published` dates); `sources` counts documents per independent publisher;
+    `contested` marks a relation with evidence of its end (ended, resumed, or an end
+    without a start), whose evidence then holds both sides (`Evidence.ends`).
+    """
 
     source: str
     type: RelationType
@@ -248,6 +271,9 @@ class StoredRelation(_Model):
     doc_ids: list[str] = Field(default_factory=list)
     first_seen: str | None = None
     last_seen: str | None = None
+    ended: Ending | None = None
+    contested: bool = False
+    sources: dict[str, int] = Field(default_factory=dict)
     properties: dict[str, str] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -260,6 +286,7 @@ class Edge(_Model):
     target: str
     confidence: float
     evidence_count: int
+    ended: Ending | None = None
 
 
 class Subgraph(_Model):
@@ -278,6 +305,7 @@ class DocumentSummary(_Model):
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    publisher: str | None = None
     entity_count: int = 0
     relation_count: int = 0
 
@@ -292,6 +320,44 @@ class Stats(_Model):
     entities: dict[str, int]
     relations: dict[str, int]
     evidence: int
+
+
+ChangeKind = Literal[
+    "entity_created",
+    "entity_removed",
+    "relation_created",
+    "evidence_added",
+    "evidence_removed",
+    "relation_ended",
+    "relation_resumed",
+    "relation_removed",
+]
+
+
+class Change(_Model):
+    """One entry of the change feed: what a document's write or delete did to the graph.
+
+    Entity changes name `entity`; relation changes name `source`, `type` and `target`.
+    `seq` orders the feed (commit order); `at` is when the change was stored (UTC).
+    """
+
+    seq: int
+    at: str
+    kind: ChangeKind
+    doc_id: str
+    entity: str | None = None
+    source: str | None = None
+    type: RelationType | None = None
+    target: str | None = None
+
+
+class ChangePage(_Model):
+    """A page of the change feed. Pass `cursor` back to read on from this page's end:
+    `more` says whether further changes are there now; later writes continue after it."""
+
+    changes: list[Change] = Field(default_factory=list)
+    cursor: str
+    more: bool = False
 
 
 class UpsertResult(_Model):

@@ -4,12 +4,13 @@
         if isinstance(item, Failure): print(item)         # "feed.jsonl:3: invalid JSON ..."
         else: item.document                                # a graph.model.Document
 
-A `.txt` file is one document; a first line `# source: URL` sets its url and is not
-part of the text, and a short first line followed by more text is its title. A
-`.jsonl` file (or gzipped `.jsonl.gz`, both read line by line) holds one object per
-line: `text`, optional `title`, `url`, `published` (ISO 8601 date). Directories are
-searched recursively for all three; `-`
-reads stdin (JSONL when it starts with `{`, else one text). Problems are returned
+A `.txt` file is one document; header lines at its top, `# source: URL`,
+`# published: YYYY-MM-DD` and `# publisher: NAME` (any of them, in any order), set
+those fields and are not part of the text, and a short first line followed by more
+text is its title. A `.jsonl` file (or gzipped `.jsonl.gz`, both read line by line)
+holds one object per line: `text`, optional `title`, `url`, `published` (ISO 8601
+date) and `publisher` (or `source`). Directories are searched recursively for all
+three; `-` reads stdin (JSONL when it starts with `{`, else one text). Problems are returned
 as `Failure`s naming the input (`file:line` for JSONL), never raised.
 """
 
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 STDIN = "-"
-_SOURCE_PREFIX = "# source:"
+_HEADERS = {"source", "published", "publisher"}  # `# key: value` lines atop a .txt
 _TITLE_MAX = 200
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -69,7 +70,12 @@ def _decode(raw: bytes, origin: str) -> str | Failure:
 
 
 def _make(
-    origin: str, text: str, title: str | None, url: str | None, published: str | None
+    origin: str,
+    text: str,
+    title: str | None,
+    url: str | None,
+    published: str | None,
+    publisher: str | None = None,
 ) -> SourceDocument | Failure:
     if not text.strip():
         return Failure(origin, "empty document (no text)")
@@ -79,20 +85,30 @@ def _make(
         except ValueError:
             return Failure(origin, f"`published` is not an ISO 8601 date: {published!r}")
     doc = Document(
-        id=document_id(text), source=origin, title=title, url=url, published=published, text=text
+        id=document_id(text),
+        source=origin,
+        title=title,
+        url=url,
+        published=published,
+        publisher=publisher,
+        text=text,
     )
     return SourceDocument(origin, doc)
 
 
 def parse_text(raw: bytes, origin: str) -> SourceDocument | Failure:
-    """One text document; a `# source: URL` first line sets the url."""
+    """One text document; `# source:`, `# published:` and `# publisher:` header lines
+    at the top set the url, date and publisher."""
     text = _decode(raw, origin)
     if isinstance(text, Failure):
         return text
-    url = None
-    first, _, rest = text.partition("\n")
-    if first.lower().startswith(_SOURCE_PREFIX):
-        url = first[len(_SOURCE_PREFIX) :].strip() or None
+    headers: dict[str, str] = {}
+    while text.startswith("#"):
+        first, _, rest = text.partition("\n")
+        key, colon, value = first[1:].partition(":")
+        if not colon or key.strip().lower() not in _HEADERS:
+            break
+        headers[key.strip().lower()] = value.strip()
         text = rest
     head = text.strip().split("\n", 1)
     title = None
@@ -102,7 +118,14 @@ def parse_text(raw: bytes, origin: str) -> SourceDocument | Failure:
         and not head[0].rstrip().endswith((".", '"', "”"))
     ):
         title = head[0].strip()
-    return _make(origin, text, title, url, None)
+    return _make(
+        origin,
+        text,
+        title,
+        headers.get("source") or None,
+        headers.get("published") or None,
+        headers.get("publisher") or None,
+    )
 
 
 def _optional_str(obj: dict[str, Any], key: str) -> str | None:
@@ -129,9 +152,10 @@ def parse_jsonl_line(line: bytes, where: str) -> SourceDocument | Failure | None
         return Failure(where, "missing `text` (a string)")
     try:
         fields = [_optional_str(obj, k) for k in ("title", "url", "published")]
+        publisher = _optional_str(obj, "publisher") or _optional_str(obj, "source")
     except ValueError as exc:
         return Failure(where, str(exc))
-    return _make(where, obj["text"], *fields)
+    return _make(where, obj["text"], *fields, publisher)
 
 
 def parse_jsonl(raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:

@@ -14,6 +14,7 @@ from typing import Literal, Protocol, runtime_checkable
 import networkx as nx
 
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -56,6 +57,12 @@ class GraphStore(Protocol):
     Unknown ids raise `graph.errors.NotFound`; an unreachable backend raises
     `graph.errors.StoreUnavailable`. Implementations are safe to share between
     threads.
+
+    Time: `as_of` (YYYY-MM-DD) answers with the graph as the corpus stated it up to
+    that date: only relations that held on it (`Aggregates.holds_on`), so relations
+    ended by then and undated ones are left out, and entities reached only through
+    those. Provenance: `min_sources` keeps relations stated by at least that many
+    distinct publishers.
     """
 
     def upsert(self, extraction: Extraction) -> UpsertResult:
@@ -101,6 +108,8 @@ class GraphStore(Protocol):
         depth: int = 1,
         min_confidence: float = 0.0,
         limit: int = 100,
+        as_of: str | None = None,
+        min_sources: int = 0,
     ) -> Subgraph:
         """The entity, the entities within `depth` hops and the edges among them."""
         ...
@@ -113,11 +122,35 @@ class GraphStore(Protocol):
         min_confidence: float = 0.0,
         limit: int = 50,
         offset: int = 0,
-    ) -> list[StoredRelation]: ...
+        as_of: str | None = None,
+        min_sources: int = 0,
+        contested: bool | None = None,
+    ) -> list[StoredRelation]:
+        """`contested=True`: only relations with evidence of their end (both sides'
+        evidence included); False: only those without."""
+        ...
 
-    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]: ...
+    def shortest_paths(
+        self, source: str, target: str, max_hops: int = 4, as_of: str | None = None
+    ) -> list[Path]: ...
 
-    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph: ...
+    def subgraph(
+        self, ids: Sequence[str], depth: int = 1, as_of: str | None = None
+    ) -> Subgraph: ...
+
+    def changes(
+        self,
+        since: str | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> ChangePage:
+        """The change feed in commit order: entity and relation changes made by document
+        writes and deletes, stored at or after `since` (ISO 8601 timestamp), touching
+        `entity` (as the entity or a relation's end) when given, after `cursor` (from a
+        previous page). A page that ends mid-way sets `more`; its `cursor` is exact, so
+        paging loses nothing under concurrent writes."""
+        ...
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]: ...
 

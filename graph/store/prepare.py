@@ -2,7 +2,10 @@
 
 `prepare` returns a new extraction in which:
 
-- every evidence item carries the document's id, and duplicates are dropped;
+- the document names its publisher (`graph.provenance.publisher_of` its url) unless
+  it came with one;
+- every evidence item carries the document's id and a date (its sentence's own, else
+  the document's `published` date), and duplicates are dropped;
 - entities are unique by id (aliases and mentions of repeats folded in), and each
   entity's name is among its aliases;
 - relations are unique by (source, type, target) with their evidence merged, no
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from graph.errors import ExtractionError
 from graph.model import SYMMETRIC_RELATIONS, Entity, Evidence, Extraction, Mention, Relation
+from graph.provenance import publisher_of
 from graph.store.aggregate import RelationKey, evidence_key, relation_key, sort_evidence
 
 __all__ = ["merge_aliases", "prepare"]
@@ -55,15 +59,23 @@ def _merge_entities(entities: list[Entity]) -> list[Entity]:
     return list(merged.values())
 
 
-def _evidence_for(rel: Relation, doc_id: str) -> list[Evidence]:
+def _evidence_for(rel: Relation, doc_id: str, published: str | None) -> list[Evidence]:
     if not rel.evidence:
         return [
             Evidence(
-                doc_id=doc_id, text="", start=0, end=0, rule="unstated", confidence=rel.confidence
+                doc_id=doc_id,
+                text="",
+                start=0,
+                end=0,
+                rule="unstated",
+                confidence=rel.confidence,
+                date=published,
             )
         ]
     return [
-        ev if ev.doc_id == doc_id else ev.model_copy(update={"doc_id": doc_id})
+        ev
+        if ev.doc_id == doc_id and (ev.date or not published)
+        else ev.model_copy(update={"doc_id": doc_id, "date": ev.date or published})
         for ev in rel.evidence
     ]
 
@@ -78,6 +90,8 @@ def _in_order(rel: Relation) -> Relation:
 def prepare(extraction: Extraction) -> Extraction:
     """The extraction as a store writes it (see the module docstring)."""
     doc_id = extraction.document.id
+    published = extraction.document.published
+    published = published[:10] if published else None
     entities = _merge_entities(extraction.entities)
     known = {e.id for e in entities}
     relations: dict[RelationKey, Relation] = {}
@@ -92,7 +106,7 @@ def prepare(extraction: Extraction) -> Extraction:
         if rel.source == rel.target:
             continue
         key = relation_key(rel)
-        evidence = _evidence_for(rel, doc_id)
+        evidence = _evidence_for(rel, doc_id, published)
         prev = relations.get(key)
         if prev is None and len(rel.evidence) == 1 and evidence[0] is rel.evidence[0]:
             relations[key] = rel  # the common case: nothing to change
@@ -111,6 +125,9 @@ def prepare(extraction: Extraction) -> Extraction:
                 "confidence": confidence,
             }
         )
+    document = extraction.document
+    if document.publisher is None and document.url:
+        document = document.model_copy(update={"publisher": publisher_of(document.url)})
     return extraction.model_copy(
-        update={"entities": entities, "relations": list(relations.values())}
+        update={"document": document, "entities": entities, "relations": list(relations.values())}
     )

@@ -58,6 +58,7 @@ class Fact:
     rule: str = "test-rule"
     date: str | None = None
     properties: dict[str, str] = field(default_factory=dict)
+    ends: bool = False
 
 
 def fact(
@@ -70,8 +71,10 @@ def fact(
     rule: str = "test-rule",
     date: str | None = None,
     properties: dict[str, str] | None = None,
+    ends: bool = False,
 ) -> Fact:
-    return Fact(source, type_, target, sentence, confidence, rule, date, properties or {})
+    """A sentence stating a relation, or with `ends` its end."""
+    return Fact(source, type_, target, sentence, confidence, rule, date, properties or {}, ends)
 
 
 def _mentions(entity: Entity, text: str) -> list[Mention]:
@@ -94,6 +97,7 @@ def doc(
     title: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    publisher: str | None = None,
 ) -> Extraction:
     """One document: `text` (if given) then each fact's sentence, space-separated."""
     parts = [text] if text else []
@@ -124,6 +128,7 @@ def doc(
                     rule=f.rule,
                     confidence=f.confidence,
                     date=f.date,
+                    ends=f.ends,
                 )
             ],
         )
@@ -131,7 +136,13 @@ def doc(
     ]
     return Extraction(
         document=Document(
-            id=did, source=source, title=title, url=url, published=published, text=full
+            id=did,
+            source=source,
+            title=title,
+            url=url,
+            published=published,
+            publisher=publisher,
+            text=full,
         ),
         entities=[e.model_copy(update={"mentions": _mentions(e, full)}) for e in by_id.values()],
         relations=relations,
