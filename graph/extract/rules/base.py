@@ -60,6 +60,8 @@ class DocState:
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
     met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
+    # "Spangdahlem, Germany": per parsed text, the place names it puts in a country
+    place_pairs: dict[int, tuple[object, dict[str, str]]] = field(default_factory=dict)
 
     def state_of(self, person: str) -> str | None:
         """The state a person leads in this text, else the one a known official serves."""

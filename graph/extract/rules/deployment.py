@@ -49,7 +49,7 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
     """Entities under `tok`'s in/to/at phrases, skipping near/along/border and clauses."""
     found: list[str] = []
     for prep in tok.children:
-        if prep.dep_ != "prep" or prep.lower_ not in (
+        if prep.dep_ not in ("prep", "dative") or prep.lower_ not in (
             "in",
             "to",
             "into",
@@ -247,6 +247,9 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             if theatre:
                 yield fired("deploy-arrived", actor, theatre)
             return
+    if not places and tok.dep_ == "pobj" and is_verb(tok.head.head) and not negated(tok.head):
+        # "handed over to U.S. forces at Bagram Air Base": the base the clause puts them at
+        places = places_of(s, tok.head.head, _B)[:1]
     moved_by = (
         verb if verb is not None else next((c for c in tok.children if c.dep_ == "acl"), None)
     )

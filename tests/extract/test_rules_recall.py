@@ -1,0 +1,114 @@
+"""Rules added to raise recall on real text: units and bases stated across a clause or an
+address, bases named after their place, and document-level references. Each case names the
+rule that must fire; traps name what must not be found."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from graph.model import Extraction
+
+
+def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
+    return {(r.source, r.type.value, r.target): {e.rule for e in r.evidence} for r in ex.relations}
+
+
+def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
+    fired = _fired(extractor.extract(text))
+    key = triple
+    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
+        key = (triple[2], triple[1], triple[0])
+    assert key in fired, sorted(fired)
+    assert rule in fired[key], fired[key]
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "The 2nd Battalion, 116th Infantry was sent to Camp Bravo and Camp Hollister in "
+            "Southern Qatar.",
+            ("base:camp-bravo", "LOCATED_IN", "country:QAT"),
+            "base-list-country",
+        ),
+        (
+            "The 2nd Battalion, 116th Infantry was sent to Camp Bravo and Camp Hollister in "
+            "Southern Qatar.",
+            ("org:2nd-battalion-116th-infantry", "DEPLOYED_TO", "base:camp-hollister"),
+            "deploy-unit",
+        ),
+        (
+            "The 400 soldiers of the 4th Battalion, 112th Infantry were activated in May and "
+            "deployed to Camp Atterbury, Indiana.",
+            ("org:4th-battalion-112th-infantry", "DEPLOYED_TO", "base:camp-atterbury"),
+            "deploy-unit",
+        ),
+        (
+            "In 2001 Sergeant Major Ruth Alvarez was reassigned to the 7th Marine Regiment "
+            "where she deployed to Somalia.",
+            ("org:7th-marine-regiment", "DEPLOYED_TO", "country:SOM"),
+            "deploy-unit-member",
+        ),
+        (
+            "Ruth Alvarez enlisted in 1980. In 2004, she was assigned as the Sergeant Major of "
+            "2nd Marine Division and deployed to Afghanistan in support of the mission.",
+            ("org:2nd-marine-division", "DEPLOYED_TO", "country:AFG"),
+            "deploy-unit-member",
+        ),
+        (
+            "He was then assigned to the 3rd Marine Division, Camp Courtney, for duty.",
+            ("org:3rd-marine-division", "DEPLOYED_TO", "base:camp-courtney"),
+            "deploy-unit",
+        ),
+        (
+            "The United States thanked Italy. She will tour the U.S. Air Force 31st Fighter Wing "
+            "at Aviano Air Base on Friday.",
+            ("country:USA", "DEPLOYED_TO", "base:aviano-air-base"),
+            "deploy-unit-country",
+        ),
+        (
+            "The Secretary will stop in Lakenheath, United Kingdom, and then visit airmen at "
+            "Lakenheath Air Base.",
+            ("base:lakenheath-air-base", "LOCATED_IN", "country:GBR"),
+            "base-place-named",
+        ),
+        (
+            "The admiral thanked Bahrain and toured Naval Support Activity Bahrain on Tuesday.",
+            ("base:naval-support-activity-bahrain", "LOCATED_IN", "country:BHR"),
+            "base-place-named",
+        ),
+        (
+            "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
+            ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
+            "deploy-troops-in",
+        ),
+    ],
+)
+def test_units_and_bases(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    _assert_fired(extractor, text, triple, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "He was assigned to the 7th Marine Regiment and later studied in Somalia.",
+            ("org:7th-marine-regiment", "DEPLOYED_TO", "country:SOM"),
+        ),
+        (
+            "The Russian Hmeimim Air Base in Syria hosts jets.",
+            ("base:hmeimim-air-base", "LOCATED_IN", "country:RUS"),
+        ),
+        (
+            "Honours went to the 1st Fighter Wing, Camp Alpha and the 2nd Fighter Wing.",
+            ("org:1st-fighter-wing", "DEPLOYED_TO", "base:camp-alpha"),
+        ),
+    ],
+)
+def test_units_and_bases_traps(
+    extractor: Extractor, text: str, absent: tuple[str, str, str]
+) -> None:
+    assert absent not in _fired(extractor.extract(text))
