@@ -166,6 +166,15 @@ def _load_regions(gaz: Gazetteer) -> None:
             _add(gaz, LABEL_REGION, surface, rid)
 
 
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _family_name(name: str) -> str:
+    """The last word of a name that is no generational suffix ("Ferdinand Marcos Jr.")."""
+    words = [w for w in name.replace(",", " ").split() if w.lower() not in _SUFFIXES]
+    return words[-1] if words else name
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Read the package data once per process."""
@@ -179,7 +188,7 @@ def load_gazetteer() -> Gazetteer:
         for written in {row["name"], *row.get("variants", [])}:
             for surface in {written, _ascii(written)}:  # "Niinistö" and "Niinisto"
                 gaz.patterns.append({"label": "PERSON", "pattern": surface})
-        gaz.surnames[row["name"]] = fold(row.get("surname") or row["name"].split()[-1])
+        gaz.surnames[row["name"]] = fold(row.get("surname") or _family_name(row["name"]))
         if row.get("state"):
             gaz.officials[entity_id(EntityType.PERSON, row["name"])] = f"country:{row['state']}"
     gaz.publishers = {

@@ -112,3 +112,35 @@ def test_units_and_bases_traps(
     extractor: Extractor, text: str, absent: tuple[str, str, str]
 ) -> None:
     assert absent not in _fired(extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Peru and Chile traded accusations on Monday. Chile recalled its ambassador and "
+            "Peru closed a crossing. Chilean officials blamed Peruvian smugglers. Argentina "
+            "urged calm. Observers note that both Pacific states are members of the Pacific "
+            "Alliance, which has rarely mediated.",
+            ("country:PER", "MEMBER_OF", "org:pacific-alliance"),
+            "member-appositive",
+        ),
+        (
+            "Peru and Chile traded accusations on Monday. Chile recalled its ambassador and "
+            "Peru closed a crossing. Chilean officials blamed Peruvian smugglers. Ecuador and "
+            "Colombia offered help. Bolivia, which borders both countries, urged calm.",
+            ("country:BOL", "BORDERS", "country:CHL"),
+            "border-both",
+        ),
+        (
+            "President Ferdinand Marcos Jr. spoke on Monday. Later, Marcos met Secretary of "
+            "State Antony Blinken in Manila.",
+            ("person:ferdinand-marcos-jr", "MET_WITH", "person:antony-blinken"),
+            "meeting",
+        ),
+    ],
+)
+def test_document_references(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    _assert_fired(extractor, text, triple, rule)

@@ -90,6 +90,21 @@ class DocState:
             return None
         return ranked[0][0]
 
+    def pair(self, now: int, exclude: set[str] | frozenset[str] = frozenset()) -> list[str]:
+        """ "both countries", "the two states": the two countries the whole document is
+        clearly about (each named at least twice, the third far behind), else the two the
+        last two sentences named; [] when neither reading is clear."""
+        ranked = sorted(
+            ((c, n) for c, n in self.country_counts.items() if c not in exclude),
+            key=lambda kv: -kv[1],
+        )
+        third = ranked[2][1] if len(ranked) > 2 else 0
+        if len(ranked) >= 2 and ranked[1][1] >= 2 and third * 2 <= ranked[1][1]:
+            return [ranked[0][0], ranked[1][0]]
+        named = [c for c in self.recent(self.countries, now, 2) if c not in exclude]
+        recent = list(dict.fromkeys(named))
+        return recent if len(recent) == 2 else []
+
     def accept(self, found: Found) -> None:
         """Note a relation a rule found (after its signature was checked)."""
         if found.type is RelationType.MEMBER_OF:

@@ -64,9 +64,8 @@ def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
     i = tok.i + 1
     if i + 1 < s.span.end and doc[i].lower_ == "both" and doc[i + 1].lower_ in _PLURALS:
         # "Brazil, which borders both countries": the two other countries just named
-        named = [c for c in s.state.recent(s.state.countries, s.index, 2) if c not in sides]
-        pair = list(dict.fromkeys(named))
-        if len(pair) == 2:
+        pair = s.state.pair(s.index, set(sides))
+        if pair:
             for other in pair:
                 yield fired("border-both", sides[0], other)
         return

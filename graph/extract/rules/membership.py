@@ -94,9 +94,9 @@ def _both(s: Sentence, subj: Token) -> list[str] | None:
     ):
         return None
     here = list(dict.fromkeys(m.entity for m in s.mentions(_C) if m.tok_end <= subj.i))
-    named = here or s.state.recent(s.state.countries, s.index, 1)[::-1]
-    named = list(dict.fromkeys(e for e in named if e))
-    return named if len(named) == 2 else None
+    if here:
+        return here if len(here) == 2 else None
+    return s.state.pair(s.index) or None
 
 
 def _member_of(s: Sentence, tok: Token) -> str | None:
