@@ -106,6 +106,15 @@ def test_units_and_bases(
             "Honours went to the 1st Fighter Wing, Camp Alpha and the 2nd Fighter Wing.",
             ("org:1st-fighter-wing", "DEPLOYED_TO", "base:camp-alpha"),
         ),
+        (
+            "Ghana and Togo expelled French advisers in 2022. The three countries later "
+            "formed the Alliance of Sahel States.",
+            ("country:FRA", "MEMBER_OF", "org:aes"),
+        ),
+        (
+            "Putin did not say whether he met Xi Jinping in Beijing.",
+            ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
+        ),
     ],
 )
 def test_units_and_bases_traps(
@@ -136,6 +145,30 @@ def test_units_and_bases_traps(
             "President Ferdinand Marcos Jr. spoke on Monday. Later, Marcos met Secretary of "
             "State Antony Blinken in Manila.",
             ("person:ferdinand-marcos-jr", "MET_WITH", "person:antony-blinken"),
+            "meeting",
+        ),
+        (
+            "Ghana, Togo and Benin signed a border accord in May. The three countries later "
+            "formed the Alliance of Sahel States.",
+            ("country:TGO", "MEMBER_OF", "org:aes"),
+            "member-group",
+        ),
+        (
+            "Ghana, Togo and Benin signed a border accord in May. The three countries are "
+            "members of the Alliance of Sahel States.",
+            ("country:BEN", "MEMBER_OF", "org:aes"),
+            "member-group",
+        ),
+        (
+            "Peru and Chile met in Lima. Chilean Foreign Minister Alberto van Klaveren, who "
+            "visited Lima twice last year, praised the talks.",
+            ("person:alberto-van-klaveren", "VISITED", "country:PER"),
+            "visit-capital",
+        ),
+        (
+            "Belarus, which has drawn closer to China since Vladimir Putin met Xi Jinping in "
+            "Beijing, is not a member of the grouping.",
+            ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
             "meeting",
         ),
     ],

@@ -105,6 +105,13 @@ class DocState:
         recent = list(dict.fromkeys(named))
         return recent if len(recent) == 2 else []
 
+    def group(self, now: int, n: int) -> list[str]:
+        """ "the three countries": the `n` different countries the three sentences before
+        named by name (not adjective: "expelled French forces" names no member), when
+        exactly `n` were; else []."""
+        found = list(dict.fromkeys(self.recent(self.countries, now, 3)))
+        return found if len(found) == n else []
+
     def accept(self, found: Found) -> None:
         """Note a relation a rule found (after its signature was checked)."""
         if found.type is RelationType.MEMBER_OF:
@@ -238,11 +245,24 @@ def negated(tok: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
-        if tok.head is tok:
+        if tok.head is tok or _own_clause(tok):
             break
         tok = tok.head
         steps += 1
     return False
+
+
+_ASSERTING_MARKS = frozenset({"since", "after", "when", "because", "as", "while", "before"})
+
+
+def _own_clause(tok: Token) -> bool:
+    """A relative clause, or a since/after/because clause, states its own fact: "North Korea,
+    which has deepened ties since Kim hosted Putin, is not party to ..." negates neither."""
+    if tok.dep_ == "relcl":
+        return True
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _ASSERTING_MARKS for c in tok.children
+    )
 
 
 def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:

@@ -19,7 +19,14 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
-from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.base import (
+    Found,
+    Sentence,
+    negated,
+    person_pronoun,
+    subject_of,
+    words,
+)
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
 from graph.model import EntityType
@@ -46,7 +53,9 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
     person = None
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ == "nsubj" and is_verb(tok)):
-            person = s.entity(c, _P)
+            person = s.entity(c, _P) or person_pronoun(s, c)
+            if person is None and c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                person = s.entity(tok.head, _P)  # "X, who visited Ankara twice"
     if person is None and tok.dep_ == "pobj" and tok.head.lower_ in ("during", "on"):
         verb = tok.head.head  # "X reaffirmed the pledge during a visit to Manila"
         if is_verb(verb) and verb.tag_ in ("VBD", "VBN"):

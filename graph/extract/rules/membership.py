@@ -86,14 +86,27 @@ def _joined_when(s: Sentence, verb: Token) -> str | None:
     return None
 
 
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _group(s: Sentence, subj: Token) -> list[str] | None:
+    """ "The three countries formed X": the three countries the sentences before named."""
+    if subj.lower_ not in ("states", "countries", "nations"):
+        return None
+    n = next((_NUMBERS[c.lower_] for c in subj.children if c.lower_ in _NUMBERS), None)
+    if n is None or not any(c.lower_ in ("the", "these", "all") for c in subj.children):
+        return None
+    return s.state.group(s.index, n) or None
+
+
 def _both(s: Sentence, subj: Token) -> list[str] | None:
     """ "Both states are members": the two countries the sentence (or the one before) named
-    first, when exactly two were named."""
+    first, when exactly two were named, else the pair the document is about."""
     if subj.lower_ not in ("states", "countries", "nations") or not any(
         c.lower_ == "both" for c in subj.children
     ):
         return None
-    here = list(dict.fromkeys(m.entity for m in s.mentions(_C) if m.tok_end <= subj.i))
+    here = list(dict.fromkeys(m.entity for m in s.mentions(_C) if m.tok_end <= subj.i and m.entity))
     if here:
         return here if len(here) == 2 else None
     return s.state.pair(s.index) or None
@@ -158,6 +171,9 @@ def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
             members = _countries(s, subj) if subj is not None else None
             if members is None and subj is not None:
                 members = _both(s, subj)
+            if members is None and subj is not None:
+                for c in _group(s, subj) or []:
+                    yield fired("member-group", c, org)
         for c in members or []:
             yield fired("member-appositive", c, org)
     # "NATO member Turkey": org mention right before, countries right after.
@@ -187,11 +203,15 @@ def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "conj":  # "A and B left X and formed Y"
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
         subj = tok.head  # "Finland, which joined NATO"
     if org and subj is not None:
         for c in _countries(s, subj) or []:
             yield fired("member-joined", c, org)
+        for c in _group(s, subj) or []:
+            yield fired("member-group", c, org)
 
 
 def _belongs(s: Sentence, tok: Token) -> Iterator[Found]:

@@ -216,6 +216,9 @@ def _place_pairs(s: Sentence) -> dict[str, str]:
     for tok in doc:
         if tok.ent_id_.startswith("country:") and tok.i >= 2 and doc[tok.i - 1].text == ",":
             place = doc[tok.i - 2]
+            named = s.tok2m.get(place.i)
+            if named is not None and named.type is _B:
+                continue  # "Fort Moore, Georgia": the base's own address (base-comma)
             if place.tag_ == "NNP" and place.is_title and not place.ent_id_:
                 pairs.setdefault(place.lower_, tok.ent_id_)
     s.state.place_pairs[id(doc)] = (doc, pairs)
