@@ -33,10 +33,23 @@ _GLUE_INFIXES = (
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence (headlines and paragraphs often lack a full stop)."""
     spaces = doc.to_array([IS_SPACE])  # look only at whitespace tokens: cheap on long docs
-    for i in spaces.nonzero()[0]:
-        if i + 1 < len(doc) and "\n" in doc[int(i)].text:
-            doc[int(i) + 1].is_sent_start = True
+    starts = [int(i) + 1 for i in spaces.nonzero()[0] if "\n" in doc[int(i)].text]
+    for k, start in enumerate(starts):
+        if start >= len(doc):
+            continue
+        doc[start].is_sent_start = True
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else len(doc)
+        if doc[start].text in _BULLETS and end - start <= _SHORT_ITEM:
+            # "- Slovak President Zuzana Caputova": a short list item is one sentence
+            for tok in doc[start + 1 : end]:
+                if tok.is_punct and tok.text in ".!?;":
+                    break
+                tok.is_sent_start = False
     return doc
+
+
+_BULLETS = frozenset({"-", "•", "*", "–", "—", "·"})
+_SHORT_ITEM = 16
 
 
 @Language.component("geokg_drop_tensor")

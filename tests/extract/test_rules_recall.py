@@ -79,6 +79,27 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
             "base-place-named",
         ),
         (
+            "Norway praised NATO's Baltic Shield Mission in Latvia on Monday.",
+            ("org:nato", "DEPLOYED_TO", "country:LVA"),
+            "deploy-mission",
+        ),
+        (
+            "Allies back NATO missions and operations in Kosovo and Iraq.",
+            ("org:nato", "DEPLOYED_TO", "country:IRQ"),
+            "deploy-mission",
+        ),
+        (
+            "Russia's military operation in Moldova drew protests.",
+            ("country:RUS", "DEPLOYED_TO", "country:MDA"),
+            "deploy-mission",
+        ),
+        (
+            "The President met the leaders:\n\n- Austrian Chancellor Karl Nehammer\n"
+            "- Slovak President Zuzana Caputova\n- Polish President Andrzej Duda\n",
+            ("person:zuzana-caputova", "LEADER_OF", "country:SVK"),
+            "leader-title",
+        ),
+        (
             "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
             ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
             "deploy-troops-in",
@@ -110,6 +131,14 @@ def test_units_and_bases(
             "Ghana and Togo expelled French advisers in 2022. The three countries later "
             "formed the Alliance of Sahel States.",
             ("country:FRA", "MEMBER_OF", "org:aes"),
+        ),
+        (
+            "The EU's trade mission in Vietnam signed deals.",
+            ("org:eu", "DEPLOYED_TO", "country:VNM"),
+        ),
+        (
+            "China's operations in Kenya grew last year.",
+            ("country:CHN", "DEPLOYED_TO", "country:KEN"),
         ),
         (
             "Putin did not say whether he met Xi Jinping in Beijing.",

@@ -22,7 +22,7 @@ from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.places import city_country
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.rules.registry import fired
-from graph.extract.tags import is_noun, is_verb
+from graph.extract.tags import is_noun, is_propn, is_verb
 from graph.extract.triggers import triggered
 from graph.model import EntityType
 
@@ -308,10 +308,55 @@ def _armed_group(s: Sentence, verb: Token) -> Iterator[Found]:
         yield fired("deploy-group", group, place)
 
 
+_MISSIONS = words("mission missions operation operations battlegroup battlegroups group groups")
+_MISSION_KINDS = frozenset({"alliance", "armed_forces"})
+_ARMED_MISSION = words("military combat peacekeeping training naval air security battle")
+
+
+def _owner_in_name(s: Sentence, tok: Token) -> str | None:
+    """The state or organisation opening a named mission or force: "NATO's Resolute Support
+    Mission", "the NATO Forward Land Force Battlegroup" (through the name's compounds)."""
+    stack = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod", "amod")]
+    while stack:
+        t = stack.pop()
+        ent = s.entity(t, _C, _O)
+        if ent:
+            return ent
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "poss", "nmod", "amod"))
+    return None
+
+
+def _missions(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "NATO's Resolute Support Mission in Afghanistan", "NATO missions and operations in the
+    Balkans and Iraq", "NATO's battle groups in Poland": an alliance's or armed force's
+    mission placed in a country (a state's only when the mission is a military one)."""
+    head, owner = tok, _owner_in_name(s, tok)
+    if owner is None and tok.dep_ == "conj" and tok.head.lower_ in _MISSIONS - {"group", "groups"}:
+        head = tok.head  # "NATO missions and operations in Iraq"
+        owner = _owner_in_name(s, head)
+    armed = any(c.lower_ in _ARMED_MISSION for c in head.subtree if c.i < head.i)
+    if tok.lower_ in ("group", "groups"):  # "battle groups", not any group
+        armed = armed and any(c.lower_ == "battle" for c in head.children)
+        if not armed:
+            return
+    if owner is None or negated(tok):
+        return
+    kind = s.state.org_kinds.get(owner)
+    if not (
+        kind in _MISSION_KINDS or (armed and (kind is not None or owner.startswith("country:")))
+    ):
+        return
+    for place in places_of(s, tok, _C, adjectives=False):
+        if place != owner:
+            yield fired("deploy-mission", owner, place)
+
+
 def deployments(s: Sentence) -> Iterator[Found]:
     """DEPLOYED_TO relations of one sentence."""
     for tok in s.tokens:
         low = tok.lower_
+        if low in _MISSIONS and (is_noun(tok) or is_propn(tok)):
+            yield from _missions(s, tok)
         if low in _GROUP_VERBS and is_verb(tok):
             yield from _armed_group(s, tok)
         if triggered(tok, "deploy") and is_verb(tok) and not negated(tok):
