@@ -141,6 +141,14 @@ def test_units_and_bases(
             ("country:CHN", "DEPLOYED_TO", "country:KEN"),
         ),
         (
+            "The trade treaty between Peru and Chile lapsed.",
+            ("country:CHL", "ALLIED_WITH", "country:PER"),
+        ),
+        (
+            "Russia's Northern Fleet, which has moved many of its ships to Murmansk, sailed.",
+            ("org:northern-fleet", "DEPLOYED_TO", "country:RUS"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),
@@ -199,6 +207,28 @@ def test_units_and_bases_traps(
             "Beijing, is not a member of the grouping.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
             "meeting",
+        ),
+        (
+            "Officials said the alliance between Canberra and Wellington was unshakeable, "
+            "and Australia thanked New Zealand.",
+            ("country:AUS", "ALLIED_WITH", "country:NZL"),
+            "ally-between",
+        ),
+        (
+            "The 1952 Mutual Defense Treaty between Australia and the United States was invoked.",
+            ("country:AUS", "ALLIED_WITH", "country:USA"),
+            "ally-between",
+        ),
+        (
+            "Laos, which borders Thailand and is Vietnam's closest strategic partner, stayed "
+            "silent.",
+            ("country:LAO", "ALLIED_WITH", "country:VNM"),
+            "ally-noun",
+        ),
+        (
+            "Serbian President Aleksandar Vucic, Moscow's closest ally in the Balkans, spoke.",
+            ("country:SRB", "ALLIED_WITH", "country:RUS"),
+            "ally-noun",
         ),
     ],
 )

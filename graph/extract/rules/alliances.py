@@ -3,7 +3,10 @@
 - `member-ally`:   "our NATO Allies" (the state the publisher speaks for), "welcome Sweden as
                    NATO's 32nd Ally", "our newest Ally Sweden" (the alliance the text is about),
                    "As NATO Allies, President A and Prime Minister B ..." (the states they lead)
-- `ally-hyphen`:   "the U.S.-Japan Alliance", "the U.S.-Thailand treaty alliance"
+- `ally-hyphen`:   "the U.S.-Japan Alliance", "the U.S.-Thailand treaty alliance", "the United
+                   States-Japan Treaty of Mutual Cooperation and Security"
+- `ally-between`:  "the alliance between Seoul and Washington", "the Mutual Defense Treaty
+                   between Washington and Manila"
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.rules.base import Found, Sentence, negated, words
 from graph.extract.rules.registry import fired
 from graph.model import EntityType
 
@@ -85,8 +89,50 @@ def _hyphen_pair(s: Sentence, tok: Token) -> Iterator[Found]:
         yield fired("ally-hyphen", a, b)
 
 
+_PACTS = words("treaty pact")
+_DEFENCE = words("defense defence security mutual military")
+
+
+def _defence_pact(tok: Token) -> bool:
+    """ "the Mutual Defense Treaty", "the Treaty of Mutual Cooperation and Security"."""
+    return any(t.lower_ in _DEFENCE for t in tok.subtree if t.dep_ != "relcl")
+
+
+def _state_at(s: Sentence, tok: Token) -> str | None:
+    """A country named at `tok`, or a capital standing for it ("between Seoul and Washington")."""
+    ent = s.entity(tok, _C)
+    if ent is None and tok.ent_type_ == LABEL_CAPITAL and tok.ent_id_.startswith("country:"):
+        ent = tok.ent_id_
+    return ent
+
+
+def _between(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the alliance between Seoul and Washington", "the Mutual Defense Treaty between
+    Washington and Manila": exactly two states joined by an alliance or a defence pact."""
+    if negated(tok):
+        return
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ != "between":
+            continue
+        states = [
+            e
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for t in (obj, *obj.conjuncts)
+            if (e := _state_at(s, t))
+        ]
+        pair = list(dict.fromkeys(states))
+        if len(pair) == 2:
+            yield fired("ally-between", pair[0], pair[1])
+
+
 def alliances(s: Sentence) -> Iterator[Found]:
     for tok in s.with_trigger("ally_member"):
         yield from _allies(s, tok)
     for tok in s.with_trigger("alliance"):
         yield from _hyphen_pair(s, tok)
+        yield from _between(s, tok)
+    for tok in s.with_words(_PACTS):
+        if _defence_pact(tok):
+            yield from _hyphen_pair(s, tok)
+            yield from _between(s, tok)

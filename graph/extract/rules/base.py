@@ -272,6 +272,8 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent"):
                 target = child if child.dep_ != "agent" else next(iter(child.children), child)
+                if target.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" and tok.head is not tok:
+                    return sent.entity(tok.head, *types)  # "China, which ... is"
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
                 if ent is None and EntityType.PERSON in types:
                     ent = person_pronoun(sent, target)

@@ -111,7 +111,8 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
     places = places_of(s, tok, _C, _B) + [  # "squadrons of F-35 aircraft in the UK"
         p for t in obj.subtree if t.dep_ != "relcl" for p in places_of(s, t, _C, _B)
     ]
-    for place in dict.fromkeys(places):
+    home = _home(s, actor)
+    for place in dict.fromkeys(p for p in places if p != home):
         s.state.deploy_targets.append((s.index, place))
         yield fired(rule, actor, place)
     if not places and _vague_destination(tok):
@@ -120,6 +121,18 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
         theatre = theatre or _vague_place(s, tok, actor) or s.state.theatre(s.index, actor)
         if theatre:
             yield fired("deploy-verb-context", actor, theatre)
+
+
+def _home(s: Sentence, actor: str) -> str | None:
+    """An armed force's own state ("Russia's Black Sea Fleet ... moved warships to
+    Novorossiysk" is no deployment abroad)."""
+    if actor.startswith("country:"):
+        return actor
+    home = s.state.forces.get(actor)
+    for m in s.mentions(_O):
+        if home is None and m.entity == actor:
+            home = m.extra.get("country") or s.modifier(s.span.doc[m.tok_end - 1], _C)
+    return home
 
 
 def _military(tok: Token) -> bool:

@@ -122,7 +122,17 @@ def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
         for e in s.in_subtree(prep, _C)
     ]
     owners = _ally_owners(s, tok)
-    if tok.dep_ == "appos" and owners and s.modifier(tok, _C) == owners[0]:
+    mod = s.modifier(tok, _C)
+    if mod and not others and tok.dep_ in ("attr", "appos"):
+        # "China ... is Pakistan's closest partner", "President X, Moscow's closest ally": the
+        # subject's state, or the state the person the phrase describes leads
+        side = subject_of(tok.head, s, _C) if tok.dep_ == "attr" else s.entity(tok.head, _C)
+        person = s.entity(tok.head, _P) if tok.dep_ == "appos" else None
+        side = side or (s.state.state_of(person) if person else None)
+        if side and side != mod:
+            yield fired("ally-noun", side, mod)
+            return
+    if tok.dep_ == "appos" and owners and mod == owners[0]:
         # "Pakistan, China's closest ally": the head is the ally of the possessor
         owners, others = [e for e in (s.entity(tok.head, _C),) if e], [owners[0], *others]
     if owners and others:
