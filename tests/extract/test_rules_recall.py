@@ -230,6 +230,17 @@ def test_units_and_bases_traps(
             ("country:SRB", "ALLIED_WITH", "country:RUS"),
             "ally-noun",
         ),
+        (
+            "ISLAMABAD, 3 May 2025 — Afghan and Pakistani troops exchanged heavy fire along "
+            "the Durand Line overnight, officials said.",
+            ("country:AFG", "OPPOSES", "country:PAK"),
+            "oppose-exchange",
+        ),
+        (
+            "Turkish jets struck dozens of PKK positions in northern Iraq.",
+            ("country:TUR", "OPPOSES", "org:pkk"),
+            "oppose-verb",
+        ),
     ],
 )
 def test_document_references(

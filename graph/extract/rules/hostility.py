@@ -47,6 +47,7 @@ _TARGET_NOUNS = words(
     "positions position hideouts hideout bases camps targets fighters militants forces troops "
     "outposts strongholds depots"
 )
+_COUNTS = words("dozens hundreds scores several many some tens thousands")
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
 _MOVES = words(
@@ -87,6 +88,9 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         obj = tok.head
     if obj is None:
         return
+    if obj.lower_ in _COUNTS or obj.like_num:  # "struck dozens of Hezbollah positions"
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
     target = (
         s.entity(obj, _C, _O)
         or s.modifier(obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,)))
@@ -142,7 +146,10 @@ def _clash(s: Sentence, tok: Token, mutual: bool = False) -> Iterator[Found]:
     `mutual` ("exchanged fire with"): both ways also when the sides are subject and object."""
     if not is_verb(tok) or negated(tok):
         return
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    # the subject nearest the verb ("NEW DELHI, 26 April — Indian and Pakistani troops
+    # exchanged fire": a dateline parsed as a second subject)
+    subj = next((c for c in reversed(list(tok.lefts)) if c.dep_ == "nsubj"), None)
+    subj = subj or next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return
     kinds = (_C, _O) if mutual else (_C,)
