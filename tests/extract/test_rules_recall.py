@@ -149,6 +149,10 @@ def test_units_and_bases(
             ("org:northern-fleet", "DEPLOYED_TO", "country:RUS"),
         ),
         (
+            "Canada, Japan and other trading partners of the US objected.",
+            ("country:JPN", "ALLIED_WITH", "country:USA"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),
@@ -240,6 +244,21 @@ def test_units_and_bases_traps(
             "Turkish jets struck dozens of PKK positions in northern Iraq.",
             ("country:TUR", "OPPOSES", "org:pkk"),
             "oppose-verb",
+        ),
+        (
+            "Estonia, Latvia and other NATO members sent engineers.",
+            ("country:LVA", "MEMBER_OF", "org:nato"),
+            "member-other",
+        ),
+        (
+            "Canada, Japan and other US allies backed the plan.",
+            ("country:JPN", "ALLIED_WITH", "country:USA"),
+            "ally-other",
+        ),
+        (
+            "Moldova, Georgia, and other Kremlin foes watched nervously.",
+            ("country:RUS", "OPPOSES", "country:MDA"),
+            "oppose-other",
         ),
     ],
 )

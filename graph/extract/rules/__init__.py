@@ -15,6 +15,7 @@ from graph.extract.rules.leaders import leaders
 from graph.extract.rules.lists import lists
 from graph.extract.rules.membership import membership
 from graph.extract.rules.military import military
+from graph.extract.rules.others import others
 from graph.extract.rules.roles import roles
 from graph.extract.rules.summits import summits
 from graph.extract.rules.travel import travel
@@ -34,5 +35,6 @@ RULES: tuple[Rule, ...] = (
     travel,
     summits,
     lists,
+    others,
     units,
 )
