@@ -153,6 +153,10 @@ def test_units_and_bases(
             ("country:JPN", "ALLIED_WITH", "country:USA"),
         ),
         (
+            "Russia wanted to join NATO in the 1990s.",
+            ("country:RUS", "MEMBER_OF", "org:nato"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),
@@ -259,6 +263,18 @@ def test_units_and_bases_traps(
             "Moldova, Georgia, and other Kremlin foes watched nervously.",
             ("country:RUS", "OPPOSES", "country:MDA"),
             "oppose-other",
+        ),
+        (
+            "NATO defence ministers met in Brussels. The new battle groups in Latvia and "
+            "Estonia are ready.",
+            ("org:nato", "DEPLOYED_TO", "country:EST"),
+            "deploy-mission-context",
+        ),
+        (
+            "Back then, Canada and eleven other nations came together to establish the "
+            "North Atlantic Treaty Organization.",
+            ("country:CAN", "MEMBER_OF", "org:nato"),
+            "member-joined",
         ),
     ],
 )

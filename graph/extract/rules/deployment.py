@@ -348,10 +348,18 @@ def _missions(s: Sentence, tok: Token) -> Iterator[Found]:
         head = tok.head  # "NATO missions and operations in Iraq"
         owner = _owner_in_name(s, head)
     armed = any(c.lower_ in _ARMED_MISSION for c in head.subtree if c.i < head.i)
+    armed = armed or tok.lower_ in ("battlegroup", "battlegroups")
     if tok.lower_ in ("group", "groups"):  # "battle groups", not any group
         armed = armed and any(c.lower_ == "battle" for c in head.children)
         if not armed:
             return
+    rule = "deploy-mission"
+    if owner is None and armed and tok.lower_ in ("group", "groups", "battlegroup", "battlegroups"):
+        # "four new battle groups in Slovakia": the alliance the text is about
+        owner = s.state.last_org(s.index, window=8, kind="alliance")
+        if owner is None or s.state.org_kinds.get(owner) != "alliance":
+            return
+        rule = "deploy-mission-context"
     if owner is None or negated(tok):
         return
     kind = s.state.org_kinds.get(owner)
@@ -361,7 +369,7 @@ def _missions(s: Sentence, tok: Token) -> Iterator[Found]:
         return
     for place in places_of(s, tok, _C, adjectives=False):
         if place != owner:
-            yield fired("deploy-mission", owner, place)
+            yield fired(rule, owner, place)
 
 
 def deployments(s: Sentence) -> Iterator[Found]:

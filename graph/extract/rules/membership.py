@@ -40,7 +40,22 @@ _NOT_MEMBER = frozenset(
 _INCLUDE = frozenset(
     {"includes", "include", "included", "comprises", "comprise", "groups", "unites"}
 )
-_JOIN = frozenset({"joined", "join", "joins", "rejoined", "formed", "founded", "created"})
+_JOIN = frozenset(
+    {
+        "joined",
+        "join",
+        "joins",
+        "rejoined",
+        "formed",
+        "founded",
+        "created",
+        "establish",
+        "established",
+    }
+)
+_PEERS = frozenset({"nations", "countries", "states", "members", "allies"})
+_FOUND = frozenset({"establish", "established", "found"})
+_FOUNDED_KINDS = frozenset({"alliance", "body", "union"})
 _BELONG = frozenset({"belong", "belongs", "belonged"})
 
 
@@ -53,6 +68,8 @@ def _countries(s: Sentence, tok: Token) -> list[str] | None:
             if c.dep_ == "appos" and c.i > t.i and (m := s.mention(c)) and m.type is _C:
                 items += [x for x in (c, *c.conjuncts) if x not in items]
     for t in items:
+        if t.lower_ in _PEERS and any(c.lower_ == "other" for c in t.children):
+            continue  # "the United States and 11 other nations"
         m = s.mention(t) or next((s.mention(c) for c in t.children if c.dep_ == "compound"), None)
         if m is None or m.type is not _C or m.adjective or not m.entity:
             return None
@@ -203,8 +220,11 @@ def _joined(s: Sentence, tok: Token) -> Iterator[Found]:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     org = org_ref(s, obj) if obj is not None else _joined_when(s, tok)
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None and tok.dep_ == "conj":  # "A and B left X and formed Y"
+    if subj is None and tok.dep_ in ("conj", "xcomp", "advcl"):
+        # "A and B left X and formed Y", "A and B came together to establish Y"
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if tok.lower_ in _FOUND and s.state.org_kinds.get(org or "") not in _FOUNDED_KINDS:
+        return  # "established the Development Finance Corporation": founders, not members
     if subj is not None and subj.tag_ == "WDT" and tok.dep_ == "relcl":
         subj = tok.head  # "Finland, which joined NATO"
     if org and subj is not None:
@@ -259,7 +279,10 @@ def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
         return _participation
     verb = _VERB_HANDLERS.get(low)
     if verb is not None and is_verb(tok):
-        return None if verb is _joined and tok.tag_ not in ("VBD", "VBN", "VBZ") else verb
+        done = tok.tag_ in ("VBD", "VBN", "VBZ") or (
+            tok.lower_ in _FOUND and tok.dep_ in ("xcomp", "advcl") and tok.head.lower_ == "came"
+        )  # "came together to establish"
+        return None if verb is _joined and not done else verb
     return _accession if triggered(tok, "accession") else None
 
 
