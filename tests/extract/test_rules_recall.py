@@ -276,6 +276,12 @@ def test_units_and_bases_traps(
             ("country:CAN", "MEMBER_OF", "org:nato"),
             "member-joined",
         ),
+        (
+            "In Japan, Austin toured a base and held talks with Defense Minister Minoru "
+            "Kihara in Tokyo. China protested.",
+            ("person:minoru-kihara", "LEADER_OF", "country:JPN"),
+            "leader-title-host",
+        ),
     ],
 )
 def test_document_references(

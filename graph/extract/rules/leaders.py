@@ -10,6 +10,7 @@
 - `leader-title-context`: "President X" with no state named: the state X speaks for ("told
                         parliament that Kenya would"), or the document's dominant state, left
                         out the states the sentence sends X to or gives another leader
+- `leader-title-host`:  "held talks with Defense Minister X in Seoul": the host's capital
 
 Spokespeople, ambassadors, envoys and advisers are not leaders; a title with no named
 state takes its state from the text around it, never from world knowledge.
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
@@ -266,6 +268,9 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         or _own_possessive(s, m)
         or _reported(s, m)
     )
+    if known is None and (host := _host_capital(s, m)):
+        yield fired("leader-title-host", person, host, role=role)
+        return
     if known is None:
         # not a state this sentence sends the person to or gives another leader
         others = [p for p in s.mentions(EntityType.PERSON) if p is not m]
@@ -280,6 +285,25 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         known = s.state.dominant(exclude=foreign | dest | {s.state.voice})
     if known:
         yield fired("leader-title-context", person, known, role=role)
+
+
+def _host_capital(s: Sentence, m: RawMention) -> str | None:
+    """ "held talks with Defense Minister X in Seoul", "met Foreign Minister X in Beijing": the
+    state whose capital the meeting with X took place in (X met, not the visitor)."""
+    tok = s.span.doc[m.tok_end - 1]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+        chain = [tok.head.head, tok.head.head.head]
+    elif tok.dep_ == "dobj" and tok.head.lower_ in ("met", "received", "hosted"):
+        chain = [tok.head]
+    else:
+        return None
+    for node in [tok, *chain]:
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for obj in prep.children:
+                    if obj.ent_type_ == LABEL_CAPITAL and obj.ent_id_.startswith("country:"):
+                        return obj.ent_id_
+    return None
 
 
 def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
