@@ -100,6 +100,17 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
             "leader-title",
         ),
         (
+            "Chad expelled them in May. About 1,000 French troops had been based at the "
+            "N'Djamena air base.",
+            ("country:FRA", "DEPLOYED_TO", "country:TCD"),
+            "deploy-verb",
+        ),
+        (
+            "Fighters of the Wagner Group have operated in Libya since 2019.",
+            ("org:wagner-group", "DEPLOYED_TO", "country:LBY"),
+            "deploy-group",
+        ),
+        (
             "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
             ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
             "deploy-troops-in",

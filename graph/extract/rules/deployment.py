@@ -18,15 +18,17 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from graph.extract.gazetteer import LABEL_CAPITAL, LABEL_COUNTRY
 from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.places import city_country
+from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_propn, is_verb
 from graph.extract.triggers import triggered
 from graph.model import EntityType
 
-__all__ = ["city_country_at", "deployments", "places_of"]
+__all__ = ["base_state", "city_country_at", "deployments", "places_of", "with_base_states"]
 
 _C, _O, _B = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.MILITARY_BASE
 _KEEP = frozenset({"has", "have", "had", "keeps", "keep", "kept", "maintains", "maintain"})
@@ -40,6 +42,7 @@ _VAGUE = frozenset(
 )
 _ARMED = words("service military troop naval army armed")
 _ARMED_KINDS = frozenset({"militant", "armed_forces", "pmc"})
+_CREW = words("fighters members mercenaries militants units")
 _GROUP_VERBS = words("operated operates operating deployed stationed")
 _UNITS = words("army fleet corps brigade division regiment")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
@@ -80,6 +83,35 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
     return found
 
 
+def base_state(s: Sentence, m: RawMention) -> str | None:
+    """The state a base's own name places it in: a country or a capital after its first word
+    ("Naval Support Activity–Bahrain", "the Niamey air base"; a leading "Russian" is the
+    operator, never the place)."""
+    if m.extra.get("operator"):
+        return None
+    doc = s.span.doc
+    for t in doc[m.tok_start : m.tok_end]:
+        if t.i == m.tok_start and t.ent_type_ != LABEL_CAPITAL:
+            continue
+        if t.ent_type_ in (LABEL_COUNTRY, LABEL_CAPITAL) and t.ent_id_.startswith("country:"):
+            return t.ent_id_
+    return None
+
+
+def with_base_states(s: Sentence, places: list[str]) -> list[str]:
+    """`places`, each base followed by the state its name places it in (a unit stationed at
+    "the Niamey air base" is deployed to Niger too)."""
+    found: list[str] = []
+    for place in places:
+        found.append(place)
+        if place.startswith("base:"):
+            m = next((x for x in s.mentions(_B) if x.entity == place), None)
+            state = base_state(s, m) if m is not None else None
+            if state and state in s.state.country_counts:
+                found.append(state)
+    return list(dict.fromkeys(found))
+
+
 def city_country_at(s: Sentence, tok: Token) -> str | None:
     """The country of the city a statistical place name starting at `tok` names."""
     if tok.ent_iob_ != "B" or tok.ent_type_ not in ("GPE", "LOC"):
@@ -112,7 +144,7 @@ def _deploy_verbs(s: Sentence, tok: Token) -> Iterator[Found]:
         p for t in obj.subtree if t.dep_ != "relcl" for p in places_of(s, t, _C, _B)
     ]
     home = _home(s, actor)
-    for place in dict.fromkeys(p for p in places if p != home):
+    for place in dict.fromkeys(p for p in with_base_states(s, places) if p != home):
         s.state.deploy_targets.append((s.index, place))
         yield fired(rule, actor, place)
     if not places and _vague_destination(tok):
@@ -269,7 +301,7 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
     if triggered(tok, "hardware") and moved_by is not None and triggered(moved_by, "transfer"):
         return  # "Iranian drones going to Russia": a transfer of arms, not a deployment
     others = senders[1:] if senders and actor == senders[0] else []  # every listed sender
-    for place in places + (_share_of_them(s, actor) if places else []):
+    for place in with_base_states(s, places) + (_share_of_them(s, actor) if places else []):
         for sender in (actor, *others):
             if sender != place:
                 yield fired("deploy-troops-in", sender, place)
@@ -312,7 +344,18 @@ def _military_phrase(tok: Token) -> bool:
 def _armed_group(s: Sentence, verb: Token) -> Iterator[Found]:
     """ "Wagner has operated in Mali", "Hezbollah deployed in Syria": an armed group in a place."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ == "acl":
+        subj = verb.head  # "the Africa Corps, which absorbed ..., deployed to Burkina Faso"
     group = s.entity(subj, _O) if subj is not None else None
+    if (
+        group is None
+        and subj is not None
+        and (subj.lower_ in MILITARY_NOUNS or subj.lower_ in _CREW)
+    ):
+        # "Fighters of the Wagner Group have operated in Mali"
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        group = s.entity(obj, _O) if obj is not None else None
     if group is None or s.state.org_kinds.get(group) not in _ARMED_KINDS or negated(verb):
         return
     if any(c.lower_ in ("will", "would", "may", "might", "could") for c in verb.children):

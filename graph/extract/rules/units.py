@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_COUNTRY
 from graph.extract.rules.base import Found, Sentence, negated, words
+from graph.extract.rules.deployment import base_state
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
 from graph.extract.triggers import triggered
@@ -233,13 +234,9 @@ def _base_places(s: Sentence) -> Iterator[Found]:
     for m in s.mentions(_B):
         if not m.entity:
             continue
-        inner = [
-            t.ent_id_
-            for t in doc[m.tok_start + 1 : m.tok_end]  # a leading one is its operator
-            if t.ent_type_ == LABEL_COUNTRY and t.ent_id_.startswith("country:")
-        ]
-        if inner and not m.extra.get("operator"):
-            yield fired("base-place-named", m.entity, inner[0])
+        inner = base_state(s, m)
+        if inner:
+            yield fired("base-place-named", m.entity, inner)
             continue
         country = _place_pairs(s).get(doc[m.tok_start].lower_)
         if country is None and doc[m.tok_start].lower_ in ("camp", "fort"):
