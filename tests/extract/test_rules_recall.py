@@ -168,6 +168,10 @@ def test_units_and_bases(
             ("country:RUS", "MEMBER_OF", "org:nato"),
         ),
         (
+            "NATO leaders met. Ukraine became a partner in 1994.",
+            ("country:UKR", "MEMBER_OF", "org:nato"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),
@@ -292,6 +296,12 @@ def test_units_and_bases_traps(
             "Kihara in Tokyo. China protested.",
             ("person:minoru-kihara", "LEADER_OF", "country:JPN"),
             "leader-title-host",
+        ),
+        (
+            "CSTO ministers met in Minsk. Belarus became the sixth member in 1993, while "
+            "others waited.",
+            ("country:BLR", "MEMBER_OF", "org:csto"),
+            "member-context",
         ),
     ],
 )

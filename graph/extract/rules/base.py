@@ -75,6 +75,15 @@ class DocState:
         found = typed or recent
         return found[0] if found else None
 
+    def the_alliance(self, now: int) -> str | None:
+        """The alliance the text is about: the last named in the eight sentences before, else
+        the only alliance the whole document names."""
+        org = self.last_org(now, window=8, kind="alliance")
+        if org and self.org_kinds.get(org) == "alliance":
+            return org
+        named = [o for o, kind in self.org_kinds.items() if kind == "alliance"]
+        return named[0] if len(named) == 1 else None
+
     def dominant(self, exclude: set[str | None] | frozenset[str] = frozenset()) -> str | None:
         """The country the whole document names most (leaving out `exclude`), if clearly
         ahead of the next."""

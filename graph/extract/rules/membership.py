@@ -53,6 +53,7 @@ _JOIN = frozenset(
         "established",
     }
 )
+_FULL = frozenset({"full", "newest", "latest", "full-fledged"})
 _PEERS = frozenset({"nations", "countries", "states", "members", "allies"})
 _FOUND = frozenset({"establish", "established", "found"})
 _FOUNDED_KINDS = frozenset({"alliance", "body", "union"})
@@ -98,8 +99,7 @@ def _joined_when(s: Sentence, verb: Token) -> str | None:
             and prep.lower_ == "in"
             and any(c.like_num or c.ent_type_ == "DATE" for c in prep.children)
         ):
-            org = s.state.last_org(s.index, window=8, kind="alliance")
-            return org if org and s.state.org_kinds.get(org) == "alliance" else None
+            return s.state.the_alliance(s.index)
     return None
 
 
@@ -171,11 +171,29 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
         yield fired("member-participation", country, org)
 
 
+def _became_member(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "Finland became the 31st member in April 2023": the alliance the text is about."""
+    verb = tok.head
+    if tok.dep_ != "attr" or verb.lemma_ != "become" or verb.tag_ not in ("VBD", "VBN"):
+        return
+    if not any(
+        c.dep_ == "amod" and (c.ent_type_ == "ORDINAL" or c.lower_ in _FULL) for c in tok.children
+    ):
+        return
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    org = s.state.the_alliance(s.index)
+    if org and subj is not None:
+        for c in _countries(s, subj) or []:
+            yield fired("member-context", c, org)
+
+
 def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Kazakhstan, a key member of the CSTO", "X is a member of Y", "NATO member Turkey"."""
     if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
         return
     org = _member_of(s, tok)
+    if org is None:
+        yield from _became_member(s, tok)
     if org:
         members: list[str] | None = None
         first = tok
