@@ -74,6 +74,32 @@ class _Near:
         return sorted(hits)
 
 
+_RANKS = frozenset(
+    [
+        "sergeant",
+        "major",
+        "master",
+        "corporal",
+        "private",
+        "specialist",
+        "captain",
+        "lieutenant",
+        "commander",
+        "agent",
+        "special",
+        "officer",
+        "petty",
+        "senior",
+        "chief",
+        "warrant",
+        "brigadier",
+        "ensign",
+        "seaman",
+        "airman",
+    ]
+)
+
+
 @lru_cache(maxsize=4096)
 def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in fold(name).split() if w not in NAME_PARTICLES)
@@ -204,9 +230,23 @@ class _Linker:
         words = _words(name)
         return words[-1] if words else ""
 
+    def titled(self, m: RawMention) -> str | None:
+        """The rank or title written right before a mention, with it ("Sergeant Major
+        Bell", "Special Agent Parsons"), else None."""
+        words = self.text[max(0, m.start - 40) : m.start].split()
+        kept: list[str] = []
+        for word in reversed(words):
+            low = word.lower()
+            if not word[:1].isupper() or (low not in TITLE_WORDS and low not in _RANKS):
+                break
+            kept.insert(0, word)
+        if not kept or not self.text[m.start - 1 : m.start].isspace():
+            return None
+        return " ".join([*kept, m.text])
+
     def cue(self, m: RawMention) -> bool:
         before = self.text[max(0, m.start - 30) : m.start].split()
-        if before and before[-1].lower().strip(".,") in TITLE_WORDS:
+        if before and before[-1].lower().strip(".,") in TITLE_WORDS | _RANKS:
             return True
         return bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
 
@@ -236,6 +276,9 @@ class _Linker:
         for key, ms in grouped.items():
             ms.sort(key=lambda m: m.start)
             aliases = list(dict.fromkeys(m.text for m in ms))
+            if self.types[key] is EntityType.PERSON and len(self.names[key].split()) == 1:
+                # a surname alone: how the text calls them ("Major General Goldhorn") too
+                aliases += [t for m in ms if (t := self.titled(m)) and t not in aliases]
             mentions = [Mention(text=m.text, start=m.start, end=m.end) for m in ms]
             result.append(
                 Entity(

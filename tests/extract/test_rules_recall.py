@@ -309,3 +309,12 @@ def test_document_references(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
     _assert_fired(extractor, text, triple, rule)
+
+
+def test_a_surname_alone_keeps_its_rank(extractor: Extractor) -> None:
+    """ "Sergeant Major Tate" names a person known by surname only; the titled form is an
+    alias, as the text calls them."""
+    ex = extractor.extract("Sergeant Major Tate was reassigned in 2004. Tate retired later.")
+    people = [e for e in ex.entities if e.type.value == "Person"]
+    assert [p.name for p in people] == ["Tate"]
+    assert "Sergeant Major Tate" in people[0].aliases
