@@ -90,8 +90,12 @@ def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
         if ent.label_ != LABEL_COUNTRY or len(ent) != 1 or ent.end >= len(doc):
             continue
         nxt = doc[ent.end]
-        if ent.text not in gaz.given_names or (ent.start > 0 and doc[ent.start - 1].lower_ == "of"):
-            continue  # "Prime Minister of Sweden Magdalena Andersson": the title's country
+        if ent.text not in gaz.given_names or (
+            ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "to", "for", "in")
+        ):
+            # "Prime Minister of Sweden Magdalena Andersson", "Ambassador to Kenya Meg
+            # Whitman": the title's country
+            continue
         person_next = nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
         name_next = (
             is_propn(nxt)

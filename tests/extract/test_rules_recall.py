@@ -318,3 +318,11 @@ def test_a_surname_alone_keeps_its_rank(extractor: Extractor) -> None:
     people = [e for e in ex.entities if e.type.value == "Person"]
     assert [p.name for p in people] == ["Tate"]
     assert "Sergeant Major Tate" in people[0].aliases
+
+
+def test_a_title_country_is_no_given_name(extractor: Extractor) -> None:
+    """ "Ambassador to Kenya Meg Whitman": Kenya is the post, not part of her name."""
+    ex = extractor.extract("The delegation included U.S. Ambassador to Chad Emily Stone.")
+    names = {e.name for e in ex.entities}
+    assert "Chad" in names
+    assert "Chad Emily Stone" not in names
