@@ -111,6 +111,12 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
             "deploy-group",
         ),
         (
+            "I rise to recognize Captain Laura Finch of the Navy for her service as Commander "
+            "of Task Group 61.2 in Bahrain.",
+            ("person:laura-finch", "LEADER_OF", "org:task-group-61-2"),
+            "leader-role",
+        ),
+        (
             "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
             ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
             "deploy-troops-in",

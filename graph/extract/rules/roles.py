@@ -2,7 +2,8 @@
 
 - `leader-role`: "X was assigned to serve as the Commander of the 99th Air Base Wing",
                  "X is Commander of Task Group 56.6", "she was selected to command the 93rd
-                 Intelligence Squadron" ("he"/"she": the person named last)
+                 Intelligence Squadron" ("he"/"she": the person named last), "recognize X for
+                 his service as Commander of Task Group 56.6"
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES
-from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.base import Found, Sentence, negated, person_pronoun, subject_of
 from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
 from graph.model import EntityType
@@ -56,9 +57,23 @@ def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
             verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         ):
             return  # "nominee to be the next Chairman of X", "X, of Ohio, to be Director of Y"
-        person = subject_of(verb, s, _P)
+        person = subject_of(verb, s, _P) or _whose(s, verb)
         if person and person.startswith("person:"):
             yield fired("leader-role", person, owner, role=tok.text[:1].upper() + tok.text[1:])
+
+
+def _whose(s: Sentence, noun: Token) -> str | None:
+    """ "X's service as Commander of Y", "recognize X for his service as Commander of Y": the
+    person whose service it is (his/her: the person the sentence named last before it)."""
+    if noun.tag_ not in ("NN", "NNS"):
+        return None
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.lower_ not in ("his", "her"):
+        return s.entity(poss, _P)
+    before = [m.entity for m in s.mentions(_P) if m.tok_end <= poss.i and m.entity]
+    return before[-1] if before else person_pronoun(s, poss)
 
 
 def _commands(s: Sentence, verb: Token) -> Iterator[Found]:
