@@ -117,6 +117,11 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
             "leader-role",
         ),
         (
+            "The 2nd Cavalry Regiment's rotation in Lithuania ended in May.",
+            ("org:2nd-cavalry-regiment", "DEPLOYED_TO", "country:LTU"),
+            "deploy-noun",
+        ),
+        (
             "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
             ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
             "deploy-troops-in",
@@ -176,6 +181,10 @@ def test_units_and_bases(
         (
             "NATO leaders met. Ukraine became a partner in 1994.",
             ("country:UKR", "MEMBER_OF", "org:nato"),
+        ),
+        (
+            "Microsoft's deployment in Kenya grew.",
+            ("org:microsoft", "DEPLOYED_TO", "country:KEN"),
         ),
         (
             "Putin did not say whether he met Xi Jinping in Beijing.",

@@ -175,11 +175,28 @@ def _deploy_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "the deployment of NATO troops to Lithuania", "Russia's deployment of jets to Belarus"."""
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     moved = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if moved is None and not negated(tok):
+        # "the 4th Brigade's deployment to Kosovo", "NATO's rotation in Poland": the unit, force
+        # or alliance that is deployed (a state's "deployment" may be of anything)
+        owner = s.modifier(tok, _O)
+        kind = s.state.org_kinds.get(owner or "")
+        if owner and (kind in _MISSION_KINDS or _is_unit(s, owner)):
+            for place in _noun_places(s, tok):
+                if place != _home(s, owner):
+                    yield fired("deploy-noun", owner, place)
+        return
     if moved is None or not _military(_quantity_of(moved) or moved) or negated(tok):
         return
     actor = s.modifier(tok, _C, _O) or s.modifier(moved, _C, _O)
     if actor is None:
         return
+    for place in _noun_places(s, tok):
+        if place != actor:
+            yield fired("deploy-noun", actor, place)
+
+
+def _noun_places(s: Sentence, tok: Token) -> list[str]:
+    """Countries and bases right under a deployment noun's to/in/into/at phrases."""
     places = [
         m.entity
         for prep in tok.children
@@ -189,9 +206,15 @@ def _deploy_noun(s: Sentence, tok: Token) -> Iterator[Found]:
         for t in (obj, *obj.conjuncts)  # "to Lithuania and Poland", not what follows
         if (m := s.mention(t)) and m.type in (_C, _B) and not m.adjective and m.entity
     ]
-    for place in dict.fromkeys(places):
-        if place != actor:
-            yield fired("deploy-noun", actor, place)
+    return list(dict.fromkeys(places))
+
+
+def _is_unit(s: Sentence, org: str) -> bool:
+    """A numbered unit or a state's armed force."""
+    return (
+        any(m.entity == org and ("unit" in m.extra or "country" in m.extra) for m in s.mentions(_O))
+        or s.state.org_kinds.get(org) == "armed_forces"
+    )
 
 
 def _subjectless(verb: Token) -> bool:
