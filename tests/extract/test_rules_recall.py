@@ -187,6 +187,11 @@ def test_units_and_bases(
             ("org:microsoft", "DEPLOYED_TO", "country:KEN"),
         ),
         (
+            "President Emmanuel Macron called President Lula da Silva. The President visited "
+            "Poland.",
+            ("person:emmanuel-macron", "VISITED", "country:POL"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),
@@ -317,6 +322,18 @@ def test_units_and_bases_traps(
             "others waited.",
             ("country:BLR", "MEMBER_OF", "org:csto"),
             "member-context",
+        ),
+        (
+            "Dutch Prime Minister Dick Schoof arrived on Monday. The Prime Minister met with "
+            "Chinese Premier Li Qiang in Beijing.",
+            ("person:dick-schoof", "MET_WITH", "person:li-qiang"),
+            "meeting",
+        ),
+        (
+            "Canadian Prime Minister Mark Carney spoke on Monday. Later the Prime Minister "
+            "visited Poland.",
+            ("person:mark-carney", "VISITED", "country:POL"),
+            "visit",
         ),
     ],
 )

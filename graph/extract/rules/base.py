@@ -60,6 +60,7 @@ class DocState:
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
     met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
+    titled: dict[str, set[str]] = field(default_factory=dict)  # "prime minister" -> people
     # "Spangdahlem, Germany": per parsed text, the place names it puts in a country
     place_pairs: dict[int, tuple[object, dict[str, str]]] = field(default_factory=dict)
 
@@ -125,6 +126,8 @@ class DocState:
         """Note a relation a rule found (after its signature was checked)."""
         if found.type is RelationType.MEMBER_OF:
             self.members.setdefault(found.target, []).append(found.source)
+        if found.type is RelationType.LEADER_OF and found.role:
+            self.titled.setdefault(found.role.lower(), set()).add(found.source)
 
     def remember(self, sent: Sentence) -> None:
         """Note the places ("in Kazakhstan") and people a sentence names, for later sentences."""
@@ -299,10 +302,26 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 
 
-def person_pronoun(s: Sentence, tok: Token) -> str | None:
-    """ "he"/"she": the last person who was a subject, here or in the three sentences before."""
-    if tok.lower_ not in _PERSONAL:
+_TITLE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "secretary"})
+
+
+def titled_person(s: Sentence, tok: Token) -> str | None:
+    """ "the Prime Minister", "the Chancellor": the one person the text has so far given that
+    title (none when two have held it: "President Biden ... President Macron")."""
+    if tok.lower_ not in _TITLE_HEADS or not tok.text[:1].isupper():
         return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return None
+    words = [c.text for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+    held = s.state.titled.get(" ".join([*words, tok.text]).lower(), set())
+    return next(iter(held)) if len(held) == 1 else None
+
+
+def person_pronoun(s: Sentence, tok: Token) -> str | None:
+    """ "he"/"she": the last person who was a subject, here or in the three sentences before;
+    "the Prime Minister": the one person the text gave that title."""
+    if tok.lower_ not in _PERSONAL:
+        return titled_person(s, tok)
     doc = s.span.doc
     here = [
         m.entity
