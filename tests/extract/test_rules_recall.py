@@ -122,6 +122,17 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
             "deploy-noun",
         ),
         (
+            "Observers worry about Moldova, which votes in May. The country quietly hosts a "
+            "small Russian garrison.",
+            ("country:RUS", "DEPLOYED_TO", "country:MDA"),
+            "deploy-hosted",
+        ),
+        (
+            "Qatar hosts American troops at a large air base.",
+            ("country:USA", "DEPLOYED_TO", "country:QAT"),
+            "deploy-hosted",
+        ),
+        (
             "The detainee was handed over to American forces at the Kandahar Air Base in 2002.",
             ("country:USA", "DEPLOYED_TO", "base:kandahar-air-base"),
             "deploy-troops-in",
@@ -190,6 +201,10 @@ def test_units_and_bases(
             "President Emmanuel Macron called President Lula da Silva. The President visited "
             "Poland.",
             ("person:emmanuel-macron", "VISITED", "country:POL"),
+        ),
+        (
+            "Qatar hosted American diplomats for talks.",
+            ("country:USA", "DEPLOYED_TO", "country:QAT"),
         ),
         (
             "Putin did not say whether he met Xi Jinping in Beijing.",

@@ -438,10 +438,42 @@ def _missions(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired(rule, owner, place)
 
 
+_HOST = words("hosts hosted host")
+_HOSTED = words("base bases facility facilities garrison")
+
+
+def _hosts(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "Djibouti hosts American troops", "the country reluctantly hosts a large Russian naval
+    base" (the country: the last other one named): the guests' state is deployed there."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None or negated(verb):
+        return
+    for t in (obj, *obj.conjuncts):
+        if not (_military(t) or _military_phrase(t) or t.lower_ in _HOSTED):
+            continue
+        owner = s.modifier(t, _C)
+        if owner is None:
+            continue
+        host = s.entity(subj, _C)
+        if host is None and subj.lower_ in ("country", "nation", "republic"):
+            before = [
+                m.entity
+                for m in s.mentions(_C)
+                if m.tok_end <= subj.i and m.entity != owner and not m.adjective
+            ]
+            recent = [c for c in s.state.recent(s.state.countries, s.index, 2) if c != owner]
+            host = before[-1] if before else (recent[0] if recent else None)
+        if host and host != owner:
+            yield fired("deploy-hosted", owner, host)
+
+
 def deployments(s: Sentence) -> Iterator[Found]:
     """DEPLOYED_TO relations of one sentence."""
     for tok in s.tokens:
         low = tok.lower_
+        if low in _HOST:
+            yield from _hosts(s, tok)
         if low in _MISSIONS and (is_noun(tok) or is_propn(tok)):
             yield from _missions(s, tok)
         if low in _GROUP_VERBS and is_verb(tok):
