@@ -52,7 +52,7 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
     """Entities under `tok`'s in/to/at phrases, skipping near/along/border and clauses."""
     found: list[str] = []
     for prep in tok.children:
-        if prep.dep_ not in ("prep", "dative") or prep.lower_ not in (
+        if prep.dep_ != "prep" or prep.lower_ not in (
             "in",
             "to",
             "into",

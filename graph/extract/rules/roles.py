@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES
-from graph.extract.rules.base import Found, Sentence, negated, person_pronoun, subject_of
+from graph.extract.rules.base import Found, Sentence, negated, subject_of
 from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
 from graph.model import EntityType
@@ -72,8 +72,12 @@ def _whose(s: Sentence, noun: Token) -> str | None:
         return None
     if poss.lower_ not in ("his", "her"):
         return s.entity(poss, _P)
-    before = [m.entity for m in s.mentions(_P) if m.tok_end <= poss.i and m.entity]
-    return before[-1] if before else person_pronoun(s, poss)
+    # "recognize X for his service as ...": only the person the verb is about
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    verb = noun.head.head
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return s.entity(obj, _P) if obj is not None else None
 
 
 def _commands(s: Sentence, verb: Token) -> Iterator[Found]:
