@@ -35,6 +35,7 @@ from neo4j.exceptions import (
 
 from graph.errors import GeoKGError, NotFound, StoreError, StoreUnavailable
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -48,7 +49,9 @@ from graph.model import (
     Subgraph,
     UpsertResult,
 )
+from graph.store.aggregate import check_as_of
 from graph.store.base import Direction, StoreConfig
+from graph.store.bolt import changes as bolt_changes
 from graph.store.bolt import cypher
 from graph.store.bolt import read as bolt_read
 from graph.store.bolt import walk as bolt_walk
@@ -257,16 +260,18 @@ class BoltStore:
         depth: int = 1,
         min_confidence: float = 0.0,
         limit: int = 100,
+        as_of: str | None = None,
+        min_sources: int = 0,
     ) -> Subgraph:
+        keep = bolt_walk.EdgeFilter(relation, min_confidence, _checked(as_of), min_sources)
         return self._read(
             f"read neighbours of {entity_id}",
             bolt_walk.neighbors,
             entity_id,
-            relation,
             direction,
             depth,
-            min_confidence,
             limit,
+            keep,
         )
 
     def relations(
@@ -277,6 +282,9 @@ class BoltStore:
         min_confidence: float = 0.0,
         limit: int = 50,
         offset: int = 0,
+        as_of: str | None = None,
+        min_sources: int = 0,
+        contested: bool | None = None,
     ) -> list[StoredRelation]:
         return self._read(
             "read relations",
@@ -287,19 +295,39 @@ class BoltStore:
             min_confidence,
             limit,
             offset,
+            _checked(as_of),
+            min_sources,
+            contested,
         )
 
-    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]:
+    def shortest_paths(
+        self, source: str, target: str, max_hops: int = 4, as_of: str | None = None
+    ) -> list[Path]:
         return self._read(
             f"find paths from {source} to {target}",
             bolt_walk.shortest_paths,
             source,
             target,
             max_hops,
+            _checked(as_of),
         )
 
-    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph:
-        return self._read("read a subgraph", bolt_walk.subgraph, list(ids), depth)
+    def subgraph(self, ids: Sequence[str], depth: int = 1, as_of: str | None = None) -> Subgraph:
+        keep = bolt_walk.EdgeFilter(as_of=_checked(as_of))
+        return self._read("read a subgraph", bolt_walk.subgraph, list(ids), depth, keep)
+
+    def changes(
+        self,
+        since: str | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> ChangePage:
+        after = bolt_changes.check_cursor(cursor)
+        when = bolt_changes.check_since(since)
+        return self._read(
+            "read the change feed", bolt_changes.changes_page, when, entity, after, limit
+        )
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         return self._read("list documents", bolt_read.documents, limit, offset)
@@ -336,6 +364,11 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
+
+
+def _checked(as_of: str | None) -> str | None:
+    """`as_of` validated before any transaction starts (ValueError naming it)."""
+    return None if as_of is None else check_as_of(as_of)
 
 
 def _raced(exc: StoreError) -> bool:

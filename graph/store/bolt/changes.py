@@ -1,0 +1,97 @@
+"""The Bolt store's change feed: `(:Change)` nodes written with each document write.
+
+A writing transaction calls `ChangeLog.lock` first: that locks the one change counter,
+so concurrent writers serialise on it (Neo4j makes the later one wait; ArcadeDB fails
+it and the driver retries it) and commit order is `seq` order. A reader paging by
+`seq` therefore never sees a later seq before every earlier one has committed, which
+is what makes the feed's cursors exact. The log collects the transaction's changes as
+they are found and `write` stores them, numbered on from the counter, at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from graph.model import Change, ChangeKind, ChangePage
+from graph.store.aggregate import RelationKey
+from graph.store.bolt import cypher
+
+__all__ = ["ChangeLog", "changes_page", "check_cursor", "check_since"]
+
+Tx = Any  # neo4j.ManagedTransaction
+
+
+@dataclass
+class ChangeLog:
+    """The changes of one writing transaction, numbered after `base` (the counter)."""
+
+    base: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def lock(cls, tx: Tx) -> ChangeLog:
+        """Lock the counter: must be the transaction's first statement."""
+        record = tx.run(cypher.LOCK_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER).single()
+        return cls(int(record["seq"] or 0) if record else 0)
+
+    def entity(self, kind: ChangeKind, doc_id: str, entity_id: str) -> None:
+        self.rows.append({"kind": kind, "doc_id": doc_id, "entity": entity_id})
+
+    def relation(self, kind: ChangeKind, doc_id: str, key: RelationKey) -> None:
+        source, rel_type, target = key
+        self.rows.append(
+            {
+                "kind": kind,
+                "doc_id": doc_id,
+                "source": source,
+                "type": rel_type.value,
+                "target": target,
+            }
+        )
+
+    def write(self, tx: Tx, batch_size: int) -> None:
+        """Store the changes with their seq and time, and move the counter on."""
+        if not self.rows:
+            return
+        at = datetime.now(UTC).isoformat(timespec="microseconds")
+        rows = [{**row, "seq": self.base + n, "at": at} for n, row in enumerate(self.rows, 1)]
+        for start in range(0, len(rows), batch_size):
+            tx.run(cypher.CREATE_CHANGES, rows=rows[start : start + batch_size])
+        tx.run(cypher.SET_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER, seq=rows[-1]["seq"])
+
+
+def check_since(since: str | None) -> str | None:
+    """`since` as the feed stores times (UTC, microseconds); ValueError naming it."""
+    if since is None:
+        return None
+    try:
+        when = datetime.fromisoformat(since)
+    except (TypeError, ValueError):
+        raise ValueError(f"since must be an ISO 8601 timestamp, not {since!r}") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # a time without a zone is taken as UTC
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def check_cursor(cursor: str | None) -> int:
+    """The last seq a previous page returned; ValueError naming `cursor` otherwise."""
+    if cursor is None:
+        return 0
+    if not (isinstance(cursor, str) and cursor.isascii() and cursor.isdigit()):
+        raise ValueError(f"cursor must be one a previous page returned, not {cursor!r}")
+    return int(cursor)
+
+
+def changes_page(
+    tx: Tx, since: str | None, entity: str | None, after: int, limit: int
+) -> ChangePage:
+    """Changes after seq `after` (at or after `since`, touching `entity`), oldest first."""
+    limit = max(limit, 0)
+    rows = list(
+        tx.run(cypher.CHANGES_PAGE, after=after, since=since, entity=entity, limit=limit + 1)
+    )
+    changes = [Change(**{k: v for k, v in rec.items() if v is not None}) for rec in rows[:limit]]
+    cursor = str(changes[-1].seq) if changes else str(after)
+    return ChangePage(changes=changes, cursor=cursor, more=len(rows) > limit)
