@@ -123,10 +123,13 @@ def test_injection_attempt_round_trips_and_deletes_nothing(
         title=HOSTILE,
         url="https://x.example/?q=') DETACH DELETE n //",
     )
+    feed = raw(bolt_config, cypher.COUNT_CHANGES)[0]
     bolt.upsert(ex)
     after = raw(bolt_config, cypher.COUNT_ALL)[0]
     # one document, one person, a VISITED edge and two MENTIONS more; nothing gone
     assert after == {"nodes": before["nodes"] + 2, "rels": before["rels"] + 3}
+    # the feed (outside COUNT_ALL) gained the person and the relation
+    assert raw(bolt_config, cypher.COUNT_CHANGES)[0]["changes"] == feed["changes"] + 2
     assert bolt.get_entity(odd.id).name == HOSTILE
     assert bolt.search_entities(HOSTILE)[0].id == odd.id
     assert bolt.get_document(ex.document.id).title == HOSTILE
@@ -228,3 +231,160 @@ def test_server_stopped_mid_ingest_then_back(
     assert bolt.stats().documents == 2
     (member,) = bolt.relations(type=R.MEMBER_OF)
     assert member.evidence_count == 2
+
+
+# --- time, provenance and the change feed -------------------------------------------
+
+JOINED = doc(
+    fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is a member of the CSTO."),
+    published="2021-03-01",
+    url="https://news.example.com/2021/kaz",
+)
+LEFT = doc(
+    fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan suspended its CSTO membership.", ends=True),
+    published="2024-02-23",
+    publisher="Wire Service",
+)
+
+
+def feed(store: BoltStore) -> list[tuple[str, str, str]]:
+    """The whole change feed as (kind, what, document), in seq order."""
+    return [
+        (c.kind, c.entity or f"{c.source}-{c.type}->{c.target}", c.doc_id)
+        for c in store.changes(limit=10_000).changes
+    ]
+
+
+def test_time_and_sources_are_plain_properties(bolt: BoltStore, bolt_config: StoreConfig) -> None:
+    bolt.upsert(JOINED)
+    rels = raw(bolt_config, cypher.RELATIONSHIP_PROPERTIES)
+    (plain,) = [r["props"] for r in rels if r["type"] == "MEMBER_OF"]
+    assert plain["ev_ends"] == [False] and plain["ends"] == 0 and plain["ended"] is False
+    assert "span_starts" not in plain and "ended_on" not in plain  # no end: no spans
+    assert (plain["source_names"], plain["source_counts"]) == (["example.com"], [1])
+    bolt.upsert(LEFT)
+    rels = raw(bolt_config, cypher.RELATIONSHIP_PROPERTIES)
+    (ended,) = [r["props"] for r in rels if r["type"] == "MEMBER_OF"]
+    assert ended["ev_ends"] == [False, True]  # appended in the order written
+    assert (ended["ends"], ended["ended"], ended["ended_on"]) == (1, True, "2024-02-23")
+    assert ended["ended_docs"] == [LEFT.document.id]
+    assert (ended["span_starts"], ended["span_ends"]) == (["2021-03-01"], ["2024-02-23"])
+    assert ended["source_names"] == ["Wire Service", "example.com"]
+    publishers = {
+        r["props"]["id"]: r["props"].get("publisher")
+        for r in raw(bolt_config, cypher.NODE_PROPERTIES)
+        if "Document" in r["labels"]
+    }
+    assert publishers == {JOINED.document.id: "example.com", LEFT.document.id: "Wire Service"}
+
+
+def test_relations_stored_before_ends_existed_read_and_grow(
+    bolt: BoltStore, bolt_config: StoreConfig
+) -> None:
+    """A relation written by an earlier version (no ev_ends, no time aggregates)."""
+    bolt.upsert(JOINED)
+    auth = (bolt_config.neo4j_user, bolt_config.neo4j_password)
+    with GraphDatabase.driver(bolt_config.neo4j_uri, auth=auth) as driver:
+        driver.execute_query(
+            "MATCH ()-[r:MEMBER_OF]->() REMOVE r.ev_ends, r.ends, r.ended, r.source_names, "
+            "r.source_counts",
+            database_=bolt_config.neo4j_database,
+        )
+    (old,) = bolt.relations()
+    assert old.ended is None and old.sources == {} and old.evidence[0].ends is False
+    assert [r.source for r in bolt.relations(as_of="2022-01-01")] == [KAZ.id]
+    bolt.upsert(LEFT)
+    (rel,) = bolt.relations()
+    assert rel.ended is not None and rel.ended.on == "2024-02-23"
+    assert sorted(ev.ends for ev in rel.evidence) == [False, True]
+    assert rel.sources == {"example.com": 1, "Wire Service": 1}
+
+
+def test_relation_pages_are_cut_after_the_time_filter(bolt: BoltStore) -> None:
+    countries = [ent(COUNTRY, f"Land{i}", key=f"L{chr(65 + i)}X") for i in range(5)]
+    for i, country in enumerate(countries):
+        bolt.upsert(
+            doc(
+                fact(
+                    country, R.MEMBER_OF, CSTO, f"Land{i} is in the CSTO.", confidence=0.5 + i / 10
+                ),
+                published="2020-01-01" if i % 2 else "2030-01-01",
+            )
+        )
+    held = [r.source for r in bolt.relations(as_of="2021-01-01", limit=100)]
+    assert held == [countries[3].id, countries[1].id]
+    assert [r.source for r in bolt.relations(as_of="2021-01-01", limit=1, offset=1)] == held[1:]
+
+
+def test_paths_as_of_take_a_longer_way_round_an_ended_relation(bolt: BoltStore) -> None:
+    """The direct relation ended; the two-hop one through Russia held all along."""
+    bolt.upsert(JOINED)
+    bolt.upsert(LEFT)
+    bolt.upsert(
+        doc(
+            fact(KAZ, R.BORDERS, RUS, "Kazakhstan borders Russia."),
+            fact(RUS, R.MEMBER_OF, CSTO, "Russia is in the CSTO."),
+            published="2020-01-01",
+        )
+    )
+    (direct,) = bolt.shortest_paths(KAZ.id, CSTO.id, as_of="2022-01-01")
+    assert [n.id for n in direct.nodes] == [KAZ.id, CSTO.id]
+    (around,) = bolt.shortest_paths(KAZ.id, CSTO.id, as_of="2025-01-01")
+    assert [n.id for n in around.nodes] == [KAZ.id, RUS.id, CSTO.id]
+    assert all(e.ended is None for e in around.relations)
+    assert bolt.shortest_paths(KAZ.id, CSTO.id, max_hops=1, as_of="2025-01-01") == []
+
+
+def test_a_batch_logs_each_document_as_one_by_one_writes_do(
+    bolt: BoltStore, bolt_config: StoreConfig
+) -> None:
+    docs = [JOINED, LEFT, doc(fact(RUS, R.MEMBER_OF, CSTO, "Russia is in the CSTO."))]
+    for ex in docs:
+        bolt.upsert(ex)
+    for ex in docs[::-1]:
+        bolt.delete_document(ex.document.id)
+    one_by_one = feed(bolt)
+    auth = (bolt_config.neo4j_user, bolt_config.neo4j_password)
+    with GraphDatabase.driver(bolt_config.neo4j_uri, auth=auth) as driver:
+        driver.execute_query(
+            "MATCH (c:Change) DETACH DELETE c", database_=bolt_config.neo4j_database
+        )
+    bolt.upsert_many(docs)
+    for ex in docs[::-1]:
+        bolt.delete_document(ex.document.id)
+    assert feed(bolt) == one_by_one
+    assert one_by_one[:5] == [
+        ("entity_created", KAZ.id, JOINED.document.id),
+        ("entity_created", CSTO.id, JOINED.document.id),
+        ("relation_created", f"{KAZ.id}-MEMBER_OF->{CSTO.id}", JOINED.document.id),
+        ("evidence_added", f"{KAZ.id}-MEMBER_OF->{CSTO.id}", LEFT.document.id),
+        ("relation_ended", f"{KAZ.id}-MEMBER_OF->{CSTO.id}", LEFT.document.id),
+    ]
+    seqs = [c.seq for c in bolt.changes(limit=10_000).changes]
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))  # no gaps, no repeats
+
+
+def test_a_replaced_document_logs_its_removal_first(bolt: BoltStore) -> None:
+    first = doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan joined the CSTO."), url="u://story")
+    second = doc(fact(RUS, R.MEMBER_OF, CSTO, "Russia joined the CSTO."), url="u://story")
+    bolt.upsert(first)
+    before = len(feed(bolt))
+    assert bolt.upsert(second).replaced == [first.document.id]
+    old, new = first.document.id, second.document.id
+    assert feed(bolt)[before:] == [
+        ("relation_removed", f"{KAZ.id}-MEMBER_OF->{CSTO.id}", old),
+        ("entity_removed", KAZ.id, old),
+        ("entity_removed", CSTO.id, old),
+        ("entity_created", RUS.id, new),
+        ("entity_created", CSTO.id, new),
+        ("relation_created", f"{RUS.id}-MEMBER_OF->{CSTO.id}", new),
+    ]
+
+
+def test_bad_cursor_and_since_are_clear_errors(bolt: BoltStore) -> None:
+    for bad in ("abc", "-1", "1.5", ""):
+        with pytest.raises(ValueError, match="cursor"):
+            bolt.changes(cursor=bad)
+    with pytest.raises(ValueError, match="since"):
+        bolt.changes(since="last tuesday")
+    assert bolt.changes().cursor == "0" and bolt.changes(cursor="7").cursor == "7"

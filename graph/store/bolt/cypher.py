@@ -38,6 +38,7 @@ __all__ = [
     "CHANGES_PAGE",
     "CHANGE_COUNTER",
     "COUNT_ALL",
+    "COUNT_CHANGES",
     "COUNT_DOCUMENTS",
     "CREATE_CHANGES",
     "CREATE_DOCUMENTS",
@@ -426,9 +427,12 @@ def typed(statements: dict[RelationType, str], rel: str) -> str:
 
 NODE_PROPERTIES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 RELATIONSHIP_PROPERTIES = "MATCH ()-[r]->() RETURN type(r) AS type, properties(r) AS props"
+# The graph's size without the change feed (which only grows).
 COUNT_ALL = (
-    "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
+    "MATCH (n) WHERE NOT n:Change AND NOT n:ChangeCounter OPTIONAL MATCH (n)-[r]->() "
+    "RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
 )
+COUNT_CHANGES = "MATCH (c:Change) RETURN count(c) AS changes, max(c.seq) AS last"
 
 # The plain reference loader of bench/load.py: constraints, then UNWIND ... MERGE.
 REFERENCE_SCHEMA = SCHEMA[:2]
