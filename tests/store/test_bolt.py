@@ -227,6 +227,7 @@ def test_server_stopped_mid_ingest_then_back(
     # The same store object works again, and nothing of the failed document was kept.
     assert bolt.stats() == before
     assert [d.id for d in bolt.documents()] == [sample(1).document.id]
+    assert {c.doc_id for c in bolt.changes(limit=1000).changes} == {sample(1).document.id}
     assert bolt.upsert(ex).status == "created"
     assert bolt.stats().documents == 2
     (member,) = bolt.relations(type=R.MEMBER_OF)
@@ -388,3 +389,41 @@ def test_bad_cursor_and_since_are_clear_errors(bolt: BoltStore) -> None:
     with pytest.raises(ValueError, match="since"):
         bolt.changes(since="last tuesday")
     assert bolt.changes().cursor == "0" and bolt.changes(cursor="7").cursor == "7"
+
+
+class _Recording:
+    """A transaction that notes every statement it runs."""
+
+    def __init__(self, tx: Any, seen: list[str]) -> None:
+        self.tx, self.seen = tx, seen
+
+    def run(self, statement: str, **params: Any) -> Any:
+        self.seen.append(statement)
+        return self.tx.run(statement, **params)
+
+
+def test_every_write_locks_the_change_counter_first(
+    bolt: BoltStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What makes seq order commit order: writers queue on the counter before anything."""
+    seen: list[str] = []
+    real_upsert, real_delete = bolt_write.upsert_batch, bolt_write.delete_document
+
+    def upsert(tx: Any, staged: Any, size: int) -> Any:
+        seen.clear()
+        result = real_upsert(_Recording(tx, seen), staged, size)
+        assert seen[0] == cypher.LOCK_CHANGE_COUNTER
+        return result
+
+    def delete(tx: Any, doc_id: str, size: int) -> Any:
+        seen.clear()
+        result = real_delete(_Recording(tx, seen), doc_id, size)
+        assert seen[0] == cypher.LOCK_CHANGE_COUNTER
+        return result
+
+    monkeypatch.setattr(bolt_write, "upsert_batch", upsert)
+    monkeypatch.setattr(bolt_write, "delete_document", delete)
+    bolt.upsert(JOINED)
+    bolt.upsert_many([LEFT])
+    bolt.delete_document(LEFT.document.id)
+    assert seen[-2:] == [cypher.CREATE_CHANGES, cypher.SET_CHANGE_COUNTER]  # and last
