@@ -14,6 +14,8 @@ over both); statements live in `graph.store.cypher`.
 
 from __future__ import annotations
 
+import itertools
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -89,6 +91,7 @@ class BoltStore:
         if retry_seconds is None:
             retry_seconds = config.retry_seconds
         self.config = config
+        self._retry_seconds = retry_seconds
         self.uri = _safe_uri(config.neo4j_uri)
         self._override = dialect
         self._dialect: Dialect | None = None
@@ -175,10 +178,14 @@ class BoltStore:
         return self._run(action, "execute_write", fn, *args)
 
     def _run(self, action: str, mode: str, fn: Callable[..., T], *args: Any) -> T:
-        """One managed transaction (the driver retries transient errors itself), run
-        again a bounded number of times when it met a concurrent writer."""
+        """One managed transaction (the driver retries transient errors itself, such as
+        ArcadeDB's concurrent modification of the change counter), run again when it
+        met a concurrent writer: at least the dialect's `constraint_retries` times and
+        for as long as `retry_seconds` allows, since every writer takes the change
+        counter and many writers may each lose several times."""
         retries = self.dialect.constraint_retries
-        for attempt in range(retries + 1):
+        deadline = time.monotonic() + self._retry_seconds
+        for attempt in itertools.count():
             try:
                 with (
                     self._translated(action),
@@ -187,9 +194,9 @@ class BoltStore:
                     result: T = getattr(session, mode)(fn, *args)
                     return result
             except StoreError as exc:
-                if not _raced(exc) or attempt == retries:
+                if not _raced(exc) or (attempt >= retries and time.monotonic() > deadline):
                     raise
-                time.sleep(0.02 * (attempt + 1))
+                time.sleep(_backoff(attempt))
         raise AssertionError("unreachable")
 
     # --- writes -------------------------------------------------------------------
@@ -364,6 +371,12 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
+
+
+def _backoff(attempt: int) -> float:
+    """Seconds before running a raced transaction again: growing, capped, jittered so
+    that writers which collided once do not collide again in step."""
+    return random.uniform(0.5, 1.0) * min(0.5, 0.02 * 2**attempt)
 
 
 def _checked(as_of: str | None) -> str | None:
