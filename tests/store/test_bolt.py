@@ -210,8 +210,8 @@ def test_server_stopped_mid_ingest_then_back(
     before = bolt.stats()
     real_upsert = bolt_write.upsert_batch
 
-    def upsert_then_outage(tx: Any, extractions: Any, batch_size: int) -> Any:
-        return real_upsert(_StopBeforeDocument(tx, bolt_server), extractions, batch_size)
+    def upsert_then_outage(tx: Any, extractions: Any, *rest: Any) -> Any:
+        return real_upsert(_StopBeforeDocument(tx, bolt_server), extractions, *rest)
 
     monkeypatch.setattr(bolt_write, "upsert_batch", upsert_then_outage)
     ex = sample(2)
@@ -402,23 +402,32 @@ class _Recording:
         return self.tx.run(statement, **params)
 
 
-def test_every_write_locks_the_change_counter_first(
+def test_every_write_takes_the_change_counter_once(
     bolt: BoltStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What makes seq order commit order: writers queue on the counter before anything."""
+    """What makes seq order commit order: every write with changes takes the counter;
+    first where the server locks (writers queue there), else just before the changes."""
     seen: list[str] = []
     real_upsert, real_delete = bolt_write.upsert_batch, bolt_write.delete_document
 
-    def upsert(tx: Any, staged: Any, size: int) -> Any:
+    def check(statements: list[str]) -> None:
+        assert statements.count(cypher.LOCK_CHANGE_COUNTER) == 1
+        if bolt.dialect.counter_first:
+            assert statements[0] == cypher.LOCK_CHANGE_COUNTER
+        else:
+            assert statements[-3] == cypher.LOCK_CHANGE_COUNTER
+        assert statements[-2:] == [cypher.CREATE_CHANGES, cypher.SET_CHANGE_COUNTER]
+
+    def upsert(tx: Any, *args: Any) -> Any:
         seen.clear()
-        result = real_upsert(_Recording(tx, seen), staged, size)
-        assert seen[0] == cypher.LOCK_CHANGE_COUNTER
+        result = real_upsert(_Recording(tx, seen), *args)
+        check(seen)
         return result
 
-    def delete(tx: Any, doc_id: str, size: int) -> Any:
+    def delete(tx: Any, *args: Any) -> Any:
         seen.clear()
-        result = real_delete(_Recording(tx, seen), doc_id, size)
-        assert seen[0] == cypher.LOCK_CHANGE_COUNTER
+        result = real_delete(_Recording(tx, seen), *args)
+        check(seen)
         return result
 
     monkeypatch.setattr(bolt_write, "upsert_batch", upsert)
@@ -426,4 +435,4 @@ def test_every_write_locks_the_change_counter_first(
     bolt.upsert(JOINED)
     bolt.upsert_many([LEFT])
     bolt.delete_document(LEFT.document.id)
-    assert seen[-2:] == [cypher.CREATE_CHANGES, cypher.SET_CHANGE_COUNTER]  # and last
+    assert len(feed(bolt)) == 7  # 3 + 2 written, 2 on delete

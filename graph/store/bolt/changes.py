@@ -1,11 +1,18 @@
 """The Bolt store's change feed: `(:Change)` nodes written with each document write.
 
-A writing transaction calls `ChangeLog.lock` first: that locks the one change counter,
-so concurrent writers serialise on it (Neo4j makes the later one wait; ArcadeDB fails
-it and the driver retries it) and commit order is `seq` order. A reader paging by
-`seq` therefore never sees a later seq before every earlier one has committed, which
-is what makes the feed's cursors exact. The log collects the transaction's changes as
+Every writing transaction with changes writes the one change counter, so concurrent
+writers serialise on it and commit order is `seq` order. A reader paging by `seq`
+therefore never sees a later seq before every earlier one has committed, which is
+what makes the feed's cursors exact. The log collects the transaction's changes as
 they are found and `write` stores them, numbered on from the counter, at the end.
+
+Where the counter is taken depends on the server (`Dialect.counter_first`): Neo4j
+locks, so the counter is the transaction's first statement and later writers wait
+there (taking it first also means no writer holds it while waiting for another
+lock). ArcadeDB does not lock: the later of two writers that took the counter fails
+at commit (a concurrent modification, or a duplicate `Change.seq`) and runs again,
+so there the counter is taken last, when the changes are known, which keeps the
+stretch in which two writers can collide short.
 """
 
 from __future__ import annotations
@@ -23,18 +30,24 @@ __all__ = ["ChangeLog", "changes_page", "check_cursor", "check_since"]
 Tx = Any  # neo4j.ManagedTransaction
 
 
+def _take_counter(tx: Tx) -> int:
+    """Lock the change counter and read the last seq used."""
+    record = tx.run(cypher.LOCK_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER).single()
+    return int(record["seq"] or 0) if record else 0
+
+
 @dataclass
 class ChangeLog:
-    """The changes of one writing transaction, numbered after `base` (the counter)."""
+    """The changes of one writing transaction, numbered after `base` (the counter's
+    value, read when the counter was taken)."""
 
-    base: int
+    base: int | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
-    def lock(cls, tx: Tx) -> ChangeLog:
-        """Lock the counter: must be the transaction's first statement."""
-        record = tx.run(cypher.LOCK_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER).single()
-        return cls(int(record["seq"] or 0) if record else 0)
+    def start(cls, tx: Tx, counter_first: bool) -> ChangeLog:
+        """A log for a transaction; call before its first statement."""
+        return cls(_take_counter(tx) if counter_first else None)
 
     def entity(self, kind: ChangeKind, doc_id: str, entity_id: str) -> None:
         self.rows.append({"kind": kind, "doc_id": doc_id, "entity": entity_id})
@@ -55,8 +68,9 @@ class ChangeLog:
         """Store the changes with their seq and time, and move the counter on."""
         if not self.rows:
             return
+        base = self.base if self.base is not None else _take_counter(tx)
         at = datetime.now(UTC).isoformat(timespec="microseconds")
-        rows = [{**row, "seq": self.base + n, "at": at} for n, row in enumerate(self.rows, 1)]
+        rows = [{**row, "seq": base + n, "at": at} for n, row in enumerate(self.rows, 1)]
         for start in range(0, len(rows), batch_size):
             tx.run(cypher.CREATE_CHANGES, rows=rows[start : start + batch_size])
         tx.run(cypher.SET_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER, seq=rows[-1]["seq"])

@@ -207,6 +207,7 @@ class BoltStore:
             bolt_write.upsert_batch,
             [bolt_write.stage(extraction)],
             self.batch_size,
+            self.dialect.counter_first,
         )
         return result
 
@@ -229,6 +230,7 @@ class BoltStore:
                     bolt_write.upsert_batch,
                     staged,
                     self.batch_size,
+                    self.dialect.counter_first,
                 )
             )
         return results
@@ -240,7 +242,11 @@ class BoltStore:
 
     def delete_document(self, doc_id: str) -> None:
         if not self._write(
-            f"delete document {doc_id}", bolt_write.delete_document, doc_id, self.batch_size
+            f"delete document {doc_id}",
+            bolt_write.delete_document,
+            doc_id,
+            self.batch_size,
+            self.dialect.counter_first,
         ):
             raise NotFound(f"no document with id {doc_id!r}")
 

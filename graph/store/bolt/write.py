@@ -192,12 +192,13 @@ def _rewrite_evidence(
     return out
 
 
-def delete_document(tx: Tx, doc_id: str, batch_size: int) -> bool:
-    """Remove a document (see `_delete`) and log what that changed.
+def delete_document(tx: Tx, doc_id: str, batch_size: int, counter_first: bool = True) -> bool:
+    """Remove a document (see `_delete`) and log what that changed (`counter_first`
+    as in `graph.store.bolt.changes`).
 
     Returns False when no such document is stored.
     """
-    log = ChangeLog.lock(tx)
+    log = ChangeLog.start(tx, counter_first)
     found = _delete(tx, doc_id, batch_size, log)
     log.write(tx, batch_size)
     return found
@@ -409,7 +410,9 @@ class _Writes:
         return existing
 
 
-def upsert_batch(tx: Tx, staged: Sequence[Staged], batch_size: int) -> list[UpsertResult]:
+def upsert_batch(
+    tx: Tx, staged: Sequence[Staged], batch_size: int, counter_first: bool = True
+) -> list[UpsertResult]:
     """Store documents' extractions; one result per extraction, in order.
 
     Extractions come `stage`d (outside the transaction, so a retry does not redo it),
@@ -417,7 +420,7 @@ def upsert_batch(tx: Tx, staged: Sequence[Staged], batch_size: int) -> list[Upse
     `unchanged`; a new document sharing its url with a stored one replaces it
     (`updated`, the old facts removed first).
     """
-    log = ChangeLog.lock(tx)  # first: concurrent writers wait here, in commit order
+    log = ChangeLog.start(tx, counter_first)  # the first statement, if any
     prepared = [s.extraction for s in staged]
     ids = [ex.document.id for ex in prepared]
     stored = {r["id"] for r in tx.run(cypher.EXISTING_DOCUMENTS, ids=ids)}
