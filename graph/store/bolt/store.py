@@ -382,7 +382,7 @@ class BoltStore:
 def _backoff(attempt: int) -> float:
     """Seconds before running a raced transaction again: growing, capped, jittered so
     that writers which collided once do not collide again in step."""
-    return random.uniform(0.5, 1.0) * min(0.5, 0.02 * 2**attempt)
+    return random.uniform(0.5, 1.0) * min(0.5, 0.02 * 2.0**attempt)
 
 
 def _checked(as_of: str | None) -> str | None:
