@@ -15,6 +15,7 @@ from neo4j import GraphDatabase
 from graph.errors import StoreUnavailable
 from graph.model import Extraction, RelationType
 from graph.store import open_store
+from graph.store.aggregate import aggregate
 from graph.store.base import StoreConfig
 from graph.store.bolt import BoltStore, cypher
 from graph.store.bolt import write as bolt_write
@@ -436,3 +437,37 @@ def test_every_write_takes_the_change_counter_once(
     bolt.upsert_many([LEFT])
     bolt.delete_document(LEFT.document.id)
     assert len(feed(bolt)) == 7  # 3 + 2 written, 2 on delete
+
+
+def test_cypher_and_python_as_of_agree_with_holds_on(bolt: BoltStore) -> None:
+    """Relation pages filter in Cypher (`cypher.HOLDS_ON`), walks in Python: both must
+    answer as `Aggregates.holds_on` does, over stated, ended, resumed, same-day and
+    end-only histories."""
+    histories = {
+        "stated": [("2020-01-01", False)],
+        "ended": [("2020-01-01", False), ("2022-01-01", True)],
+        "resumed": [("2020-01-01", False), ("2022-01-01", True), ("2023-01-01", False)],
+        "same-day": [("2021-01-01", False), ("2021-01-01", True)],
+        "end-only": [("2021-01-01", True)],
+        "twice-ended": [("2020-01-01", False), ("2021-01-01", True), ("2022-01-01", True)],
+    }
+    hub = ent(ORG, "Hub Organisation", key="hub")
+    for n, (name, events) in enumerate(histories.items()):
+        member = ent(COUNTRY, f"Member {name}", key=f"M{chr(65 + n)}X")
+        for k, (date, ends) in enumerate(events):
+            sentence = f"Member {name} and the hub, statement {k}."
+            bolt.upsert(doc(fact(member, R.MEMBER_OF, hub, sentence, ends=ends), published=date))
+    everything = bolt.relations(limit=100)
+    assert len(everything) == len(histories)
+    for as_of in (
+        "2019-06-01",
+        "2020-01-01",
+        "2021-01-01",
+        "2021-06-01",
+        "2022-01-01",
+        "2024-01-01",
+    ):
+        expected = sorted(r.source for r in everything if aggregate(r.evidence).holds_on(as_of))
+        assert sorted(r.source for r in bolt.relations(as_of=as_of, limit=100)) == expected
+        walked = bolt.neighbors(hub.id, as_of=as_of, limit=100).edges
+        assert sorted(e.source for e in walked) == expected, as_of
