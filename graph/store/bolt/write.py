@@ -4,7 +4,9 @@ Each function takes a managed transaction (`tx.run`) and is safe to re-run from 
 start, which is what the driver does on a transient error. `upsert_batch` writes many
 documents in one transaction with one `UNWIND` per statement and batch, so a bulk load
 costs about what a plain `UNWIND ... MERGE` script does; the store's `upsert` calls it
-with one document, so a failure never leaves part of a document behind.
+with one document, so a failure never leaves part of a document behind. Both log what
+they changed to the change feed (`graph.store.bolt.changes`) in the same transaction,
+document by document as if written one at a time.
 """
 
 from __future__ import annotations
