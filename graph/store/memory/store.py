@@ -94,12 +94,21 @@ class MemoryStore:
         """Create the schema (importing an old JSON store), or upgrade an older one."""
         if self._rconn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
             if db.version(self._rconn) != db.VERSION:
-                with self._transaction():
-                    db.upgrade(self._wconn)
+                self._upgrade()
             return
         with self._transaction():
             if db.initialise(self._wconn) and self.legacy_path.exists():
                 legacy.import_into(self._wconn, self.legacy_path)
+
+    def _upgrade(self) -> None:
+        try:
+            with self._transaction():
+                db.upgrade(self._wconn)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot upgrade the graph database {self.path} to version {db.VERSION}: "
+                f"{exc}; it was left as it was"
+            ) from exc
 
     def _reload(self) -> None:
         with self._lock:
