@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -197,7 +197,8 @@ def read_feed(
 ) -> ChangePage:
     """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
     after = _cursor(cursor) if cursor is not None else 0
-    where, args = ["seq > ?"], [after]
+    where: list[str] = ["seq > ?"]
+    args: list[object] = [after]
     if since is not None:
         where.append("at >= ?")
         args.append(_since(since))
@@ -243,20 +244,8 @@ def _doc_ids(text: str) -> list[str]:
 Sources = tuple[tuple[str, int], ...]
 
 
-def _sources_reader() -> Callable[[str], Sources]:
-    """Reads `sources` columns, parsing each distinct text once: there are few (most
-    relations have one document), and one shared tuple each saves memory too."""
-    memo: dict[str, Sources] = {}
-
-    def read(text: str) -> Sources:
-        found = memo.get(text)
-        if found is None:
-            found = tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
-            if len(memo) < 100_000:
-                memo[text] = found
-        return found
-
-    return read
+def _parse_sources(text: str) -> Sources:
+    return tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
 
 
 def _ended_aggregates(
@@ -277,7 +266,9 @@ def _relation_rows(
     conn: sqlite3.Connection,
 ) -> Iterator[tuple[RelationKey, dict[str, str], Aggregates]]:
     types = {t.value: t for t in RelationType}
-    sources_of = _sources_reader()
+    # Each distinct `sources` text is parsed once: there are few (most relations have one
+    # document), and sharing one tuple per text saves memory too.
+    shared: dict[str, Sources] = {}
     for (
         source,
         type_,
@@ -299,9 +290,12 @@ def _relation_rows(
         "first_seen, last_seen, ends, ended, ended_on, ended_docs, spans, sources "
         "FROM relations"
     ):
-        agg = Aggregates(
-            confidence, count, _doc_ids(doc_ids), first, last, sources=sources_of(sources)
-        )
+        found = shared.get(sources)
+        if found is None:
+            found = _parse_sources(sources)
+            if len(shared) < 100_000:
+                shared[sources] = found
+        agg = Aggregates(confidence, count, _doc_ids(doc_ids), first, last, sources=found)
         if ends:
             agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
         yield (
