@@ -22,11 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from graph.model import Change as FeedChange
-from graph.model import ChangePage, Document, EntityType, RelationType
+from graph.model import Change, ChangePage, Document, EntityType, RelationType
 from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
-from graph.store.netgraph import Change, NetGraph, RelRecord
+from graph.store.netgraph import GraphChange, NetGraph, RelRecord
 
 __all__ = [
     "apply_changes",
@@ -146,14 +145,20 @@ def _log(conn: sqlite3.Connection, doc_id: str) -> int:
 # --- the change feed --------------------------------------------------------------
 
 
-def _now() -> str:
-    # Always with microseconds, so that feed times compare as strings.
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+def _now(conn: sqlite3.Connection) -> str:
+    """The time to store changes at: now (UTC, always with microseconds, so times compare
+    as strings), but never before the feed's last, so times rise with `seq` even if the
+    clock steps back; `read_feed` relies on that to find `since` by the index on `at`."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    last = conn.execute("SELECT at FROM feed ORDER BY seq DESC LIMIT 1").fetchone()
+    return max(now, last[0]) if last else now
 
 
-def write_feed(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+def write_feed(conn: sqlite3.Connection, changes: Sequence[GraphChange]) -> None:
     """Add one write's changes to the feed, in order (in the caller's transaction)."""
-    at = _now()
+    if not changes:
+        return
+    at = _now(conn)
     conn.executemany(
         "INSERT INTO feed (at, kind, doc_id, entity, source, type, target) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -183,9 +188,12 @@ def _since(since: str) -> str:
 
 
 def _cursor(cursor: str) -> int:
-    if not cursor.isdigit():  # also rejects signs and spaces
+    if not (cursor.isascii() and cursor.isdigit()):  # also rejects signs and spaces
         raise ValueError(f"cursor must be one returned by a previous page, not {cursor!r}")
     return int(cursor)
+
+
+_NO_SEQ = 1 << 62  # beyond any `seq`: nothing is at or after `since`
 
 
 def read_feed(
@@ -197,11 +205,20 @@ def read_feed(
 ) -> ChangePage:
     """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
     after = _cursor(cursor) if cursor is not None else 0
-    where: list[str] = ["seq > ?"]
-    args: list[object] = [after]
-    if since is not None:
+    where: list[str] = []
+    args: list[object] = []
+    if since is None:
+        where.append("seq > ?")
+        args.append(after)
+    else:
+        # Times rise with `seq` (see `_now`): the first change at or after `since`, found
+        # by the index on `at`, starts the scan, which stays in `seq` order.
+        where.append(
+            "seq > max(?, coalesce((SELECT seq FROM feed WHERE at >= ? ORDER BY at LIMIT 1), "
+            f"{_NO_SEQ}) - 1)"
+        )
         where.append("at >= ?")
-        args.append(_since(since))
+        args += [after, *[_since(since)] * 2]
     if entity is not None:
         where.append("(entity = ? OR source = ? OR target = ?)")
         args += [entity, entity, entity]
@@ -211,7 +228,7 @@ def read_feed(
         (*args, max(limit, 0) + 1),
     ).fetchall()
     page = [
-        FeedChange(
+        Change(
             seq=seq, at=at, kind=kind, doc_id=doc_id, entity=eid, source=src, type=typ, target=tgt
         )
         for seq, at, kind, doc_id, eid, src, typ, tgt in found[: max(limit, 0)]

@@ -48,7 +48,7 @@ from graph.store import export as memexport
 from graph.store.base import Direction
 from graph.store.memory import db, legacy, rows
 from graph.store.memory import query as memquery
-from graph.store.netgraph import Change, NetGraph
+from graph.store.netgraph import GraphChange, NetGraph
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "MemoryStore"]
 
@@ -248,7 +248,7 @@ class MemoryStore:
             self._lock.release()
 
     def _upsert(self, mg: NetGraph, conn: sqlite3.Connection, ex: Extraction) -> UpsertResult:
-        changes: list[Change] = []
+        changes: list[GraphChange] = []
         result = mg.upsert(ex, changes)
         if result.status != "unchanged":
             for old in result.replaced:
@@ -258,7 +258,7 @@ class MemoryStore:
         return result
 
     def _delete(self, mg: NetGraph, conn: sqlite3.Connection, doc_id: str) -> None:
-        changes: list[Change] = []
+        changes: list[GraphChange] = []
         mg.delete(doc_id, changes)
         self._pending = rows.delete_document(conn, mg, doc_id)
         rows.write_feed(conn, changes)
