@@ -12,6 +12,11 @@ seconds, then `StoreLocked` naming the holder from `<path>.owner`), first applie
 other processes wrote since it last looked (`changes`), and commits; readers apply
 other processes' writes the same way before they answer. Threads share one object
 (one writer at a time; readers wait only while a single document is applied).
+
+Each write also records what it changed (`NetGraph.upsert`/`delete` report it) in the
+database's change feed, in the same transaction; `changes` reads the feed straight from
+the database, its own connection, so pages are in commit order across processes. An
+older database (schema version 2) is upgraded in place when opened (`db.upgrade`).
 """
 
 from __future__ import annotations
