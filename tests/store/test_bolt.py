@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from graph.store import open_store
 from graph.store.aggregate import aggregate
 from graph.store.base import StoreConfig
 from graph.store.bolt import BoltStore, cypher
+from graph.store.bolt import changes as bolt_changes
 from graph.store.bolt import write as bolt_write
 from tests.configs import memory_config, store_config
 from tests.fixtures.arcadedb import free_port
@@ -471,3 +473,23 @@ def test_cypher_and_python_as_of_agree_with_holds_on(bolt: BoltStore) -> None:
         assert sorted(r.source for r in bolt.relations(as_of=as_of, limit=100)) == expected
         walked = bolt.neighbors(hub.id, as_of=as_of, limit=100).edges
         assert sorted(e.source for e in walked) == expected, as_of
+
+
+def test_feed_times_never_fall_behind_under_a_clock_stepping_back(
+    bolt: BoltStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bolt.upsert(JOINED)
+    (*_, last) = bolt.changes(limit=1000).changes
+
+    class Past(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Past:
+            return cls(2001, 1, 1, tzinfo=tz)
+
+    monkeypatch.setattr(bolt_changes, "datetime", Past)
+    bolt.upsert(LEFT)
+    later = bolt.changes(cursor=str(last.seq)).changes
+    assert later and all(c.at == last.at for c in later)  # held at the last time
+    assert [c.seq for c in bolt.changes(since=last.at).changes][-len(later) :] == [
+        c.seq for c in later
+    ]

@@ -30,18 +30,26 @@ __all__ = ["ChangeLog", "changes_page", "check_cursor", "check_since"]
 Tx = Any  # neo4j.ManagedTransaction
 
 
-def _take_counter(tx: Tx) -> int:
-    """Lock the change counter and read the last seq used."""
+@dataclass(frozen=True)
+class _Counter:
+    seq: int  # the last seq used
+    at: str  # the last change's time ("" before the first)
+
+
+def _take_counter(tx: Tx) -> _Counter:
+    """Lock the change counter and read where the feed stands."""
     record = tx.run(cypher.LOCK_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER).single()
-    return int(record["seq"] or 0) if record else 0
+    if record is None:
+        return _Counter(0, "")
+    return _Counter(int(record["seq"] or 0), record["at"] or "")
 
 
 @dataclass
 class ChangeLog:
-    """The changes of one writing transaction, numbered after `base` (the counter's
-    value, read when the counter was taken)."""
+    """The changes of one writing transaction, numbered after the counter (read when
+    the counter was taken)."""
 
-    base: int | None = None
+    counter: _Counter | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
@@ -65,15 +73,20 @@ class ChangeLog:
         )
 
     def write(self, tx: Tx, batch_size: int) -> None:
-        """Store the changes with their seq and time, and move the counter on."""
+        """Store the changes with their seq and time, and move the counter on.
+
+        The time is now (UTC, always with microseconds, so times compare as strings)
+        but never before the feed's last, so times rise with seq even when the clock
+        steps back or writers' clocks disagree, and `since` means a stretch of seqs.
+        """
         if not self.rows:
             return
-        base = self.base if self.base is not None else _take_counter(tx)
-        at = datetime.now(UTC).isoformat(timespec="microseconds")
-        rows = [{**row, "seq": base + n, "at": at} for n, row in enumerate(self.rows, 1)]
+        counter = self.counter or _take_counter(tx)
+        at = max(datetime.now(UTC).isoformat(timespec="microseconds"), counter.at)
+        rows = [{**row, "seq": counter.seq + n, "at": at} for n, row in enumerate(self.rows, 1)]
         for start in range(0, len(rows), batch_size):
             tx.run(cypher.CREATE_CHANGES, rows=rows[start : start + batch_size])
-        tx.run(cypher.SET_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER, seq=rows[-1]["seq"])
+        tx.run(cypher.SET_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER, seq=rows[-1]["seq"], at=at)
 
 
 def check_since(since: str | None) -> str | None:

@@ -24,8 +24,8 @@ Storage layout, chosen to read well in Neo4j Browser:
   `first_seen`); `source_names`/`source_counts` count documents per publisher;
 - `(:Change {seq, at, kind, doc_id, entity, source, type, target})`: the change feed,
   one node per change, written in the transaction that made it; `seq` comes from the
-  one `(:ChangeCounter {id: 'feed', seq})`, locked first by every writing transaction,
-  so seq order is commit order.
+  one `(:ChangeCounter {id: 'feed', seq, at})`, taken by every writing transaction, so
+  seq order is commit order; `at` (UTC, microseconds) never falls behind the last.
 """
 
 from __future__ import annotations
@@ -267,10 +267,12 @@ DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(*)
 # same clause as the read, so Neo4j locks before reading; ArcadeDB fails the later of
 # two concurrent writers, which is retried): writers serialise and seq order is commit
 # order. The counter is set to the last seq used once the transaction's changes are known.
+# The counter also keeps the last change's time, so times never fall behind it.
 LOCK_CHANGE_COUNTER = (
-    "MERGE (c:ChangeCounter {id: $counter}) SET c.seq = coalesce(c.seq, 0) RETURN c.seq AS seq"
+    "MERGE (c:ChangeCounter {id: $counter}) SET c.seq = coalesce(c.seq, 0) "
+    "RETURN c.seq AS seq, c.at AS at"
 )
-SET_CHANGE_COUNTER = "MATCH (c:ChangeCounter {id: $counter}) SET c.seq = $seq"
+SET_CHANGE_COUNTER = "MATCH (c:ChangeCounter {id: $counter}) SET c.seq = $seq, c.at = $at"
 CREATE_CHANGES = "UNWIND $rows AS row CREATE (c:Change) SET c = row"
 
 # --- reads --------------------------------------------------------------------
