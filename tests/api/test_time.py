@@ -37,6 +37,12 @@ FROZEN = doc(
     published="2024-02-23",
     url="https://www.wire.example.org/2024/arm",
 )
+RUS = ent(COUNTRY, "Russia", key="RUS")
+STILL_MEMBER = doc(
+    fact(RUS, RelationType.MEMBER_OF, CSTO, "Russia is a member of the CSTO."),
+    published="2022-01-01",
+    url="https://news.example.net/2022/rus",
+)
 MEMBERS = "Kazakhstan and Russia are members of the Collective Security Treaty Organization."
 
 
