@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Path, Query
 from fastapi.exceptions import RequestValidationError
+from pydantic import BeforeValidator
 
 from api.errors import problem_responses
 from api.schemas import MAX_DEPTH, MAX_PAGE_SIZE
@@ -27,6 +29,7 @@ __all__ = [
     "MinSources",
     "Offset",
     "day",
+    "iso_text",
     "refused_by_store",
 ]
 
@@ -39,8 +42,20 @@ Depth = Annotated[int, Query(ge=1, le=MAX_DEPTH, description=f"Hops to follow, 1
 MinConfidence = Annotated[
     float, Query(ge=0.0, le=1.0, description="Keep relations at least this confident.")
 ]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_text(value: object) -> object:
+    """Dates and times only as ISO 8601 text: pydantic would also read a number as a Unix
+    time (`?as_of=0` as 1970-01-01), which no one means."""
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("expected ISO 8601 text starting YYYY-MM-DD")
+    return value
+
+
 AsOf = Annotated[
     dt.date | None,
+    BeforeValidator(iso_text),
     Query(
         description="The graph as the corpus stated it up to this date (`YYYY-MM-DD`): only "
         "relations that held on it. Relations ended by then (see `ended`) and relations "

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import BeforeValidator
 
 from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
-from api.routes._params import READ_ERRORS, refused_by_store
+from api.routes._params import READ_ERRORS, iso_text, refused_by_store
 from api.schemas import MAX_PAGE_SIZE
 from graph.model import ChangePage
 
@@ -19,6 +20,7 @@ router = APIRouter(tags=["changes"])
 
 Since = Annotated[
     dt.datetime | None,
+    BeforeValidator(iso_text),
     Query(
         description="Only changes stored at or after this time (ISO 8601, e.g. "
         "`2024-05-02T10:00:00Z`; a time without a zone is read as UTC). Compare with "
