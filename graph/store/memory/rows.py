@@ -9,21 +9,34 @@ rows of the one document they touched, in the caller's transaction:
     write_document(conn, mg, result.doc_id)
 
 `load_all` builds the graph from every row; `apply_changes` brings a graph up to date
-with the documents other processes wrote since it last looked.
+with the documents other processes wrote since it last looked. `write_feed` adds a
+write's changes to the change feed, which `read_feed` pages through.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from graph.model import Document, EntityType, RelationType
-from graph.store.aggregate import Aggregates, sort_evidence
+from graph.model import Change as FeedChange
+from graph.model import ChangePage, Document, EntityType, RelationType
+from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
-from graph.store.netgraph import NetGraph, RelRecord
+from graph.store.netgraph import Change, NetGraph, RelRecord
 
-__all__ = ["apply_changes", "delete_document", "last_change", "load_all", "write_document"]
+__all__ = [
+    "apply_changes",
+    "delete_document",
+    "last_change",
+    "load_all",
+    "read_feed",
+    "write_document",
+    "write_feed",
+]
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -48,7 +61,8 @@ def _write_relation(conn: sqlite3.Connection, rel: RelRecord) -> None:
     agg = rel.agg
     conn.execute(
         "INSERT OR REPLACE INTO relations (source, type, target, properties, confidence, "
-        "evidence_count, doc_ids, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "evidence_count, doc_ids, first_seen, last_seen, ends, ended, ended_on, ended_docs, "
+        "spans, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             rel.source,
             rel.type.value,
@@ -59,6 +73,12 @@ def _write_relation(conn: sqlite3.Connection, rel: RelRecord) -> None:
             _DUMPS(agg.doc_ids),
             agg.first_seen,
             agg.last_seen,
+            agg.ends,
+            int(agg.ended),
+            agg.ended_on,
+            _DUMPS(agg.ended_docs) if agg.ended_docs else None,
+            None if agg.spans is None else _DUMPS(agg.spans),
+            _DUMPS(agg.sources),
         ),
     )
 
@@ -123,6 +143,85 @@ def _log(conn: sqlite3.Connection, doc_id: str) -> int:
     return int(cur.lastrowid or 0)
 
 
+# --- the change feed --------------------------------------------------------------
+
+
+def _now() -> str:
+    # Always with microseconds, so that feed times compare as strings.
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def write_feed(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+    """Add one write's changes to the feed, in order (in the caller's transaction)."""
+    at = _now()
+    conn.executemany(
+        "INSERT INTO feed (at, kind, doc_id, entity, source, type, target) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                at,
+                c.kind,
+                c.doc_id,
+                c.entity,
+                *((c.key[0], c.key[1].value, c.key[2]) if c.key else (None, None, None)),
+            )
+            for c in changes
+        ),
+    )
+
+
+def _since(since: str) -> str:
+    """An ISO 8601 date or timestamp as the feed writes times (UTC, microseconds);
+    naive ones are taken as UTC."""
+    try:
+        when = dt.datetime.fromisoformat(since)
+    except (TypeError, ValueError):
+        raise ValueError(f"since must be an ISO 8601 date or timestamp, not {since!r}") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _cursor(cursor: str) -> int:
+    if not cursor.isdigit():  # also rejects signs and spaces
+        raise ValueError(f"cursor must be one returned by a previous page, not {cursor!r}")
+    return int(cursor)
+
+
+def read_feed(
+    conn: sqlite3.Connection,
+    since: str | None,
+    entity: str | None,
+    cursor: str | None,
+    limit: int,
+) -> ChangePage:
+    """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
+    after = _cursor(cursor) if cursor is not None else 0
+    where, args = ["seq > ?"], [after]
+    if since is not None:
+        where.append("at >= ?")
+        args.append(_since(since))
+    if entity is not None:
+        where.append("(entity = ? OR source = ? OR target = ?)")
+        args += [entity, entity, entity]
+    found = conn.execute(
+        "SELECT seq, at, kind, doc_id, entity, source, type, target FROM feed "
+        f"WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+        (*args, max(limit, 0) + 1),
+    ).fetchall()
+    page = [
+        FeedChange(
+            seq=seq, at=at, kind=kind, doc_id=doc_id, entity=eid, source=src, type=typ, target=tgt
+        )
+        for seq, at, kind, doc_id, eid, src, typ, tgt in found[: max(limit, 0)]
+    ]
+    return ChangePage(
+        changes=page,
+        cursor=str(page[-1].seq if page else after),
+        more=len(found) > len(page),
+    )
+
+
 # --- reads ------------------------------------------------------------------------
 
 
@@ -139,6 +238,77 @@ def _doc_ids(text: str) -> list[str]:
         return [text[2:-2]]
     ids: list[str] = json.loads(text)
     return ids
+
+
+Sources = tuple[tuple[str, int], ...]
+
+
+def _sources_reader() -> Callable[[str], Sources]:
+    """Reads `sources` columns, parsing each distinct text once: there are few (most
+    relations have one document), and one shared tuple each saves memory too."""
+    memo: dict[str, Sources] = {}
+
+    def read(text: str) -> Sources:
+        found = memo.get(text)
+        if found is None:
+            found = tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
+            if len(memo) < 100_000:
+                memo[text] = found
+        return found
+
+    return read
+
+
+def _ended_aggregates(
+    agg: Aggregates, ends: int, ended: int, on: str | None, docs: str | None, spans: str | None
+) -> Aggregates:
+    """`agg` with the columns about its end, for the few relations with evidence of one."""
+    return replace(
+        agg,
+        ends=ends,
+        ended=bool(ended),
+        ended_on=on,
+        ended_docs=tuple(json.loads(docs)) if docs else (),
+        spans=None if spans is None else tuple((s, e) for s, e in json.loads(spans)),
+    )
+
+
+def _relation_rows(
+    conn: sqlite3.Connection,
+) -> Iterator[tuple[RelationKey, dict[str, str], Aggregates]]:
+    types = {t.value: t for t in RelationType}
+    sources_of = _sources_reader()
+    for (
+        source,
+        type_,
+        target,
+        properties,
+        confidence,
+        count,
+        doc_ids,
+        first,
+        last,
+        ends,
+        ended,
+        ended_on,
+        ended_docs,
+        spans,
+        sources,
+    ) in conn.execute(
+        "SELECT source, type, target, properties, confidence, evidence_count, doc_ids, "
+        "first_seen, last_seen, ends, ended, ended_on, ended_docs, spans, sources "
+        "FROM relations"
+    ):
+        agg = Aggregates(
+            confidence, count, _doc_ids(doc_ids), first, last, sources=sources_of(sources)
+        )
+        if ends:
+            agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
+        yield (
+            (source, types[type_], target),
+            {} if properties == "{}" else json.loads(properties),
+            agg,
+        )
 
 
 def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
@@ -160,19 +330,7 @@ def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
         ):
             _add_document(mg, doc_id, seq, document, mentions)
-        records = mg.load_relations(
-            (
-                (source, types[type_], target),
-                {} if properties == "{}" else json.loads(properties),
-                Aggregates(confidence, count, _doc_ids(doc_ids), first, last),
-            )
-            for source, type_, target, properties, confidence, count, doc_ids, first, last in (
-                conn.execute(
-                    "SELECT source, type, target, properties, confidence, evidence_count, "
-                    "doc_ids, first_seen, last_seen FROM relations"
-                )
-            )
-        )
+        records = mg.load_relations(_relation_rows(conn))
         mg.evidence_total = sum(rec.agg.evidence_count for rec in records.values())
         docs = mg.docs
         for doc_id, source, type_, target, items in conn.execute(
