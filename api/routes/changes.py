@@ -40,10 +40,11 @@ EntityFilter = Annotated[
 Cursor = Annotated[
     str | None,
     Query(
-        max_length=200,
-        description="Read on after a previous page: pass back its `cursor` (opaque). The "
-        "cursor is exact, so following it loses and repeats nothing, even while others "
-        "write.",
+        # Both stores' cursors are a change's `seq`; 18 digits stay inside a 64-bit integer.
+        pattern=r"^[0-9]{1,18}$",
+        description="Read on after a previous page: pass back its `cursor`. The cursor is "
+        "exact, so following it loses and repeats nothing, even while others write.",
+        examples=["42"],
     ),
 ]
 ChangeLimit = Annotated[
