@@ -6,7 +6,7 @@ a snapshot for exports. Nodes carry `type`, `name`, `aliases` and `docs` (ids of
 documents mentioning the entity); each edge, keyed by relation type, carries a
 `RelRecord` under the attribute `rel`.
 
-`upsert` and `delete` can report what they changed (a `Change` per entity created or
+`upsert` and `delete` can report what they changed (a `GraphChange` per entity created or
 removed and per relation created, ended, resumed or removed, or whose evidence changed)
 into a list the caller passes; the embedded store writes them to its change feed.
 """
@@ -46,7 +46,7 @@ from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["Change", "DocRecord", "NetGraph", "RelRecord"]
+__all__ = ["DocRecord", "GraphChange", "NetGraph", "RelRecord"]
 
 
 @dataclass(slots=True)
@@ -100,7 +100,7 @@ class RelRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class GraphChange:
     """What one write did to one entity (`entity`) or relation (`key`); see `ChangeKind`."""
 
     kind: ChangeKind
@@ -111,11 +111,11 @@ class Change:
 
 def _relation_changes(
     evidence_change: ChangeKind, doc_id: str, key: RelationKey, was_ended: bool, ended: bool
-) -> list[Change]:
+) -> list[GraphChange]:
     """A relation's evidence change, then its end or resumption when that flipped."""
-    out = [Change(evidence_change, doc_id, key=key)]
+    out = [GraphChange(evidence_change, doc_id, key=key)]
     if ended != was_ended:
-        out.append(Change("relation_ended" if ended else "relation_resumed", doc_id, key=key))
+        out.append(GraphChange("relation_ended" if ended else "relation_resumed", doc_id, key=key))
     return out
 
 
@@ -291,7 +291,9 @@ class NetGraph:
             self.by_url[document.url] = document.id
         return rec
 
-    def upsert(self, extraction: Extraction, changes: list[Change] | None = None) -> UpsertResult:
+    def upsert(
+        self, extraction: Extraction, changes: list[GraphChange] | None = None
+    ) -> UpsertResult:
         """Write one extraction (see `GraphStore.upsert`); raises before changing anything.
 
         With `changes`, appends what the write did: a replaced document's removal, then
@@ -315,7 +317,7 @@ class NetGraph:
             self.add_entity(ent.id, ent.type, ent.name, ent.aliases)
             self.g.nodes[ent.id]["docs"].add(doc_id)
             rec.mentions[ent.id] = len(ent.mentions)
-        relation_changes: list[Change] = []
+        relation_changes: list[GraphChange] = []
         for r in sorted(ex.relations, key=relation_key):
             key = relation_key(r)
             before = self.g.get_edge_data(r.source, r.target, r.type.value)
@@ -325,7 +327,7 @@ class NetGraph:
             kind: ChangeKind = "relation_created" if before is None else "evidence_added"
             relation_changes += _relation_changes(kind, doc_id, key, was_ended, rel.agg.ended)
         if changes is not None:
-            changes += [Change("entity_created", doc_id, entity=eid) for eid in created]
+            changes += [GraphChange("entity_created", doc_id, entity=eid) for eid in created]
             changes += relation_changes
         return UpsertResult(
             doc_id=doc_id,
@@ -335,7 +337,7 @@ class NetGraph:
             ambiguous=res.ambiguous,
         )
 
-    def delete(self, doc_id: str, changes: list[Change] | None = None) -> None:
+    def delete(self, doc_id: str, changes: list[GraphChange] | None = None) -> None:
         """Remove a document, its evidence, and relations/entities left with none.
 
         With `changes`, appends each relation's changes in key order, then the entities
@@ -347,7 +349,7 @@ class NetGraph:
         if url and self.by_url.get(url) == doc_id:
             del self.by_url[url]
         touched = set(rec.mentions)
-        found: list[Change] = []
+        found: list[GraphChange] = []
         for key in sorted(rec.relations):
             rel = self.rel(key)
             was_ended = rel.agg.ended
@@ -362,7 +364,7 @@ class NetGraph:
             else:
                 self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
                 self._uncount(self.relation_counts, rel.type.value)
-                found.append(Change("relation_removed", doc_id, key=key))
+                found.append(GraphChange("relation_removed", doc_id, key=key))
             touched.update((rel.source, rel.target))
         for eid in sorted(touched):
             if eid in self.g:
@@ -372,7 +374,7 @@ class NetGraph:
                     self._unindex(eid)
                     self._uncount(self.entity_counts, n["type"].value)
                     self.g.remove_node(eid)
-                    found.append(Change("entity_removed", doc_id, entity=eid))
+                    found.append(GraphChange("entity_removed", doc_id, entity=eid))
         if changes is not None:
             changes += found
 

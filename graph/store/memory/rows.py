@@ -18,15 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from graph.model import Change as FeedChange
-from graph.model import ChangePage, Document, EntityType, RelationType
+from graph.model import Change, ChangePage, Document, EntityType, RelationType
 from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
-from graph.store.netgraph import Change, NetGraph, RelRecord
+from graph.store.netgraph import GraphChange, NetGraph, RelRecord
 
 __all__ = [
     "apply_changes",
@@ -146,14 +145,20 @@ def _log(conn: sqlite3.Connection, doc_id: str) -> int:
 # --- the change feed --------------------------------------------------------------
 
 
-def _now() -> str:
-    # Always with microseconds, so that feed times compare as strings.
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+def _now(conn: sqlite3.Connection) -> str:
+    """The time to store changes at: now (UTC, always with microseconds, so times compare
+    as strings), but never before the feed's last, so times rise with `seq` even if the
+    clock steps back; `read_feed` relies on that to find `since` by the index on `at`."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    last = conn.execute("SELECT at FROM feed ORDER BY seq DESC LIMIT 1").fetchone()
+    return max(now, last[0]) if last else now
 
 
-def write_feed(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+def write_feed(conn: sqlite3.Connection, changes: Sequence[GraphChange]) -> None:
     """Add one write's changes to the feed, in order (in the caller's transaction)."""
-    at = _now()
+    if not changes:
+        return
+    at = _now(conn)
     conn.executemany(
         "INSERT INTO feed (at, kind, doc_id, entity, source, type, target) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -183,9 +188,12 @@ def _since(since: str) -> str:
 
 
 def _cursor(cursor: str) -> int:
-    if not cursor.isdigit():  # also rejects signs and spaces
+    if not (cursor.isascii() and cursor.isdigit()):  # also rejects signs and spaces
         raise ValueError(f"cursor must be one returned by a previous page, not {cursor!r}")
     return int(cursor)
+
+
+_NO_SEQ = 1 << 62  # beyond any `seq`: nothing is at or after `since`
 
 
 def read_feed(
@@ -197,10 +205,20 @@ def read_feed(
 ) -> ChangePage:
     """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
     after = _cursor(cursor) if cursor is not None else 0
-    where, args = ["seq > ?"], [after]
-    if since is not None:
+    where: list[str] = []
+    args: list[object] = []
+    if since is None:
+        where.append("seq > ?")
+        args.append(after)
+    else:
+        # Times rise with `seq` (see `_now`): the first change at or after `since`, found
+        # by the index on `at`, starts the scan, which stays in `seq` order.
+        where.append(
+            "seq > max(?, coalesce((SELECT seq FROM feed WHERE at >= ? ORDER BY at LIMIT 1), "
+            f"{_NO_SEQ}) - 1)"
+        )
         where.append("at >= ?")
-        args.append(_since(since))
+        args += [after, *[_since(since)] * 2]
     if entity is not None:
         where.append("(entity = ? OR source = ? OR target = ?)")
         args += [entity, entity, entity]
@@ -210,7 +228,7 @@ def read_feed(
         (*args, max(limit, 0) + 1),
     ).fetchall()
     page = [
-        FeedChange(
+        Change(
             seq=seq, at=at, kind=kind, doc_id=doc_id, entity=eid, source=src, type=typ, target=tgt
         )
         for seq, at, kind, doc_id, eid, src, typ, tgt in found[: max(limit, 0)]
@@ -243,20 +261,8 @@ def _doc_ids(text: str) -> list[str]:
 Sources = tuple[tuple[str, int], ...]
 
 
-def _sources_reader() -> Callable[[str], Sources]:
-    """Reads `sources` columns, parsing each distinct text once: there are few (most
-    relations have one document), and one shared tuple each saves memory too."""
-    memo: dict[str, Sources] = {}
-
-    def read(text: str) -> Sources:
-        found = memo.get(text)
-        if found is None:
-            found = tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
-            if len(memo) < 100_000:
-                memo[text] = found
-        return found
-
-    return read
+def _parse_sources(text: str) -> Sources:
+    return tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
 
 
 def _ended_aggregates(
@@ -277,7 +283,9 @@ def _relation_rows(
     conn: sqlite3.Connection,
 ) -> Iterator[tuple[RelationKey, dict[str, str], Aggregates]]:
     types = {t.value: t for t in RelationType}
-    sources_of = _sources_reader()
+    # Each distinct `sources` text is parsed once: there are few (most relations have one
+    # document), and sharing one tuple per text saves memory too.
+    shared: dict[str, Sources] = {}
     for (
         source,
         type_,
@@ -299,9 +307,12 @@ def _relation_rows(
         "first_seen, last_seen, ends, ended, ended_on, ended_docs, spans, sources "
         "FROM relations"
     ):
-        agg = Aggregates(
-            confidence, count, _doc_ids(doc_ids), first, last, sources=sources_of(sources)
-        )
+        found = shared.get(sources)
+        if found is None:
+            found = _parse_sources(sources)
+            if len(shared) < 100_000:
+                shared[sources] = found
+        agg = Aggregates(confidence, count, _doc_ids(doc_ids), first, last, sources=found)
         if ends:
             agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
         yield (

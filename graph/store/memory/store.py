@@ -12,6 +12,11 @@ seconds, then `StoreLocked` naming the holder from `<path>.owner`), first applie
 other processes wrote since it last looked (`changes`), and commits; readers apply
 other processes' writes the same way before they answer. Threads share one object
 (one writer at a time; readers wait only while a single document is applied).
+
+Each write also records what it changed (`NetGraph.upsert`/`delete` report it) in the
+database's change feed, in the same transaction; `changes` reads the feed straight from
+the database, its own connection, so pages are in commit order across processes. An
+older database (schema version 2) is upgraded in place when opened (`db.upgrade`).
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ from graph.store import export as memexport
 from graph.store.base import Direction
 from graph.store.memory import db, legacy, rows
 from graph.store.memory import query as memquery
-from graph.store.netgraph import Change, NetGraph
+from graph.store.netgraph import GraphChange, NetGraph
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "MemoryStore"]
 
@@ -248,7 +253,7 @@ class MemoryStore:
             self._lock.release()
 
     def _upsert(self, mg: NetGraph, conn: sqlite3.Connection, ex: Extraction) -> UpsertResult:
-        changes: list[Change] = []
+        changes: list[GraphChange] = []
         result = mg.upsert(ex, changes)
         if result.status != "unchanged":
             for old in result.replaced:
@@ -258,7 +263,7 @@ class MemoryStore:
         return result
 
     def _delete(self, mg: NetGraph, conn: sqlite3.Connection, doc_id: str) -> None:
-        changes: list[Change] = []
+        changes: list[GraphChange] = []
         mg.delete(doc_id, changes)
         self._pending = rows.delete_document(conn, mg, doc_id)
         rows.write_feed(conn, changes)
