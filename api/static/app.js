@@ -67,10 +67,17 @@ function edgeVisible(e) {
   return !state.hiddenTypes.has(e.type) && e.confidence >= state.minConfidence;
 }
 
-/** "ended 2024-02-23" for a relation that has ended, else "". */
+/**
+ * Whether to show `e` as ended: drawn "as of" a date, every relation shown held then
+ * (the store leaves out what had ended), so a later end is only mentioned.
+ */
+const endedNow = (e) => Boolean(e.ended) && !state.asOf;
+
+/** "ended 2024-02-23" for a relation that has ended ("later ended" as of a date). */
 function endedText(e) {
   if (!e.ended) return "";
-  return e.ended.on ? `ended ${e.ended.on}` : "ended";
+  const when = e.ended.on ? ` ${e.ended.on}` : "";
+  return `${endedNow(e) ? "ended" : "later ended"}${when}`;
 }
 
 function relationText(e, from) {
@@ -128,6 +135,7 @@ function render(anchorId) {
   view.mark("focus", [state.focus]);
   view.mark("selected", [state.selected, state.selectedEdge]);
   view.mark("on-path", [...state.pathNodes, ...state.pathEdges]);
+  view.mark("ended", edges.filter(endedNow).map(edgeKey));
   view.relabel();
   keepingFocus(() => drawLists(nodes, edges));
   $("empty-hint").hidden = nodes.length > 0;

@@ -57,7 +57,7 @@ function stylesheet(scale, mark) {
       "text-background-padding": px(1.5), "text-rotation": "none", "z-index": 1,
     } },
     // A relation that has ended (its `ended` says when) is drawn dashed.
-    { selector: "edge[?ended]", style: {
+    { selector: "edge.ended", style: {
       "line-style": "dashed", "line-dash-pattern": [px(6), px(4)],
     } },
     { selector: "node.focus", style: { "font-weight": "bold", "z-index": 10 } },

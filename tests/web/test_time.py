@@ -60,8 +60,13 @@ def test_the_as_of_date_redraws_the_neighbourhood(
     set_as_of(page, "2021-06-01")  # Armenia a member, Russia not yet stated
     wait_drawn(page, {CSTO.id, ARM.id})
     expect(page).to_have_url(re.compile(r"as_of=2021-06-01"))
-    set_as_of(page, "2023-01-01")  # both
+    set_as_of(page, "2023-01-01")  # both, and Armenia's membership not yet ended
     wait_drawn(page, {CSTO.id, ARM.id, RUS.id})
+    assert line_style(page, ENDED_EDGE) == "solid"
+    page.locator(f'#node-list button[data-id="{ARM.id}"]').click()
+    expect(page.locator("#edge-list")).to_contain_text("later ended 2024-02-23")
+    page.locator(f'#node-list button[data-id="{CSTO.id}"]').click()  # the focus again
+    expect(page.locator("#details .entity-name")).to_have_text(CSTO.name)
     set_as_of(page, "2025-01-01")  # Armenia's membership frozen since 2024-02-23
     wait_drawn(page, {CSTO.id, RUS.id})
     screenshot("explorer-as-of")
