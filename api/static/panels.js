@@ -103,7 +103,7 @@ async function documentLabel(docId) {
 
 function endedOn(ended) {
   const docs = (ended.doc_ids || []).length;
-  const said = docs ? ` (${docs} document${docs === 1 ? "" : "s"} say so)` : "";
+  const said = docs ? ` (${docs} document${docs === 1 ? " says" : "s say"} so)` : "";
   return `${ended.on || "date unknown"}${said}`;
 }
 
