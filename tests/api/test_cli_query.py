@@ -4,6 +4,7 @@ table and JSON output."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -157,3 +158,24 @@ def test_ended_relations_and_the_change_feed(
         # `geokg changes` is the same command at the top level.
         result = runner.invoke(app_cli, ["changes", "--url", server.url, "-f", "json"])
         assert result.exit_code == 0 and CSTO.id in result.stdout
+
+
+def test_following_prints_each_change_as_it_comes(capsys: pytest.CaptureFixture[str]) -> None:
+    from api.cli.changes import _follow
+    from api.cli.query import Output
+    from graph.model import Change
+
+    def feed() -> Iterator[Change]:
+        yield Change(
+            seq=7,
+            at="2024-05-02T10:00:00+00:00",
+            kind="entity_created",
+            doc_id="doc:1",
+            entity="country:ARM",
+        )
+        raise KeyboardInterrupt  # Ctrl-C ends the command quietly
+
+    _follow(feed(), Output.JSON)
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["entity"] == "country:ARM"
+    _follow(iter([]), Output.TABLE)

@@ -7,6 +7,7 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -278,3 +279,21 @@ def test_the_change_feed(live_url: str) -> None:
         assert {c.kind for c in gone} >= {"entity_created", "entity_removed", "relation_removed"}
         with pytest.raises(ValidationError, match="cursor"):
             kg.changes(cursor="not-a-cursor")
+
+
+def test_following_the_feed_waits_for_new_changes(live_url: str) -> None:
+    text = "Belarus is a member of the Collective Security Treaty Organization."
+    with Client(live_url, api_key=API_KEY) as kg:
+        feed = kg.iter_changes(cursor=_feed_end(kg), follow=True, interval=0.05)
+        written: list[str] = []
+
+        def write_later() -> None:
+            time.sleep(0.3)  # the feed is polling its end by then
+            written.append(kg.add_document(text, published="2023-09-01").id)
+
+        writer = threading.Thread(target=write_later)
+        writer.start()
+        first = next(feed)
+        writer.join()
+        assert first.doc_id == written[0]
+        kg.delete_document(written[0])
