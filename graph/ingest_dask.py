@@ -21,6 +21,8 @@ killed job re-run with the same input resumes where it stopped.
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -64,6 +66,7 @@ class Summary:
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
+    interrupted: bool = False
 
     @property
     def seen(self) -> int:
@@ -97,6 +100,7 @@ class Summary:
             "extracted": self.extracted,
             "words": self.words,
             "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
             "docs_per_s": round(self.rate(self.extracted), 3),
             "words_per_s": round(self.rate(self.words), 1),
             "failures": [{"source": f.origin, "error": f.message} for f in self.failures],
@@ -113,17 +117,30 @@ def dask_client(workers: int | None = None, address: str | None = None) -> Itera
     # Per process one extraction at a time (spaCy holds the interpreter lock) and one
     # write beside it (mostly waiting on the server): two threads, two resources.
     with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers or 1,
+        _local_cluster(workers or 1) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client
+
+
+def _local_cluster(workers: int) -> LocalCluster:
+    """Worker processes that ignore Ctrl-C (an ignored signal stays ignored in the
+    processes they start): the client alone stops the job, saving what it has, and then
+    closes them, instead of each dying mid-task with a traceback."""
+    main = threading.current_thread() is threading.main_thread()  # where signals are set
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        return LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
             threads_per_worker=2,
             resources=dict(SLOTS),
             processes=True,
             dashboard_address=":0",  # any free port: a fixed one clashes with other jobs
             silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
-        yield client
+        )
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _partitions(
@@ -222,12 +239,13 @@ def ingest_distributed(
         if progress is not None:
             progress(summary)
 
-    for part in _partitions(sources, partition_size, summary):
+    def submit(part: list[SourceDocument]) -> None:
+        nonlocal previous
         if writer is not None:  # the embedded store lives here: check it before sending
             todo = [d for d in part if not is_stored(store, d.document.id)]
             summary.skipped, part = summary.skipped + len(part) - len(todo), todo
             if not part:
-                continue
+                return
         future: Future[Any] = client.submit(
             extract_partition, name, part, pure=False, resources=_slot("extract", slots)
         )
@@ -238,11 +256,22 @@ def ingest_distributed(
             )  # fmt: skip
             previous = future
         in_flight.append(future)
-        while len(in_flight) >= window:
+
+    try:
+        for part in _partitions(sources, partition_size, summary):
+            submit(part)
+            while len(in_flight) >= window:
+                settle(in_flight.popleft())
+        while in_flight:
             settle(in_flight.popleft())
-    while in_flight:
-        settle(in_flight.popleft())
-    if writer is not None:
-        writer.flush(summary)
-    summary.seconds = time.monotonic() - summary.started
+        if writer is not None:
+            writer.flush(summary)
+    except KeyboardInterrupt:
+        # Ctrl-C: keep what was extracted already; a re-run skips it and resumes.
+        if writer is not None:
+            writer.flush(summary)
+        summary.interrupted = True
+        raise
+    finally:
+        summary.seconds = time.monotonic() - summary.started
     return summary

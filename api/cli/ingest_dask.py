@@ -116,6 +116,7 @@ def run_distributed(
             logged[0] = time.monotonic()  # no live bar in a log file: a line now and then
             err.print(text, highlight=False, markup=False, soft_wrap=True)
 
+    interrupted = False
     try:
         with progress, dask_client(workers, cluster) as client:
             progress.update(task, description="loading the model on the workers")
@@ -134,6 +135,8 @@ def run_distributed(
                 )
             finally:
                 store.close()
+    except KeyboardInterrupt:
+        interrupted = True
     except GeoKGError as exc:
         raise fail(str(exc)) from None
     except (OSError, TimeoutError) as exc:
@@ -145,6 +148,14 @@ def run_distributed(
         for failure in summary.failures[shown:]:
             err.print(f"  failed: {failure}", highlight=False, markup=False, soft_wrap=True)
         _print_summary(summary, json_output)
+    if interrupted:
+        err.print(
+            "interrupted: the documents counted above are stored; run the same command "
+            "again to resume (stored documents are skipped without extraction)",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130)
     if summary.failures:
         raise typer.Exit(1)
 

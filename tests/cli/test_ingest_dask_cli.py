@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import dask
@@ -29,3 +36,48 @@ def test_an_absent_scheduler_is_one_line_and_stores_nothing(tmp_path: Path) -> N
     assert f"cannot use the Dask scheduler at {address}" in result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "graph.sqlite").exists()
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+
+
+def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_resumes(tmp_path: Path) -> None:
+    texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"text": f"{texts[i % len(texts)]}\n\nUpdate {i}."}) for i in range(40)]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "graph.sqlite"
+    env = {**os.environ, "GEOKG_MEMORY_PATH": str(db), "GEOKG_STORE": "memory"}
+    geokg = str(Path(sys.executable).with_name("geokg"))
+    command = [geokg, "ingest", str(feed), "--workers", "2"]
+    command += ["--chunk-size", "2", "--save-every", "0"]
+    # Its own process group with Ctrl-C handled as a terminal would: the whole group
+    # (client and worker processes) gets SIGINT, as when a user presses Ctrl-C.
+    job = subprocess.Popen(
+        command,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 240
+    while _stored(db) == 0 and job.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    os.killpg(job.pid, signal.SIGINT)
+    _, stderr = job.communicate(timeout=120)
+    before = _stored(db)
+    assert job.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert 0 < before < 40
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"skipped {before} (already stored)" in rerun.stderr
+    assert _stored(db) == 40
