@@ -44,6 +44,7 @@ def what_changed(change: Change) -> str:
 def _table(found: Iterable[Change], header: bool = True) -> Table:
     table = Table("seq", "at", "kind", "what", "document", show_header=header)
     table.columns[0].justify = "right"
+    table.columns[4].no_wrap = True  # document ids are copied into other commands
     for c in found:
         table.add_row(str(c.seq), c.at, c.kind, what_changed(c), c.doc_id)
     return table

@@ -292,6 +292,8 @@ def relations(
     if output is Output.JSON:
         return _print_json(page)
     table = Table("source", "relation", "target", "confidence", "seen", "sources", "status")
+    for id_column in (table.columns[0], table.columns[2]):  # ids are copied: never cut
+        id_column.no_wrap = True
     for r in page.items:
         table.add_row(
             r.source,
