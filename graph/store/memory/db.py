@@ -21,11 +21,13 @@ Tables (schema version 3):
   that sees a higher number than the last it applied reloads just those documents;
 - `feed`: the change feed (`GraphStore.changes`), one row per entity or relation a
   write or delete changed, written in that write's transaction, so `seq` is commit
-  order across processes; indexed by entity, source, target and `at`.
+  order across processes; `at` (UTC, ISO 8601 with microseconds) never falls behind
+  the row before; indexed by entity, source, target and `at`.
 
 So opening recomputes nothing and a document's write touches only its own rows.
 Version 2 (before time and provenance) is upgraded in place on open (`upgrade`), in
-one write transaction; its feed starts empty.
+one write transaction; its feed starts empty, as does that of a store imported from
+the old JSON file.
 """
 
 from __future__ import annotations

@@ -351,7 +351,10 @@ class MemoryStore:
         """Read straight from the database's feed: SQLite orders its writers, so the
         feed's numbers are in commit order whichever process wrote them."""
         with self._feed_lock:
-            return rows.read_feed(self._fconn, since, entity, cursor, limit)
+            try:
+                return rows.read_feed(self._fconn, since, entity, cursor, limit)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the change feed of {self.path}: {exc}") from exc
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         return self._read(lambda mg: memquery.documents(mg, limit, offset))
