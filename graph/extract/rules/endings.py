@@ -49,6 +49,7 @@ _MISSIONS = words("mission missions presence operation operations deployment con
 _PACTS = words("alliance pact treaty")
 _PACT_KINDS = words("defence defense security military mutual alliance")
 _WAR = words("war conflict hostilities fighting")
+_ASPIRED = words("of for on to toward towards about")
 _OFFICE = words("office post power position presidency premiership government")
 
 
@@ -67,7 +68,9 @@ def unreal(tok: Token) -> bool:
             return True  # "agreed to withdraw", "began to pull out"
         if tok.head is tok or tok.dep_ == "relcl":
             return False
-        if triggered(tok.head, "unreal_end") and tok.dep_ != "nsubj":
+        if (triggered(tok.head, "unreal_end") or triggered(tok.head, "not_yet")) and (
+            tok.dep_ != "nsubj"
+        ):
             return True  # "demanded the withdrawal", "calls for a ceasefire", "talks on"
         tok = tok.head
     return False
@@ -393,6 +396,10 @@ def _truce(s: Sentence, noun: Token) -> Iterator[Found]:
     verb = (
         noun.head if noun.dep_ in ("dobj", "nsubjpass") and triggered(noun.head, "settle") else None
     )
+    if verb is None and not triggered(noun, "truce"):
+        return  # "the importance of a peace agreement between A and B": none signed
+    if verb is None and noun.dep_ == "pobj" and noun.head.lower_ in _ASPIRED:
+        return  # "a push for a ceasefire", "the road to a truce"
     if unreal(verb if verb is not None else noun):
         return
     sides = _sides(s, verb, noun, _C, _O) if verb is not None else _sides_of_noun(s, noun, (_C, _O))
