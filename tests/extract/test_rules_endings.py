@@ -148,6 +148,16 @@ def _evidence(ex: Extraction) -> dict[tuple[str, str, str], set[tuple[str, bool]
             ("country:IRQ", "OPPOSES", "country:IRN"),
             "oppose-ended",
         ),
+        (
+            "The war between Iran and Iraq ended in 1988.",
+            ("country:IRN", "OPPOSES", "country:IRQ"),
+            "oppose-ended",
+        ),
+        (
+            "The resignation of Italian Prime Minister Mario Draghi came in July.",
+            ("person:mario-draghi", "LEADER_OF", "country:ITA"),
+            "leader-ended",
+        ),
         # ALLIED_WITH ended
         (
             "Pakistan terminated its defence pact with the United States.",
@@ -216,6 +226,7 @@ def test_demanded_end_states_the_relation(
     "text",
     [
         "The opposition called on Japanese Prime Minister Fumio Kishida to resign.",
+        "Protesters demanded the resignation of Italian Prime Minister Mario Draghi.",
         "The United Nations called for a ceasefire between Israel and Lebanon.",
         "Talks on a peace deal between Russia and Ukraine stalled.",
         "Israel and Lebanon violated the ceasefire.",

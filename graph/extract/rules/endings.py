@@ -302,8 +302,10 @@ def _end_verb(s: Sentence, verb: Token) -> Iterator[Found]:
     """ "ended its military mission in Mali", "terminated its defence pact with Y", "A and B
     ended the war", "froze its membership" (via `_suspend_verb`)."""
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None:
-        return
+    if obj is None:  # "the war between A and B ended", "their alliance ended"
+        obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if obj is None or obj.lower_ not in _WAR | _PACTS:
+            return
     if obj.lower_ in _MEMBERSHIP:
         yield from _suspend_verb(s, verb)
     elif obj.lower_ in _MISSIONS and (
@@ -412,7 +414,8 @@ def _truce(s: Sentence, noun: Token) -> Iterator[Found]:
 def ended_holder(tok: Token) -> Token | None:
     """The verb by which the person at `tok` (the root of their name) left office: "X
     resigned", "X stepped down", "X left office", "X was dismissed (replaced by Y)", "Y
-    replaced X", "parliament ousted X"; None if not, or only demanded ("calls on X to resign")."""
+    replaced X", "parliament ousted X"), or the noun ("X's resignation", "the ouster of X");
+    None if not, or only demanded ("calls on X to resign", "called for X's resignation")."""
     verb = tok.head
     if tok.dep_ == "nsubj" and is_verb(verb):
         ends = triggered(verb, "resign") or (
@@ -425,6 +428,9 @@ def ended_holder(tok: Token) -> Token | None:
         )
     elif tok.dep_ in ("nsubjpass", "dobj") and is_verb(verb):
         ends = triggered(verb, "unseat")
+    elif (tok.dep_ == "pobj" and verb.lower_ == "of") or tok.dep_ == "poss":
+        verb = verb.head if tok.dep_ == "pobj" else verb  # "the resignation of X", "X's ouster"
+        ends = is_noun(verb) and triggered(verb, "resignation")
     else:
         return None
     return verb if ends and not unreal(verb) else None
