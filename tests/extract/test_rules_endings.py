@@ -209,6 +209,16 @@ def test_replaced_holder_ends_and_successor_holds(extractor: Extractor) -> None:
             "deploy-withdrawal-pending",
         ),
         (
+            "The assembly demanded that Russia withdraw from Moldova.",
+            ("country:RUS", "DEPLOYED_TO", "country:MDA"),
+            "deploy-withdrawal-pending",
+        ),
+        (
+            "The government stopped the withdrawal of American troops from Poland.",
+            ("country:USA", "DEPLOYED_TO", "country:POL"),
+            "deploy-withdrawal-pending",
+        ),
+        (
             "Armenia threatened to leave the CSTO.",
             ("country:ARM", "MEMBER_OF", "org:csto"),
             "member-exit-pending",

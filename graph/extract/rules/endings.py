@@ -55,7 +55,11 @@ _OFFICE = words("office post power position presidency premiership government")
 
 def unreal(tok: Token) -> bool:
     """A demand, threat, plan, condition, modal or negation on `tok` or the words governing it
-    ("should withdraw", "calls for the withdrawal of", "threatened to leave", "has not left")."""
+    ("should withdraw", "calls for the withdrawal of", "threatened to leave", "has not left").
+    """
+    deps = {c.dep_ for c in tok.children}
+    if tok.tag_ == "VB" and "nsubj" in deps and not deps & {"aux", "auxpass"}:
+        return True  # a subjunctive: "(demands) that Russia withdraw from Ukraine"
     for _ in range(6):
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
@@ -143,7 +147,9 @@ def _owner(s: Sentence, noun: Token, verb: Token | None) -> str | None:
 def _doer(s: Sentence, verb: Token) -> str | None:
     """Who does `verb`: its subject, or the one told to ("called on Russia to withdraw",
     "urged Russia to withdraw")."""
-    if verb.dep_ in ("xcomp", "ccomp") and not any(c.dep_ == "nsubj" for c in verb.children):
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") and not any(
+        c.dep_ == "nsubj" for c in verb.children
+    ):
         for c in verb.head.children:
             if c.dep_ == "dobj" and (e := s.entity(c, _C, _O)):
                 return e
