@@ -49,6 +49,8 @@ _MISSIONS = words("mission missions presence operation operations deployment con
 _PACTS = words("alliance pact treaty")
 _PACT_KINDS = words("defence defense security military mutual alliance")
 _WAR = words("war conflict hostilities fighting")
+_MEMBERED = frozenset({"alliance", "body", "union"})
+_HEDGES = words("potentially possibly eventually perhaps maybe reportedly allegedly")
 _ASPIRED = words("of for on to toward towards about")
 _OFFICE = words("office post power position presidency premiership government")
 
@@ -62,7 +64,9 @@ def unreal(tok: Token) -> bool:
         return True  # a subjunctive: "(demands) that Russia withdraw from Ukraine"
     for _ in range(6):
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS):
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS | {"to"}):
+                return True  # "should withdraw", "has not left", "(efforts) to reach a truce"
+            if child.dep_ == "advmod" and child.lower_ in _HEDGES:
                 return True
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
@@ -126,6 +130,12 @@ def _from_places(s: Sentence, tok: Token) -> list[str]:
     return found
 
 
+def _membered(s: Sentence, org: str) -> bool:
+    """An organisation of members (an alliance, a union, an international body), not an armed
+    group or a place the tagger took for one."""
+    return s.state.org_kinds.get(org) in _MEMBERED
+
+
 def _kind(ent: str) -> EntityType | None:
     for prefix, kind in (("country:", _C), ("base:", _B), ("org:", _O)):
         if ent.startswith(prefix):
@@ -139,6 +149,8 @@ def _owner(s: Sentence, noun: Token, verb: Token | None) -> str | None:
     ent = s.modifier(noun, _C, _O)
     if ent:
         return ent
+    if any(c.dep_ == "poss" and c.lower_ == "our" for c in noun.children):
+        return s.state.voice  # "our troops": the state the publisher speaks for
     if verb is not None and any(c.dep_ == "poss" for c in noun.children):
         return subject_of(verb, s, _C, _O)
     return None
@@ -181,7 +193,7 @@ def _left(s: Sentence, actor: str, places: list[str], verb: Token, troops: bool)
             yield fired(
                 "deploy-withdrawal-pending" if pending else "deploy-withdrawn", actor, place
             )
-        elif kind is _O and not troops and _kind(actor) in (_C, _O):
+        elif kind is _O and not troops and _kind(actor) in (_C, _O) and _membered(s, place):
             yield fired("member-exit-pending" if pending else "member-left", actor, place)
 
 
@@ -300,7 +312,7 @@ def _suspend_verb(s: Sentence, verb: Token) -> Iterator[Found]:
         orgs = [o for o in orgs if _kind(o) is _O]
     for org in orgs:
         for member in members:
-            if member != org:
+            if member != org and _membered(s, org):
                 yield fired("member-exit-pending" if pending else "member-suspended", member, org)
 
 
