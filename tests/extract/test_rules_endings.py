@@ -219,6 +219,11 @@ def test_replaced_holder_ends_and_successor_holds(extractor: Extractor) -> None:
             "deploy-withdrawal-pending",
         ),
         (
+            "Heavy fighting was reported in Sudan on Monday. Chadian forces must withdraw.",
+            ("country:TCD", "DEPLOYED_TO", "country:SDN"),
+            "deploy-withdrawal-pending",
+        ),
+        (
             "Armenia threatened to leave the CSTO.",
             ("country:ARM", "MEMBER_OF", "org:csto"),
             "member-exit-pending",

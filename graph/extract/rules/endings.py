@@ -218,6 +218,10 @@ def _withdraw_verb(s: Sentence, verb: Token) -> Iterator[Found]:
         return
     troops = _military(_moved(subj) or subj)
     actor = s.modifier(subj, _C, _O) if troops else s.entity(subj, _C, _O)
+    if troops and actor and not places and not any(c.dep_ == "prep" for c in verb.children):
+        # "Eritrean forces should withdraw": from where the text placed events
+        theatre = s.state.theatre(s.index, actor)
+        places = [theatre] if theatre else []
     for a in [actor] if troops else [actor, *(s.entity(c, _C, _O) for c in subj.conjuncts)]:
         if a:
             yield from _left(s, a, places, verb, troops=troops)
