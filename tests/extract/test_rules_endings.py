@@ -241,6 +241,7 @@ def test_demanded_end_states_the_relation(
     "text",
     [
         "The opposition called on Japanese Prime Minister Fumio Kishida to resign.",
+        "Brazilian President Jair Bolsonaro stepped aside from the race.",
         "Protesters demanded the resignation of Italian Prime Minister Mario Draghi.",
         "The United Nations called for a ceasefire between Israel and Lebanon.",
         "Talks on a peace deal between Russia and Ukraine stalled.",

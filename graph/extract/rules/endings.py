@@ -442,7 +442,7 @@ def ended_holder(tok: Token) -> Token | None:
     if tok.dep_ == "nsubj" and is_verb(verb):
         ends = triggered(verb, "resign") or (
             triggered(verb, "step_down")
-            and any(c.lower_ in ("down", "aside") for c in verb.children)
+            and any(c.lower_ == "down" for c in verb.children)  # not "aside" (from a race)
         )
         ends = ends or (
             verb.lemma_ == "leave"
