@@ -224,6 +224,16 @@ def test_replaced_holder_ends_and_successor_holds(extractor: Extractor) -> None:
             "deploy-withdrawal-pending",
         ),
         (
+            "The junta ordered French troops to leave Niger.",
+            ("country:FRA", "DEPLOYED_TO", "country:NER"),
+            "deploy-withdrawal-pending",
+        ),
+        (
+            "Gabon and Chad announced their withdrawal from the African Union.",
+            ("country:TCD", "MEMBER_OF", "org:au"),
+            "member-exit-pending",
+        ),
+        (
             "Armenia threatened to leave the CSTO.",
             ("country:ARM", "MEMBER_OF", "org:csto"),
             "member-exit-pending",

@@ -238,6 +238,9 @@ def _leave_verb(s: Sentence, verb: Token) -> Iterator[Found]:
     if not places:
         return
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("xcomp", "ccomp", "advcl"):
+        # "ordered US forces to leave Y", "told the troops to leave": the one told to
+        subj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
     if subj is not None and _military(_moved(subj) or subj):
         actor = s.modifier(subj, _C, _O)
         if actor:
@@ -269,8 +272,12 @@ def _withdrawal_noun(s: Sentence, noun: Token) -> Iterator[Found]:
         if member:
             yield from _left(s, member, [p for p in places if _kind(p) is _O], noun, False)
         return
-    actor = _owner(s, noun, verb)
-    if actor:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb else None
+    if subj is not None and any(c.lower_ == "their" for c in noun.children if c.dep_ == "poss"):
+        actors = [e for t in (subj, *subj.conjuncts) if (e := s.entity(t, _C, _O))]
+    else:  # "Mali, Burkina Faso and Niger announced their withdrawal from ECOWAS"
+        actors = [a] if (a := _owner(s, noun, verb)) else []
+    for actor in actors:
         yield from _left(s, actor, places, noun, troops=False)
 
 
