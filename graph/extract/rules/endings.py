@@ -4,7 +4,9 @@
                                "completed the withdrawal of its troops from Y", "pulled out of
                                Y", "troops left Y", "ended its military mission in Y"
 - `deploy-withdrawal-pending`: "Eritrean forces should withdraw from Ethiopia", "called on X to
-                               withdraw its troops from Y": the forces are there (not an end)
+                               withdraw its troops from Y", "ordered X troops to leave Y": the
+                               forces are there (not an end); no place named: the country
+                               earlier sentences placed events in
 - `member-suspended`:          "froze its participation in the CSTO", "suspended its
                                membership", "was suspended (expelled) from Y", "Y suspended X"
 - `member-left`:               "left the alliance", "withdrew from ECOWAS", "X's exit from Y"
