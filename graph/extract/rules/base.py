@@ -37,6 +37,7 @@ class Found:
     rule: str
     confidence: float
     role: str | None = None
+    ends: bool = False  # the sentence states the relation's end (evidence `ends`)
 
 
 @dataclass
@@ -90,7 +91,7 @@ class DocState:
 
     def accept(self, found: Found) -> None:
         """Note a relation a rule found (after its signature was checked)."""
-        if found.type is RelationType.MEMBER_OF:
+        if found.type is RelationType.MEMBER_OF and not found.ends:
             self.members.setdefault(found.target, []).append(found.source)
 
     def remember(self, sent: Sentence) -> None:
