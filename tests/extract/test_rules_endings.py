@@ -185,6 +185,15 @@ def test_replaced_holder_ends_and_successor_holds(extractor: Extractor) -> None:
     ]
 
 
+def test_resigned_and_replaced_names_the_successor(extractor: Extractor) -> None:
+    text = "Italy's Defence Minister Marco Rossi resigned and was replaced by Paolo Bianchi."
+    found = _evidence(extractor.extract(text))
+    assert ("leader-ended", True) in found[("person:marco-rossi", "LEADER_OF", "country:ITA")]
+    assert ("leader-successor", False) in found[
+        ("person:paolo-bianchi", "LEADER_OF", "country:ITA")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "triple", "rule"),
     [

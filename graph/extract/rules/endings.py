@@ -469,9 +469,15 @@ def ended_holder(tok: Token) -> Token | None:
 
 def successor(s: Sentence, verb: Token) -> str | None:
     """The new holder in "X was replaced (succeeded) by Y", "Y succeeded X", "Z replaced X with
-    Y" (not the subject of "replaced": often the one who appoints)."""
-    if not triggered(verb, "succession"):
-        return None
+    Y" (not the subject of "replaced": often the one who appoints), also where the
+    succession is a second verb of the holder's ("X resigned and was replaced by Y")."""
+    for v in (verb, *verb.conjuncts):
+        if triggered(v, "succession") and (new := _new_holder(s, v)) is not None:
+            return new
+    return None
+
+
+def _new_holder(s: Sentence, verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "with"):
             for o in c.children:
