@@ -28,6 +28,7 @@ from api.schemas import (
     Ready,
 )
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -43,6 +44,7 @@ from graph.model import (
 __all__ = [
     "add_document",
     "centrality",
+    "changes",
     "delete_document",
     "document_pages",
     "documents",
@@ -81,6 +83,18 @@ def _params(**values: Any) -> Params:
     return [(k, v) for k, v in values.items() if v is not None]
 
 
+# A date (`dt.date` or `YYYY-MM-DD`), or a timestamp (`dt.datetime` or ISO 8601 text).
+Day = dt.date | str
+Moment = dt.datetime | str
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    """Dates and datetimes as ISO 8601 text; strings as given (the server checks them)."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
+
+
 def search_entities(
     q: str | None = None, type: EntityType | str | None = None, limit: int = 20, offset: int = 0
 ) -> Call[Page[EntitySummary]]:
@@ -101,14 +115,22 @@ def neighbors(
     depth: int = 1,
     min_confidence: float = 0.0,
     limit: int = 100,
+    as_of: Day | None = None,
+    min_sources: int = 0,
 ) -> Call[Subgraph]:
-    """The entity, entities within `depth` (1..3) hops, and the edges among them."""
+    """The entity, entities within `depth` (1..3) hops, and the edges among them.
+
+    `as_of` (a date): only relations that held on it; `min_sources`: only relations
+    stated by at least that many independent publishers.
+    """
     params = _params(
         relation=relation,
         direction=direction,
         depth=depth,
         min_confidence=min_confidence,
         limit=limit,
+        as_of=_iso(as_of),
+        min_sources=min_sources or None,
     )
     return Call("GET", f"/entities/{_id(entity_id)}/neighbors", _reader(Subgraph), params)
 
@@ -121,8 +143,16 @@ def relations(
     limit: int = 50,
     offset: int = 0,
     evidence_limit: int = DEFAULT_EVIDENCE,
+    as_of: Day | None = None,
+    min_sources: int = 0,
+    contested: bool | None = None,
 ) -> Call[Page[StoredRelation]]:
-    """Relations with their first `evidence_limit` sentences, filtered by ends and type."""
+    """Relations with their first `evidence_limit` sentences, filtered by ends and type.
+
+    `as_of` (a date): only relations that held on it; `min_sources`: only those stated
+    by at least that many publishers; `contested`: only those with (True) or without
+    (False) evidence of their end.
+    """
     params = _params(
         source=source,
         target=target,
@@ -131,6 +161,9 @@ def relations(
         limit=limit,
         offset=offset,
         evidence_limit=evidence_limit,
+        as_of=_iso(as_of),
+        min_sources=min_sources or None,
+        contested=contested,
     )
     return Call("GET", "/relations", _reader(Page[StoredRelation]), params)
 
@@ -143,16 +176,20 @@ def evidence(
     return Call("GET", "/relations/evidence", _reader(Page[Evidence]), params)
 
 
-def shortest_paths(source: str, target: str, max_hops: int = 4) -> Call[Paths]:
-    """Every shortest path between two entities, of at most `max_hops` (1..6) relations."""
-    params = _params(source=source, target=target, max_hops=max_hops)
+def shortest_paths(
+    source: str, target: str, max_hops: int = 4, as_of: Day | None = None
+) -> Call[Paths]:
+    """Every shortest path between two entities, of at most `max_hops` (1..6) relations
+    (with `as_of`, only through relations that held on that date)."""
+    params = _params(source=source, target=target, max_hops=max_hops, as_of=_iso(as_of))
     return Call("GET", "/paths", _reader(Paths), params)
 
 
-def subgraph(ids: Sequence[str], depth: int = 1) -> Call[Subgraph]:
-    """The given entities and everything within `depth` (0..3) hops, ready for drawing."""
+def subgraph(ids: Sequence[str], depth: int = 1, as_of: Day | None = None) -> Call[Subgraph]:
+    """The given entities and everything within `depth` (0..3) hops, ready for drawing
+    (with `as_of`, as they stood on that date)."""
     params: Params = [("ids", i) for i in ids]
-    params.append(("depth", depth))
+    params += _params(depth=depth, as_of=_iso(as_of))
     return Call("GET", "/subgraph", _reader(Subgraph), params)
 
 
@@ -174,15 +211,16 @@ def add_document(
     title: str | None = None,
     url: str | None = None,
     published: dt.date | str | None = None,
+    publisher: str | None = None,
 ) -> Call[DocumentWritten]:
     """Extract and store a document (needs an API key); `status` says created/updated/unchanged.
 
-    `published` is a date or an ISO 8601 date string (`2024-05-02`).
+    `published` is a date or an ISO 8601 date string (`2024-05-02`); `publisher` names
+    who published it (default: the registered domain of `url`).
     """
+    fields = {"text": text, "title": title, "url": url, "published": published}
     try:
-        body = DocumentIn.model_validate(
-            {"text": text, "title": title, "url": url, "published": published}
-        )
+        body = DocumentIn.model_validate(fields | {"publisher": publisher})
     except pydantic.ValidationError as exc:
         raise invalid_input("add_document", exc) from None
     return Call(
@@ -196,6 +234,19 @@ def add_document(
 def delete_document(doc_id: str) -> Call[None]:
     """Delete a document and the evidence it alone supported (needs an API key)."""
     return Call("DELETE", f"/documents/{_id(doc_id)}", lambda response: None)
+
+
+def changes(
+    since: Moment | None = None,
+    entity: str | None = None,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> Call[ChangePage]:
+    """One page of the change feed, oldest first: changes stored at or after `since`,
+    touching `entity`, after `cursor` (a previous page's). Pass the page's `cursor` back
+    to read on; `more` says whether further changes are there now."""
+    params = _params(since=_iso(since), entity=entity, cursor=cursor, limit=limit)
+    return Call("GET", "/changes", _reader(ChangePage), params)
 
 
 def stats() -> Call[Stats]:
@@ -238,10 +289,22 @@ def relation_pages(
     min_confidence: float = 0.0,
     page_size: int = 100,
     evidence_limit: int = DEFAULT_EVIDENCE,
+    as_of: Day | None = None,
+    min_sources: int = 0,
+    contested: bool | None = None,
 ) -> Pager[StoredRelation]:
     """Every matching relation with its evidence, fetched page by page."""
     return lambda offset: relations(
-        source, target, type, min_confidence, page_size, offset, evidence_limit
+        source,
+        target,
+        type,
+        min_confidence,
+        page_size,
+        offset,
+        evidence_limit,
+        as_of=as_of,
+        min_sources=min_sources,
+        contested=contested,
     )
 
 

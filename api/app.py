@@ -24,7 +24,17 @@ from api import __version__
 from api.deps import ReadAccess, StoreCall, StoreHolder, require_read_key, require_write_key
 from api.errors import install_error_handlers, problem_media_types, problem_responses
 from api.limits import BodySizeLimit
-from api.routes import apidocs, documents, entities, explorer, graphs, health, relations, stats
+from api.routes import (
+    apidocs,
+    changes,
+    documents,
+    entities,
+    explorer,
+    graphs,
+    health,
+    relations,
+    stats,
+)
 from api.security import KeyGate, SecurityHeaders
 from api.settings import Settings
 from graph.errors import StoreUnavailable
@@ -83,7 +93,7 @@ def create_app(settings: Settings | None = None, *, extractor: Extractor | None 
     # Reads carry the key check (and its OpenAPI security entry) only when configured.
     read_deps = [ReadAccess] if settings.read_requires_key else []
     read_responses = problem_responses(401, 403) if settings.read_requires_key else {}
-    read_modules = (entities, relations, graphs, documents, stats)
+    read_modules = (entities, relations, graphs, documents, changes, stats)
     for module in read_modules:
         app.include_router(module.router, dependencies=read_deps, responses=read_responses)
     app.include_router(health.router)

@@ -7,6 +7,8 @@
             print(edge.source, edge.type, edge.target)
         for doc in kg.iter_documents():
             ...
+        for change in kg.iter_changes(entity=kaz.id):  # the change feed, page by page
+            print(change.seq, change.kind, change.doc_id)
 
 `AsyncClient` has the same methods as coroutines (iterators as async iterators).
 Answers are the models the server emits (`graph.model`, `api.schemas`). Error
@@ -41,10 +43,17 @@ from api._client_base import (
     ValidationError,
     unreachable,
 )
-from graph.model import EntityType, RelationType  # re-exported: arguments take them (or str)
+from graph.model import (  # re-exported: arguments take them (or str), answers are them
+    Change,
+    ChangePage,
+    EntityType,
+    RelationType,
+)
 
 __all__ = [
     "AsyncClient",
+    "Change",
+    "ChangePage",
     "Client",
     "ClientError",
     "EntityType",
@@ -60,6 +69,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 DEFAULT_URL = "http://127.0.0.1:8000"
+# Seconds between two reads of the change feed's end while following it.
+FOLLOW_INTERVAL = 2.0
 
 
 def _headers(api_key: str | None) -> dict[str, str]:
@@ -199,11 +210,33 @@ class Client:
     centrality = _Sync(calls.centrality)
     health = _Sync(calls.health)
     ready = _Sync(calls.ready)
+    changes = _Sync(calls.changes)
 
     iter_entities = _SyncWalk(calls.entity_pages)
     iter_relations = _SyncWalk(calls.relation_pages)
     iter_evidence = _SyncWalk(calls.evidence_pages)
     iter_documents = _SyncWalk(calls.document_pages)
+
+    def iter_changes(
+        self,
+        since: calls.Moment | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        page_size: int = 100,
+        follow: bool = False,
+        interval: float = FOLLOW_INTERVAL,
+    ) -> Iterator[Change]:
+        """Every change of the feed from `cursor` (or the start, or `since`), following
+        each page's cursor; with `follow`, keeps waiting `interval` seconds for new ones
+        instead of stopping at the feed's current end."""
+        while True:
+            page = self._send(calls.changes(since, entity, cursor, page_size))
+            yield from page.changes
+            cursor = page.cursor
+            if not page.more:
+                if not follow:
+                    return
+                time.sleep(interval)
 
     def _walk(self, page: Pager[T]) -> Iterator[T]:
         offset: int | None = 0
@@ -275,11 +308,34 @@ class AsyncClient:
     centrality = _Async(calls.centrality)
     health = _Async(calls.health)
     ready = _Async(calls.ready)
+    changes = _Async(calls.changes)
 
     iter_entities = _AsyncWalk(calls.entity_pages)
     iter_relations = _AsyncWalk(calls.relation_pages)
     iter_evidence = _AsyncWalk(calls.evidence_pages)
     iter_documents = _AsyncWalk(calls.document_pages)
+
+    async def iter_changes(
+        self,
+        since: calls.Moment | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        page_size: int = 100,
+        follow: bool = False,
+        interval: float = FOLLOW_INTERVAL,
+    ) -> AsyncIterator[Change]:
+        """Every change of the feed from `cursor` (or the start, or `since`), following
+        each page's cursor; with `follow`, keeps waiting `interval` seconds for new ones
+        instead of stopping at the feed's current end."""
+        while True:
+            page = await self._send(calls.changes(since, entity, cursor, page_size))
+            for change in page.changes:
+                yield change
+            cursor = page.cursor
+            if not page.more:
+                if not follow:
+                    return
+                await asyncio.sleep(interval)
 
     async def _walk(self, page: Pager[T]) -> AsyncIterator[T]:
         offset: int | None = 0

@@ -63,6 +63,7 @@ class DocumentIn(_Model):
                     "title": "CSTO exercises",
                     "url": "https://example.org/news/csto",
                     "published": "2024-05-02",
+                    "publisher": "Example News",
                 }
             ]
         },
@@ -76,7 +77,16 @@ class DocumentIn(_Model):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     published: dt.date | None = Field(
-        default=None, description="Date of publication (ISO 8601, `YYYY-MM-DD`)."
+        default=None,
+        description="Date of publication (ISO 8601, `YYYY-MM-DD`): dates the relations the "
+        "text states when its sentences give no date of their own.",
+    )
+    publisher: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Who published it, e.g. `Reuters`; without it, the registered domain of "
+        "`url` (`www.bbc.co.uk` -> `bbc.co.uk`). Relations count their independent sources "
+        "by publisher.",
     )
 
 

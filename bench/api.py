@@ -12,6 +12,10 @@
    two endpoints in rounds so both see the same conditions. Prints requests/s too (at
    16 the client, one process on the same machine, is part of the limit).
 
+The same neighbours are also asked `as_of` a date after the corpus's (so the answers
+are as large): the line `as_of ratio: X.XX` before the last compares the p50 with and
+without it at concurrency 1 through the sync client (target <= 1.3).
+
 The last line is `ratio: X.XX`: neighbours p50 / health p50 at concurrency 1 through
 the sync client (target <= 1.5).
 """
@@ -41,6 +45,10 @@ from load import synthetic  # noqa: E402  (the shared synthetic corpus)
 from api.settings import Settings  # noqa: E402
 from graph.store import open_store  # noqa: E402
 
+# After every synthetic document's date (2024-01-01): as_of then keeps every relation, so
+# the answers with and without it are the same size and only the filter's cost differs.
+AS_OF = "2025-01-01"
+
 
 def build(path: Path, docs: int) -> list[str]:
     """Fill a memory store at `path`; returns the entity ids."""
@@ -63,12 +71,17 @@ def build(path: Path, docs: int) -> list[str]:
     sample = rng.sample(ids, min(5000, len(ids)))
     for eid in sample[:200]:  # warm up
         store.neighbors(eid, depth=1)
-    times = []
+    times: list[float] = []
+    dated: list[float] = []
     for eid in sample:
         t = time.perf_counter()
         store.neighbors(eid, depth=1)
         times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        store.neighbors(eid, depth=1, as_of=AS_OF)
+        dated.append(time.perf_counter() - t)
     print(f"in-process store.neighbors(depth=1): {_fmt(times)}")
+    print(f"in-process store.neighbors(depth=1, as_of={AS_OF}): {_fmt(dated)}")
     store.close()
     return ids
 
@@ -145,10 +158,19 @@ async def _run(
     return latencies, len(paths) / (time.perf_counter() - start)
 
 
+def _paths(name: str, ids: Sequence[str], per_round: int) -> list[str]:
+    """One round of requests to the endpoint `name` (ids: the round's random entities)."""
+    if name == "health":
+        return ["/health"] * per_round
+    dated = f"&as_of={AS_OF}" if name == "as_of" else ""
+    return [f"/entities/{eid}/neighbors?depth=1{dated}" for eid in ids]
+
+
 async def compare(
     url: str, ids: list[str], requests: int, concurrency: int, sync: bool = False
-) -> float:
-    """Alternate rounds of neighbours and health; print both; return the p50 ratio.
+) -> tuple[float, float]:
+    """Alternate rounds of neighbours, neighbours as_of and health; print them; return
+    the p50 ratios neighbours / health and neighbours as_of / neighbours.
 
     `sync` sends one request at a time through a sync httpx client, the client with
     the least overhead of its own (so the strictest ratio); else one AsyncClient.
@@ -156,8 +178,9 @@ async def compare(
     rng = random.Random(concurrency)
     rounds = 10
     per_round = max(concurrency, requests // rounds)
-    measured: dict[str, list[float]] = {"neighbors": [], "health": []}
-    rates: dict[str, list[float]] = {"neighbors": [], "health": []}
+    names = ("neighbors", "as_of", "health")
+    measured: dict[str, list[float]] = {name: [] for name in names}
+    rates: dict[str, list[float]] = {name: [] for name in names}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as async_client:
         plain = httpx.Client(base_url=url, timeout=60)
@@ -165,25 +188,21 @@ async def compare(
         try:
             await _run(client, ["/health"] * per_round, concurrency)  # warm up
             for _ in range(rounds):
-                for name in ("neighbors", "health"):
-                    if name == "health":
-                        paths = ["/health"] * per_round
-                    else:
-                        paths = [
-                            f"/entities/{rng.choice(ids)}/neighbors?depth=1"
-                            for _ in range(per_round)
-                        ]
+                chosen = [rng.choice(ids) for _ in range(per_round)]  # the same for both
+                for name in names:
+                    paths = _paths(name, chosen, per_round)
                     latencies, rate = await _run(client, paths, concurrency)
                     measured[name] += latencies
                     rates[name].append(rate)
         finally:
             plain.close()
     label = f"concurrency {concurrency:2d} ({'httpx.Client' if sync else 'httpx.AsyncClient'})"
-    for name in ("neighbors", "health"):
+    for name in names:
         print(
             f"{label}: {name:9s} {_fmt(measured[name])}, {statistics.median(rates[name]):.0f} req/s"
         )
-    return statistics.median(measured["neighbors"]) / statistics.median(measured["health"])
+    p50 = {name: statistics.median(measured[name]) for name in names}
+    return p50["neighbors"] / p50["health"], p50["as_of"] / p50["neighbors"]
 
 
 def main() -> None:
@@ -196,14 +215,15 @@ def main() -> None:
         ids = build(path, args.docs)
         server, url = serve(path)
         try:
-            ratio = asyncio.run(compare(url, ids, args.requests, 1, sync=True))
-            ratio_async = asyncio.run(compare(url, ids, args.requests, 1))
-            ratio_16 = asyncio.run(compare(url, ids, args.requests, 16))
+            ratio, as_of_ratio = asyncio.run(compare(url, ids, args.requests, 1, sync=True))
+            ratio_async, _ = asyncio.run(compare(url, ids, args.requests, 1))
+            ratio_16, _ = asyncio.run(compare(url, ids, args.requests, 16))
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(f"p50 ratio at concurrency 1 with httpx.AsyncClient: {ratio_async:.2f}")
     print(f"p50 ratio at concurrency 16: {ratio_16:.2f}")
+    print(f"as_of ratio: {as_of_ratio:.2f} (neighbours p50 with as_of / without, target <= 1.3)")
     print(f"ratio: {ratio:.2f}")
 
 

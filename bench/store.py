@@ -11,12 +11,16 @@ closes it; a second child opens it cold and measures:
   the process's CPU time (on a busy machine the two differ a lot);
 - write: p50/p99 of one `store.upsert` of a new typical document (about 500 words,
   31 relations, 12 entities of which 2 already stored), committed durably;
-- neighbours: p50 of `store.neighbors(id, depth=1)` for random ids, and of the same
-  query on the in-memory graph without the store around it (the floor);
+- neighbours: p50 of `store.neighbors(id, depth=1)` for random ids, of the same query
+  `as_of` a date after every document (so it finds the same relations, and costs only
+  the time checks), and of the first on the in-memory graph without the store around
+  it (the floor);
 - the database's size on disk and the process's peak RSS.
 
-The last line is `ratio: X.XX`: write p50 at the largest size / write p50 at the
-smallest (target <= 2: a write costs what its document costs, not what the graph does).
+The line `as_of ratio: X.XX` is the largest, over the sizes, neighbours p50 with `as_of`
+/ without (target <= 1.3). The last line is `ratio: X.XX`: write p50 at the largest
+size / write p50 at the smallest (target <= 2: a write costs what its document costs,
+not what the graph does).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +46,7 @@ from graph.model import Extraction  # noqa: E402
 from graph.store.memory import MemoryStore  # noqa: E402
 from graph.store.memory import query as memquery  # noqa: E402
 
+AS_OF = "2030-01-01"  # after every synthetic document (all published 2024-01-01)
 FILLER = ("officials", "said", "on", "Tuesday", "according", "to", "a", "statement", "seen")
 
 
@@ -91,18 +97,20 @@ def measure(path: Path, docs: int, writes: int, reads: int) -> None:
     rng = random.Random(1)
     sample = [rng.choice(ids) for _ in range(reads)]
     mg = store._mg  # the floor: the same query on the graph, without the store around it
+    queries: dict[str, Callable[[str], object]] = {
+        "store": lambda eid: store.neighbors(eid, depth=1),
+        "as_of": lambda eid: store.neighbors(eid, depth=1, as_of=AS_OF),
+        "floor": lambda eid: memquery.neighbors(mg, eid, None, "both", 1, 0.0, 100),
+    }
     for eid in sample[:200]:  # warm up
         store.neighbors(eid, depth=1)
-    store_reads: list[float] = []
-    floor_reads: list[float] = []
+    reads: dict[str, list[float]] = {name: [] for name in queries}
     for half in (0, 1):  # each in its own pass, in both orders, for the same conditions
-        for timing in (store_reads, floor_reads) if half == 0 else (floor_reads, store_reads):
+        for name in list(queries) if half == 0 else list(reversed(queries)):
+            query, timing = queries[name], reads[name]
             for eid in sample[half::2]:
                 t = time.perf_counter()
-                if timing is store_reads:
-                    store.neighbors(eid, depth=1)
-                else:
-                    memquery.neighbors(mg, eid, None, "both", 1, 0.0, 100)
+                query(eid)
                 timing.append(time.perf_counter() - t)
     store.close()
     ordered = sorted(write_times)
@@ -114,8 +122,9 @@ def measure(path: Path, docs: int, writes: int, reads: int) -> None:
                 "open_cpu_s": opened_cpu,
                 "write_p50_ms": statistics.median(ordered) * 1000,
                 "write_p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-                "neighbors_p50_ms": statistics.median(store_reads) * 1000,
-                "floor_p50_ms": statistics.median(floor_reads) * 1000,
+                "neighbors_p50_ms": statistics.median(reads["store"]) * 1000,
+                "as_of_p50_ms": statistics.median(reads["as_of"]) * 1000,
+                "floor_p50_ms": statistics.median(reads["floor"]) * 1000,
                 "file_mb": size / 1e6,
                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
@@ -146,6 +155,7 @@ def main() -> None:
             measure(path, docs, args.writes, args.reads)
         return
     write_p50: list[float] = []
+    as_of_ratios: list[float] = []
     for relations in (int(s) for s in args.sizes.split(",")):
         docs = -(-relations // RELATIONS_PER_DOC)
         with tempfile.TemporaryDirectory() as tmp:
@@ -153,16 +163,19 @@ def main() -> None:
             built = child("build", str(path), str(docs))
             m = child("measure", str(path), str(docs), "--writes", str(args.writes))
         write_p50.append(m["write_p50_ms"])
+        as_of_ratios.append(m["as_of_p50_ms"] / m["neighbors_p50_ms"])
         print(
             f"{built['relations']:>9,.0f} relations, {built['entities']:,.0f} entities, "
             f"{built['evidence']:,.0f} evidence (built in {built['build_s']:.0f}s): "
             f"open {m['open_s']:.2f}s ({m['open_cpu_s']:.2f}s CPU); "
             f"write p50 {m['write_p50_ms']:.1f} ms, p99 {m['write_p99_ms']:.1f} ms; "
-            f"neighbours p50 {m['neighbors_p50_ms']:.3f} ms "
-            f"(graph alone {m['floor_p50_ms']:.3f} ms); file {m['file_mb']:.0f} MB; "
+            f"neighbours p50 {m['neighbors_p50_ms']:.3f} ms, as_of "
+            f"{m['as_of_p50_ms']:.3f} ms (graph alone {m['floor_p50_ms']:.3f} ms); "
+            f"file {m['file_mb']:.0f} MB; "
             f"peak RSS {m['peak_rss_mb']:.0f} MB",
             flush=True,
         )
+    print(f"as_of ratio: {max(as_of_ratios):.2f}")
     print(f"ratio: {write_p50[-1] / write_p50[0]:.2f}")
 
 

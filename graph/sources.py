@@ -151,11 +151,11 @@ def parse_jsonl_line(line: bytes, where: str) -> SourceDocument | Failure | None
     if not isinstance(obj.get("text"), str):
         return Failure(where, "missing `text` (a string)")
     try:
-        fields = [_optional_str(obj, k) for k in ("title", "url", "published")]
+        title, url, published = (_optional_str(obj, k) for k in ("title", "url", "published"))
         publisher = _optional_str(obj, "publisher") or _optional_str(obj, "source")
     except ValueError as exc:
         return Failure(where, str(exc))
-    return _make(where, obj["text"], *fields, publisher)
+    return _make(where, obj["text"], title, url, published, publisher)
 
 
 def parse_jsonl(raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:

@@ -1,9 +1,10 @@
 """The Neo4j Browser kit: the style file, and every starter query run over Bolt.
 
 The seeds are ingested into the Bolt store on the test server (ArcadeDB, or the
-Neo4j named by GEOKG_TEST_BOLT_URI); each query of neo4j/starter-queries.cypher
-runs with the parameters its `:param` lines give, and its rows are checked
-against what the store's own API answers for the same graph.
+Neo4j named by GEOKG_TEST_BOLT_URI), with two dated documents on Armenia and the
+CSTO (the seeds give no dates); each query of neo4j/starter-queries.cypher runs
+with the parameters its `:param` lines give, and its rows are checked against what
+the store's own API answers for the same graph.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from graph.ingest import ingest, read_sources
 from graph.model import EntityType, RelationType
 from graph.store import open_store
 from graph.store.base import GraphStore, StoreConfig
+from tests.store.factories import COUNTRY, ORG, doc, ent, fact
 
 REPO = Path(__file__).resolve().parent.parent
 KIT = REPO / "neo4j"
@@ -57,6 +59,8 @@ def test_the_starter_file_has_every_query_the_kit_promises() -> None:
         "Who visited a base",
         "Evidence of a relation",
         "Shortest path between two entities",
+        "Relations that held on a date",
+        "Latest changes for an entity",
     }
     for starter in STARTERS.values():
         assert starter.params, f"{starter.title}: no :param line"
@@ -96,18 +100,38 @@ def seeded_bolt(bolt_server: Any, seeds_dir: Path) -> Iterator[tuple[GraphStore,
     store = open_store(config)
     report = ingest(store, read_sources([str(seeds_dir)]), Extractor())
     assert report.created >= 2 and not report.failures, report.to_json()
+    for dated in DATED:
+        store.upsert(dated)
     yield store, config
     store.close()
 
 
-def run(config: StoreConfig, starter: Starter) -> list[dict[str, Any]]:
+ARMENIA = ent(COUNTRY, "Armenia", key="ARM")
+CSTO = ent(ORG, "Collective Security Treaty Organization", "CSTO", key="csto")
+DATED = [
+    doc(
+        fact(ARMENIA, RelationType.MEMBER_OF, CSTO, "Armenia is a member of the CSTO."),
+        published="2021-03-01",
+        url="https://news.example.com/2021/arm",
+    ),
+    doc(
+        fact(ARMENIA, RelationType.MEMBER_OF, CSTO, "Armenia froze its CSTO role.", ends=True),
+        published="2024-02-23",
+        publisher="Wire Service",
+    ),
+]
+
+
+def run(config: StoreConfig, starter: Starter, **params: str) -> list[dict[str, Any]]:
+    """The starter's rows with its `:param` values (or those given)."""
     with (
         GraphDatabase.driver(
             config.neo4j_uri, auth=(config.neo4j_user, config.neo4j_password)
         ) as driver,
         driver.session(database=config.neo4j_database) as session,
     ):
-        return [record.data() for record in session.run(starter.cypher, starter.params)]
+        values = {**starter.params, **params}
+        return [record.data() for record in session.run(starter.cypher, values)]
 
 
 def resolve(store: GraphStore, value: str) -> Any:
@@ -172,3 +196,31 @@ def test_shortest_path(seeded_bolt: tuple[GraphStore, StoreConfig]) -> None:
     assert row["hops"] == len(expected[0].relations) >= 2
     assert row["names"][0] == start.name and row["names"][-1] == end.name
     assert set(row["relations"]) <= {t.value for t in RelationType}
+
+
+def test_relations_that_held_on_a_date(seeded_bolt: tuple[GraphStore, StoreConfig]) -> None:
+    store, config = seeded_bolt
+    starter = STARTERS["Relations that held on a date"]
+    entity = resolve(store, starter.params["entity"])
+    as_of = starter.params["as_of"]
+    rows = run(config, starter)
+    held = store.neighbors(entity.id, as_of=as_of)
+    edges = [e for e in held.edges if entity.id in (e.source, e.target)]
+    assert {r["neighbour"] for r in rows} == {n.name for n in held.nodes if n.id != entity.id}
+    assert len(rows) == len(edges) > 0
+    assert all(r["first_seen"] <= as_of for r in rows)
+    # after its end the membership is gone, as the store says
+    later = run(config, starter, as_of="2025-01-01")
+    assert len(later) == len(store.relations(source=entity.id, as_of="2025-01-01")) == 0
+
+
+def test_latest_changes_for_an_entity(seeded_bolt: tuple[GraphStore, StoreConfig]) -> None:
+    store, config = seeded_bolt
+    starter = STARTERS["Latest changes for an entity"]
+    entity = resolve(store, starter.params["entity"])
+    rows = run(config, starter)
+    feed = store.changes(entity=entity.id, limit=10_000).changes
+    assert [r["seq"] for r in rows] == [c.seq for c in reversed(feed[-20:])]
+    assert [r["kind"] for r in rows] == [c.kind for c in reversed(feed[-20:])]
+    assert len(rows) == min(20, len(feed)) > 0
+    assert all(entity.id in (r["entity"], r["source"], r["target"]) for r in rows)

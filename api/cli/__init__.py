@@ -7,7 +7,8 @@ command, so `geokg --help` stays fast.
 from __future__ import annotations
 
 from api.cli import (
-    extract,  # noqa: F401  (registers commands)
+    changes,  # noqa: F401  (registers commands)
+    extract,  # noqa: F401
     ingest,  # noqa: F401
     query,  # noqa: F401
     serve,  # noqa: F401

@@ -16,8 +16,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Docstrings are wrapped at 88 columns: markdown mode rejoins their lines into
+    # paragraphs, so help reads well at any terminal width.
+    rich_markup_mode="markdown",
 )
-query_app = typer.Typer(help="Query a running geokg server.", no_args_is_help=True)
+query_app = typer.Typer(
+    help="Query a running geokg server.", no_args_is_help=True, rich_markup_mode="markdown"
+)
 app.add_typer(query_app, name="query")
 
 

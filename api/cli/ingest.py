@@ -101,9 +101,10 @@ def ingest(
 ) -> None:
     """Extract documents and store them; re-ingesting a document changes nothing.
 
-    A JSONL line needs `text` and may carry `title`, `url`, `published`; a .txt file
-    may start with `# source: URL`. A document with a known url and new text replaces
-    the old one. Exits 1 when any input failed or nothing was found, naming each. With
+    A JSONL line needs `text` and may carry `title`, `url`, `published`, `publisher`; a
+    .txt file may start with `# source: URL`, `# published: YYYY-MM-DD` and
+    `# publisher: NAME` lines. A document with a known url and new text replaces the old
+    one. Exits 1 when any input failed or nothing was found, naming each. With
     --workers or --cluster, extraction runs on Dask workers and documents already stored
     are skipped unread.
     """

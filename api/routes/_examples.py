@@ -17,7 +17,8 @@ _EDGE = {
     "type": "MEMBER_OF",
     "target": "org:csto",
     "confidence": 0.9,
-    "evidence_count": 1,
+    "evidence_count": 2,
+    "ended": None,
 }
 _EVIDENCE = {
     "doc_id": "doc:5d7b78cc8dff4b66",
@@ -26,16 +27,54 @@ _EVIDENCE = {
     "end": 59,
     "rule": "member-appositive",
     "confidence": 0.9,
-    "date": None,
+    "date": "2024-05-02",
+    "ends": False,
 }
+_ENDING = {"on": "2024-02-23", "doc_ids": ["doc:a41c0e9b27d3f518"]}
+# A relation stated, then ended: contested, its evidence holding both sides.
+_ENDED_EVIDENCE = {
+    "doc_id": "doc:a41c0e9b27d3f518",
+    "text": "Armenia froze its participation in the CSTO.",
+    "start": 0,
+    "end": 44,
+    "rule": "member-suspended",
+    "confidence": 0.85,
+    "date": "2024-02-23",
+    "ends": True,
+}
+_ARM_EDGE = {**_EDGE, "source": "country:ARM", "ended": _ENDING}
 _RELATION = {
     **_EDGE,
-    "doc_ids": ["doc:5d7b78cc8dff4b66"],
-    "first_seen": "2024-05-02",
+    "doc_ids": ["doc:5d7b78cc8dff4b66", "doc:91be4b6f0c2d7a35"],
+    "first_seen": "2023-11-08",
     "last_seen": "2024-05-02",
+    "ended": None,
+    "contested": False,
+    "sources": {"example.org": 1, "Wire Service": 1},
     "properties": {},
     "evidence": [_EVIDENCE],
 }
+_ENDED_RELATION = {
+    **_ARM_EDGE,
+    "doc_ids": ["doc:3f1d2a6c9b0e4d77", "doc:a41c0e9b27d3f518"],
+    "first_seen": "2021-03-01",
+    "last_seen": "2021-03-01",
+    "contested": True,
+    "sources": {"example.com": 1, "wire.example.org": 1},
+    "properties": {},
+    "evidence": [
+        {
+            **_EVIDENCE,
+            "doc_id": "doc:3f1d2a6c9b0e4d77",
+            "text": "Armenia is a member of the CSTO.",
+            "end": 32,
+            "rule": "member-copula",
+            "date": "2021-03-01",
+        },
+        _ENDED_EVIDENCE,
+    ],
+}
+_ARM = {"id": "country:ARM", "type": "Country", "name": "Armenia"}
 _SUMMARY = {**_KAZ, "aliases": ["Kazakhstan", "Kazakh"], "doc_count": 2, "score": 0.97}
 _DOC = {
     "id": "doc:5d7b78cc8dff4b66",
@@ -43,6 +82,7 @@ _DOC = {
     "title": "CSTO exercises",
     "url": "https://example.org/news/csto",
     "published": "2024-05-02",
+    "publisher": "example.org",
     "entity_count": 4,
     "relation_count": 2,
 }
@@ -59,10 +99,11 @@ EXAMPLES: dict[str, Any] = {
         "nodes": [
             {**_SUMMARY, "score": None},
             {**_CSTO, "aliases": ["CSTO"], "doc_count": 2, "score": None},
+            {**_ARM, "aliases": ["Armenia"], "doc_count": 2, "score": None},
         ],
-        "edges": [_EDGE],
+        "edges": [_EDGE, _ARM_EDGE],
     },
-    "relation_page": _page(_RELATION),
+    "relation_page": {**_page(_RELATION), "items": [_RELATION, _ENDED_RELATION]},
     "evidence_page": _page(_EVIDENCE),
     "paths": {
         "source": "country:KAZ",
@@ -71,6 +112,37 @@ EXAMPLES: dict[str, Any] = {
     },
     "document_page": _page(_DOC),
     "document": {**_DOC, "entities": [_KAZ, _CSTO], "relations": [_RELATION]},
+    "changes": {
+        "changes": [
+            {
+                "seq": 41,
+                "at": "2024-05-02T10:00:00.000000+00:00",
+                "kind": "entity_created",
+                "doc_id": "doc:5d7b78cc8dff4b66",
+                "entity": "country:KAZ",
+            },
+            {
+                "seq": 42,
+                "at": "2024-05-02T10:00:00.000000+00:00",
+                "kind": "relation_created",
+                "doc_id": "doc:5d7b78cc8dff4b66",
+                "source": "country:KAZ",
+                "type": "MEMBER_OF",
+                "target": "org:csto",
+            },
+            {
+                "seq": 43,
+                "at": "2024-05-03T08:30:00.000000+00:00",
+                "kind": "relation_ended",
+                "doc_id": "doc:a41c0e9b27d3f518",
+                "source": "country:ARM",
+                "type": "MEMBER_OF",
+                "target": "org:csto",
+            },
+        ],
+        "cursor": "43",
+        "more": False,
+    },
     "stats": {
         "documents": 2,
         "entities": {"Country": 12, "Organisation": 5},

@@ -77,6 +77,7 @@ def add_document(
         title=body.title,
         url=body.url,
         published=body.published.isoformat() if body.published else None,
+        publisher=body.publisher,
         text=body.text,
     )
     extraction = extractor.extract(doc)

@@ -8,7 +8,18 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
-from api.routes._params import ID_ERRORS, READ_ERRORS, Depth, EntityId, Limit, MinConfidence, Offset
+from api.routes._params import (
+    ID_ERRORS,
+    READ_ERRORS,
+    AsOf,
+    Depth,
+    EntityId,
+    Limit,
+    MinConfidence,
+    MinSources,
+    Offset,
+    day,
+)
 from api.schemas import MAX_PAGE_SIZE, Page
 from graph.model import EntityDetail, EntitySummary, EntityType, RelationType, Subgraph
 from graph.store.base import Direction
@@ -67,6 +78,22 @@ async def get_neighbors(
     depth: Depth = 1,
     min_confidence: MinConfidence = 0.0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Most neighbours.")] = 100,
+    as_of: AsOf = None,
+    min_sources: MinSources = 0,
 ) -> Subgraph:
-    """The entity, the entities within `depth` hops, and the edges among them."""
-    return await run(store.neighbors, entity_id, relation, direction, depth, min_confidence, limit)
+    """The entity, the entities within `depth` hops, and the edges among them.
+
+    Edges of relations that have ended carry `ended` (when, and which documents say so);
+    `as_of` draws the neighbourhood as it stood on a date instead.
+    """
+    return await run(
+        store.neighbors,
+        entity_id,
+        relation,
+        direction,
+        depth,
+        min_confidence,
+        limit,
+        as_of=day(as_of),
+        min_sources=min_sources,
+    )

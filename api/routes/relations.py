@@ -8,7 +8,17 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreCallDep, StoreDep
 from api.routes._examples import example
-from api.routes._params import ID_ERRORS, READ_ERRORS, EvidenceLimit, Limit, MinConfidence, Offset
+from api.routes._params import (
+    ID_ERRORS,
+    READ_ERRORS,
+    AsOf,
+    EvidenceLimit,
+    Limit,
+    MinConfidence,
+    MinSources,
+    Offset,
+    day,
+)
 from api.schemas import DEFAULT_EVIDENCE, Page
 from graph.errors import NotFound
 from graph.model import Evidence, RelationType, StoredRelation
@@ -18,6 +28,14 @@ __all__ = ["router"]
 router = APIRouter(tags=["relations"])
 
 EndId = Annotated[str | None, Query(max_length=200, examples=["country:KAZ"])]
+Contested = Annotated[
+    bool | None,
+    Query(
+        description="`true`: only relations with evidence of their end (a withdrawal, a "
+        "suspension, a resignation), whose evidence then holds both sides (`ends` marks "
+        "the sentences stating the end); `false`: only relations without. Unset: both."
+    ),
+]
 
 
 @router.get(
@@ -35,9 +53,28 @@ async def list_relations(
     limit: Limit = 50,
     offset: Offset = 0,
     evidence_limit: EvidenceLimit = DEFAULT_EVIDENCE,
+    as_of: AsOf = None,
+    min_sources: MinSources = 0,
+    contested: Contested = None,
 ) -> Page[StoredRelation]:
-    """Relations filtered by their ends and type, each with its first supporting sentences."""
-    found = await run(store.relations, source, target, type, min_confidence, limit + 1, offset)
+    """Relations filtered by their ends and type, each with its first supporting sentences.
+
+    Each relation says when it was seen (`first_seen`, `last_seen`), whether it has ended
+    (`ended`: the date and the documents stating the end), whether it is `contested`, and
+    how many documents each publisher gave (`sources`).
+    """
+    found = await run(
+        store.relations,
+        source,
+        target,
+        type,
+        min_confidence,
+        limit + 1,
+        offset,
+        as_of=day(as_of),
+        min_sources=min_sources,
+        contested=contested,
+    )
     return Page[StoredRelation].of(cap_evidence(found, evidence_limit), limit, offset)
 
 

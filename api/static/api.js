@@ -32,6 +32,7 @@ async function problemMessage(response) {
 
 const cache = new Map(); // answers that do not change while the page is open
 export const MAX_NEIGHBOURS = 300; // per expansion; the drawing stays usable at this size
+export const MAX_EVIDENCE = 20; // sentences shown per relation in the evidence panel
 
 // The key lives for the browser tab only (sessionStorage), never in the address.
 const KEY_ITEM = "geokg-api-key";
@@ -89,11 +90,14 @@ export function getCached(path, params) {
 export const api = {
   search: (q, limit = 8) => getJSON("/entities", { q, limit }),
   entity: (id) => getJSON(`/entities/${encodeURIComponent(id)}`),
-  neighbors: (id) =>
-    getJSON(`/entities/${encodeURIComponent(id)}/neighbors`, { depth: 1, limit: MAX_NEIGHBOURS }),
-  relations: (source, target, type) => getJSON("/relations", { source, target, type }),
-  paths: (source, target, maxHops = 6) =>
-    getJSON("/paths", { source, target, max_hops: maxHops }),
+  // `asOf` (YYYY-MM-DD, or empty for no date) draws the graph as it stood on that date.
+  neighbors: (id, asOf) => getJSON(`/entities/${encodeURIComponent(id)}/neighbors`,
+    { depth: 1, limit: MAX_NEIGHBOURS, as_of: asOf }),
+  // Every sentence of a contested relation, both sides, up to a readable number.
+  relations: (source, target, type) =>
+    getJSON("/relations", { source, target, type, evidence_limit: MAX_EVIDENCE }),
+  paths: (source, target, maxHops = 6, asOf = "") =>
+    getJSON("/paths", { source, target, max_hops: maxHops, as_of: asOf }),
   centrality: (measure = "degree") =>
     getCached("/analytics/centrality", { measure, limit: 500 }),
   document: (id) => getCached(`/documents/${encodeURIComponent(id)}`),

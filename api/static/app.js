@@ -18,6 +18,7 @@ const state = {
   pathEdges: new Set(),
   hiddenTypes: new Set(),
   minConfidence: 0,
+  asOf: "", // YYYY-MM-DD: the drawing shows the graph as it stood then; "" for no date
   // Bumped per node / edge click, so a slow answer cannot overwrite a newer one.
   nodeClicks: 0,
   edgeClicks: 0,
@@ -66,10 +67,24 @@ function edgeVisible(e) {
   return !state.hiddenTypes.has(e.type) && e.confidence >= state.minConfidence;
 }
 
+/**
+ * Whether to show `e` as ended: drawn "as of" a date, every relation shown held then
+ * (the store leaves out what had ended), so a later end is only mentioned.
+ */
+const endedNow = (e) => Boolean(e.ended) && !state.asOf;
+
+/** "ended 2024-02-23" for a relation that has ended ("later ended" as of a date). */
+function endedText(e) {
+  if (!e.ended) return "";
+  const when = e.ended.on ? ` ${e.ended.on}` : "";
+  return `${endedNow(e) ? "ended" : "later ended"}${when}`;
+}
+
 function relationText(e, from) {
   const out = e.source === from;
   const arrow = SYMMETRIC.has(e.type) ? "—" : out ? "→" : "←";
-  return `${e.type} ${arrow} ${label(out ? e.target : e.source)}`;
+  const ended = endedText(e);
+  return `${e.type} ${arrow} ${label(out ? e.target : e.source)}${ended ? ` (${ended})` : ""}`;
 }
 
 /** Run `rebuild` (which replaces list buttons) keeping the keyboard focus on the same item. */
@@ -120,6 +135,7 @@ function render(anchorId) {
   view.mark("focus", [state.focus]);
   view.mark("selected", [state.selected, state.selectedEdge]);
   view.mark("on-path", [...state.pathNodes, ...state.pathEdges]);
+  view.mark("ended", edges.filter(endedNow).map(edgeKey));
   view.relabel();
   keepingFocus(() => drawLists(nodes, edges));
   $("empty-hint").hidden = nodes.length > 0;
@@ -138,7 +154,7 @@ function grow(graph, anchorId) {
 
 async function expand(id) {
   status(`Loading the neighbours of ${label(id)}…`);
-  const graph = await api.neighbors(id);
+  const graph = await api.neighbors(id, state.asOf);
   grow(graph, id);
   if ((graph.nodes || []).length > MAX_NEIGHBOURS) {
     status(`${label(id)}: the first ${MAX_NEIGHBOURS} neighbours drawn`);
@@ -146,7 +162,8 @@ async function expand(id) {
 }
 
 function setUrl(id, push) {
-  const url = `${location.pathname}?focus=${encodeURIComponent(id)}`;
+  const asOf = state.asOf ? `&as_of=${encodeURIComponent(state.asOf)}` : "";
+  const url = `${location.pathname}?focus=${encodeURIComponent(id)}${asOf}`;
   if (push) history.pushState({ focus: id }, "", url);
   else history.replaceState({ focus: id }, "", url);
 }
@@ -160,8 +177,8 @@ function reset() {
 /** Start a new drawing around `id` (search, deep link, back/forward). */
 async function focusOn(id, push) {
   clearError();
-  status(`Loading the neighbourhood of ${id}…`);
-  const graph = await api.neighbors(id);
+  status(`Loading the neighbourhood of ${id}${state.asOf ? ` as of ${state.asOf}` : ""}…`);
+  const graph = await api.neighbors(id, state.asOf);
   reset();
   state.focus = id;
   grow(graph, null);
@@ -208,9 +225,10 @@ function clearPath() {
 async function findPath() {
   clearPath();
   status(`Looking for a path from ${label(state.pathFrom)} to ${label(state.pathTo)}…`);
-  const paths = items(await api.paths(state.pathFrom, state.pathTo));
+  const paths = items(await api.paths(state.pathFrom, state.pathTo, 6, state.asOf));
   if (!paths.length) {
-    $("path-result").textContent = "No path within 6 hops.";
+    $("path-result").textContent =
+      `No path within 6 hops${state.asOf ? ` as of ${state.asOf}` : ""}.`;
     render();
     return;
   }
@@ -245,6 +263,20 @@ function initFilters() {
   for (const type of Object.keys(NODE_TYPES)) {
     $("legend").append(el("li", {}, typeIcon(type), ` ${type}`));
   }
+}
+
+/** The "as of" date: a new date redraws the focus's neighbourhood as it stood then. */
+function initAsOf() {
+  const input = $("as-of");
+  const apply = (value) => {
+    if (value === state.asOf) return;
+    state.asOf = value;
+    input.value = value;
+    if (state.focus) guard(focusOn)(state.focus, false);
+  };
+  // "change" fires once a whole date is entered (not on every keystroke in the field).
+  input.addEventListener("change", () => apply(input.validity.valid ? input.value : ""));
+  $("as-of-clear").addEventListener("click", () => apply(""));
 }
 
 function initPath() {
@@ -299,7 +331,11 @@ function initKey() {
 }
 
 function focusFromUrl(push) {
-  const id = new URLSearchParams(location.search).get("focus");
+  const params = new URLSearchParams(location.search);
+  const id = params.get("focus");
+  const asOf = params.get("as_of") || "";
+  state.asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : "";
+  $("as-of").value = state.asOf;
   if (id) {
     guard(focusOn)(id, push);
   } else if (state.focus) { // back to the bare page: start over
@@ -310,6 +346,7 @@ function focusFromUrl(push) {
 }
 
 initFilters();
+initAsOf();
 initPath();
 initZoom();
 initKey();

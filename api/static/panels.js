@@ -101,6 +101,12 @@ async function documentLabel(docId) {
   }
 }
 
+function endedOn(ended) {
+  const docs = (ended.doc_ids || []).length;
+  const said = docs ? ` (${docs} document${docs === 1 ? " says" : "s say"} so)` : "";
+  return `${ended.on || "date unknown"}${said}`;
+}
+
 /** Fill the evidence panel for one drawn edge; `names` maps ids to {name, aliases}. */
 export async function showEvidence(section, edge, names, current = () => true) {
   const found = items(await api.relations(edge.source, edge.target, edge.type));
@@ -121,20 +127,29 @@ export async function showEvidence(section, edge, names, current = () => true) {
   if (!current()) return;
   const list = el("ol", { className: "evidence-list" });
   for (const [i, ev] of evidence.entries()) {
+    // A sentence stating the relation's end (a withdrawal, a suspension) is marked.
+    const badge = ev.ends ? el("span", { className: "ends-badge", text: "states the end" }) : null;
     const meta = el("p", { className: "evidence-meta" },
-      "from ", docs[i],
+      badge, badge ? " " : "", "from ", docs[i],
       ` · rule ${ev.rule} · confidence ${Number(ev.confidence).toFixed(2)}`,
       ev.date ? ` · dated ${ev.date}` : "");
-    list.append(el("li", {}, el("blockquote", {}, highlight(ev.text, terms)), meta));
+    list.append(el("li", { className: ev.ends ? "ends" : "" },
+      el("blockquote", {}, highlight(ev.text, terms)), meta));
   }
   const props = Object.entries(relation.properties || {}).map(([k, v]) => `${k}: ${v}`).join(", ");
+  const sources = Object.entries(relation.sources || {})
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([publisher, n]) => `${publisher} (${n})`).join(", ");
   fill(section, "Evidence", heading,
     pairs([
       ["Confidence", Number(relation.confidence).toFixed(2)],
       ["Sentences", relation.evidence_count ?? (relation.evidence || []).length],
       ["Documents", (relation.doc_ids || []).length],
+      ["Sources", sources],
       ["Properties", props],
       ["Seen", [relation.first_seen, relation.last_seen].filter(Boolean).join(" to ")],
+      ["Ended", relation.ended ? endedOn(relation.ended) : ""],
+      ["Contested", relation.contested && !relation.ended ? "stated again after an end" : ""],
     ]),
     list);
 }

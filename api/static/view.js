@@ -56,6 +56,10 @@ function stylesheet(scale, mark) {
       "text-background-color": "#fcfdff", "text-background-opacity": 0.9,
       "text-background-padding": px(1.5), "text-rotation": "none", "z-index": 1,
     } },
+    // A relation that has ended (its `ended` says when) is drawn dashed.
+    { selector: "edge.ended", style: {
+      "line-style": "dashed", "line-dash-pattern": [px(6), px(4)],
+    } },
     { selector: "node.focus", style: { "font-weight": "bold", "z-index": 10 } },
     { selector: "node.selected", style: {
       "border-color": ACCENT, "border-width": px(3.5), "z-index": 10,

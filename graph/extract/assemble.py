@@ -52,6 +52,23 @@ def _allowed(found: Found, types: dict[str, EntityType]) -> bool:
     return types.get(found.source) in sources and types.get(found.target) in targets
 
 
+def _ends_supersede(found: list[Found]) -> list[Found]:
+    """A sentence that states a relation's end ("Armenia froze its participation in the CSTO")
+    does not also state it as current: its ending findings replace the others of that triple."""
+    ended = {_key(f) for f in found if f.ends}
+    if not ended:
+        return found
+    return [f for f in found if f.ends or _key(f) not in ended]
+
+
+def _key(found: Found) -> tuple[str, str, str]:
+    """(source, type, target); a symmetric relation's ends in id order."""
+    a, b = found.source, found.target
+    if found.type in SYMMETRIC_RELATIONS and a > b:
+        a, b = b, a
+    return a, found.type.value, b
+
+
 def _noisy_or(values: list[float]) -> float:
     remaining = 1.0
     for v in values:
@@ -128,6 +145,7 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
                     if _allowed(f, types):
                         found.append(f)
                         state.accept(f)
+            found = _ends_supersede(found)
             if found:
                 start, end = _sentence_span(text, offset + sent.start_char, offset + sent.end_char)
                 when = sentence_date(text[start:end])
@@ -140,6 +158,7 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
                         rule=f.rule,
                         confidence=f.confidence,
                         date=when,
+                        ends=f.ends,
                     )
                     items.append((f, evidence))
             state.remember(sentence)

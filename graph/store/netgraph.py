@@ -5,6 +5,10 @@
 a snapshot for exports. Nodes carry `type`, `name`, `aliases` and `docs` (ids of the
 documents mentioning the entity); each edge, keyed by relation type, carries a
 `RelRecord` under the attribute `rel`.
+
+`upsert` and `delete` can report what they changed (a `GraphChange` per entity created or
+removed and per relation created, ended, resumed or removed, or whose evidence changed)
+into a list the caller passes; the embedded store writes them to its change feed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import networkx as nx
 
 from graph.errors import NotFound
 from graph.model import (
+    ChangeKind,
     Document,
     EntityType,
     Evidence,
@@ -33,6 +38,7 @@ from graph.store.aggregate import (
     RelationKey,
     aggregate,
     evidence_key,
+    relation_key,
     sort_evidence,
 )
 from graph.store.compact import decode_evidence
@@ -40,7 +46,7 @@ from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["DocRecord", "NetGraph", "RelRecord"]
+__all__ = ["DocRecord", "GraphChange", "NetGraph", "RelRecord"]
 
 
 @dataclass(slots=True)
@@ -85,9 +91,32 @@ class RelRecord:
             doc_ids=list(self.agg.doc_ids),
             first_seen=self.agg.first_seen,
             last_seen=self.agg.last_seen,
+            ended=self.agg.ending(),
+            contested=self.agg.contested,
+            sources=dict(self.agg.sources),
             properties=dict(self.properties),
             evidence=evidence,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class GraphChange:
+    """What one write did to one entity (`entity`) or relation (`key`); see `ChangeKind`."""
+
+    kind: ChangeKind
+    doc_id: str
+    entity: str | None = None
+    key: RelationKey | None = None
+
+
+def _relation_changes(
+    evidence_change: ChangeKind, doc_id: str, key: RelationKey, was_ended: bool, ended: bool
+) -> list[GraphChange]:
+    """A relation's evidence change, then its end or resumption when that flipped."""
+    out = [GraphChange(evidence_change, doc_id, key=key)]
+    if ended != was_ended:
+        out.append(GraphChange("relation_ended" if ended else "relation_resumed", doc_id, key=key))
+    return out
 
 
 @dataclass(slots=True)
@@ -242,11 +271,14 @@ class NetGraph:
         return rec
 
     def reaggregate(self, rec: RelRecord) -> None:
-        dates = {}
+        dates: dict[str, str | None] = {}
+        publishers: dict[str, str | None] = {}
         for ev in rec.evidence.values():
             if ev.doc_id not in dates and ev.doc_id in self.docs:
-                dates[ev.doc_id] = self.docs[ev.doc_id].document.published
-        rec.agg = aggregate(rec.evidence.values(), dates)
+                document = self.docs[ev.doc_id].document
+                dates[ev.doc_id] = document.published
+                publishers[ev.doc_id] = document.publisher
+        rec.agg = aggregate(rec.evidence.values(), dates, publishers)
 
     def add_document(self, document: Document, seq: int | None = None) -> DocRecord:
         if seq is None:
@@ -259,8 +291,13 @@ class NetGraph:
             self.by_url[document.url] = document.id
         return rec
 
-    def upsert(self, extraction: Extraction) -> UpsertResult:
-        """Write one extraction (see `GraphStore.upsert`); raises before changing anything."""
+    def upsert(
+        self, extraction: Extraction, changes: list[GraphChange] | None = None
+    ) -> UpsertResult:
+        """Write one extraction (see `GraphStore.upsert`); raises before changing anything.
+
+        With `changes`, appends what the write did: a replaced document's removal, then
+        the entities created, then each relation's changes in key order."""
         ex = prepare(extraction)
         doc_id, url = ex.document.id, ex.document.url
         if doc_id in self.docs:
@@ -269,20 +306,29 @@ class NetGraph:
         self.version += 1
         replaced = []
         if old is not None:
-            self.delete(old)
+            self.delete(old, changes)
             replaced.append(old)
         # Resolve after the old version is gone, against what other documents support.
         res = resolve(ex, self.lookup, lambda eid: eid in self.g)
         ex = res.extraction
         rec = self.add_document(ex.document)
+        created = sorted({ent.id for ent in ex.entities if ent.id not in self.g})
         for ent in ex.entities:
             self.add_entity(ent.id, ent.type, ent.name, ent.aliases)
             self.g.nodes[ent.id]["docs"].add(doc_id)
             rec.mentions[ent.id] = len(ent.mentions)
-        for r in ex.relations:
-            rec.relations.add(
-                self.add_evidence((r.source, r.type, r.target), r.evidence, r.properties).key
-            )
+        relation_changes: list[GraphChange] = []
+        for r in sorted(ex.relations, key=relation_key):
+            key = relation_key(r)
+            before = self.g.get_edge_data(r.source, r.target, r.type.value)
+            was_ended = before is not None and before["rel"].agg.ended
+            rel = self.add_evidence(key, r.evidence, r.properties)
+            rec.relations.add(rel.key)
+            kind: ChangeKind = "relation_created" if before is None else "evidence_added"
+            relation_changes += _relation_changes(kind, doc_id, key, was_ended, rel.agg.ended)
+        if changes is not None:
+            changes += [GraphChange("entity_created", doc_id, entity=eid) for eid in created]
+            changes += relation_changes
         return UpsertResult(
             doc_id=doc_id,
             status="updated" if replaced else "created",
@@ -291,8 +337,11 @@ class NetGraph:
             ambiguous=res.ambiguous,
         )
 
-    def delete(self, doc_id: str) -> None:
-        """Remove a document, its evidence, and relations/entities left with none."""
+    def delete(self, doc_id: str, changes: list[GraphChange] | None = None) -> None:
+        """Remove a document, its evidence, and relations/entities left with none.
+
+        With `changes`, appends each relation's changes in key order, then the entities
+        removed."""
         rec = self.doc(doc_id)
         self.version += 1
         del self.docs[doc_id]
@@ -300,18 +349,24 @@ class NetGraph:
         if url and self.by_url.get(url) == doc_id:
             del self.by_url[url]
         touched = set(rec.mentions)
-        for key in rec.relations:
+        found: list[GraphChange] = []
+        for key in sorted(rec.relations):
             rel = self.rel(key)
+            was_ended = rel.agg.ended
             before = len(rel.evidence)
             rel.evidence = {k: ev for k, ev in rel.evidence.items() if ev.doc_id != doc_id}
             self.evidence_total -= before - len(rel.evidence)
             if rel.evidence:
                 self.reaggregate(rel)
+                found += _relation_changes(
+                    "evidence_removed", doc_id, key, was_ended, rel.agg.ended
+                )
             else:
                 self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
                 self._uncount(self.relation_counts, rel.type.value)
+                found.append(GraphChange("relation_removed", doc_id, key=key))
             touched.update((rel.source, rel.target))
-        for eid in touched:
+        for eid in sorted(touched):
             if eid in self.g:
                 n = self.g.nodes[eid]
                 n["docs"].discard(doc_id)
@@ -319,6 +374,9 @@ class NetGraph:
                     self._unindex(eid)
                     self._uncount(self.entity_counts, n["type"].value)
                     self.g.remove_node(eid)
+                    found.append(GraphChange("entity_removed", doc_id, entity=eid))
+        if changes is not None:
+            changes += found
 
     @staticmethod
     def _uncount(counter: Counter[str], key: str) -> None:

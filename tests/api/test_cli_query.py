@@ -1,14 +1,17 @@
-"""`geokg query search|neighbors|path` against a real server, table and JSON output."""
+"""`geokg query search|neighbors|relations|path|subgraph|changes` against a real server,
+table and JSON output."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.cli import app
+from api.cli import app as app_cli
 from api.settings import Settings
 from graph.extract import Extractor
 from graph.model import RelationType
@@ -94,3 +97,85 @@ def test_a_name_of_several_entities_lists_them(
         assert sergei.id in err and viktor.id in err
         code, out, _ = _run("neighbors", "Viktor Ivanov", "--url", server.url, "-f", "json")
         assert code == 0 and viktor.id in out
+
+
+def test_as_of_and_sources_options(live_url: str) -> None:
+    code, out, _ = _run(
+        "neighbors", "Kazakhstan", "--as-of", "2024-05-15", "--url", live_url, "-f", "json"
+    )
+    assert code == 0 and {n["id"] for n in json.loads(out)["nodes"]} == {IDS["kaz"], IDS["csto"]}
+    code, out, _ = _run("relations", "--as-of", "2024-05-15", "--url", live_url, "-f", "json")
+    assert code == 0
+    assert {r["type"] for r in json.loads(out)["items"]} == {"MEMBER_OF", "OPERATES", "LOCATED_IN"}
+    code, out, _ = _run(
+        "relations", "--source", "Kazakhstan", "--type", "MEMBER_OF", "--url", live_url
+    )
+    assert code == 0 and "example.org (1)" in out and "2024-05-02" in out
+    code, out, _ = _run("relations", "--min-sources", "2", "--url", live_url, "-f", "json")
+    assert code == 0 and json.loads(out)["items"] == []
+    code, out, _ = _run("path", "Tajikistan", "CSTO", "--as-of", "2024-01-01", "--url", live_url)
+    assert code == 1
+    code, out, _ = _run("subgraph", "Kazakhstan", "CSTO", "--depth", "0", "--url", live_url)
+    assert code == 0 and "MEMBER_OF" in out
+    code, _, err = _run("neighbors", "Kazakhstan", "--as-of", "2024-02-30", "--url", live_url)
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_ended_relations_and_the_change_feed(
+    tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+) -> None:
+    from tests.api.test_time import ARM, CSTO, FROZEN, JOINED
+
+    path = tmp_path_factory.mktemp("ended") / "graph.sqlite"
+    app = create_app(Settings(store="memory", memory_path=str(path)), extractor=extractor)
+    with LiveServer(app) as server:
+        store_of(app).upsert(JOINED)
+        store_of(app).upsert(FROZEN)
+        code, out, _ = _run("neighbors", "Armenia", "--url", server.url)
+        assert code == 0 and "ended 2024-02-23" in out
+        code, out, _ = _run("relations", "--contested", "--url", server.url)
+        assert code == 0 and "ended 2024-02-23" in out and ARM.id in out
+        code, out, _ = _run("relations", "--uncontested", "--url", server.url, "-f", "json")
+        assert code == 0 and json.loads(out)["items"] == []
+        code, out, _ = _run("neighbors", "Armenia", "--as-of", "2025-01-01", "--url", server.url)
+        assert code == 0 and "MEMBER_OF" not in out
+
+        code, out, _ = _run("changes", "--entity", "Armenia", "--url", server.url)
+        assert code == 0
+        for shown in ("entity_created", "relation_ended", ARM.id, FROZEN.document.id):
+            assert shown in out
+        code, out, err = _run("changes", "--limit", "2", "--url", server.url, "-f", "json")
+        page = json.loads(out)
+        assert code == 0 and len(page["changes"]) == 2 and page["more"]
+        assert f"--cursor {page['cursor']}" in err
+        code, out, _ = _run(
+            "changes", "--cursor", page["cursor"], "--url", server.url, "-f", "json"
+        )
+        rest = json.loads(out)["changes"]
+        assert rest and rest[0]["seq"] > page["changes"][-1]["seq"]
+        code, _, err = _run("changes", "--since", "last week", "--url", server.url)
+        assert code == 2 and "ISO 8601" in err
+        # `geokg changes` is the same command at the top level.
+        result = runner.invoke(app_cli, ["changes", "--url", server.url, "-f", "json"])
+        assert result.exit_code == 0 and CSTO.id in result.stdout
+
+
+def test_following_prints_each_change_as_it_comes(capsys: pytest.CaptureFixture[str]) -> None:
+    from api.cli.changes import _follow
+    from api.cli.query import Output
+    from graph.model import Change
+
+    def feed() -> Iterator[Change]:
+        yield Change(
+            seq=7,
+            at="2024-05-02T10:00:00+00:00",
+            kind="entity_created",
+            doc_id="doc:1",
+            entity="country:ARM",
+        )
+        raise KeyboardInterrupt  # Ctrl-C ends the command quietly
+
+    _follow(feed(), Output.JSON)
+    (line,) = capsys.readouterr().out.splitlines()
+    assert json.loads(line)["entity"] == "country:ARM"
+    _follow(iter([]), Output.TABLE)

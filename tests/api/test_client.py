@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -14,6 +16,8 @@ import pytest
 from starlette.types import Receive, Scope, Send
 
 from api.client import (
+    Change,
+    ChangePage,
     Client,
     ClientError,
     NotFound,
@@ -224,3 +228,72 @@ def test_every_failure_is_a_client_error(live_url: str) -> None:
         )
     with pytest.raises(ClientError):
         Client("http://[::1").close()
+
+
+def test_as_of_min_sources_and_contested(kg: Client) -> None:
+    # The sample's first document is dated 2024-05-02, its second 2024-06-01.
+    early = {r.type for r in kg.relations(as_of="2024-05-15", limit=100).items}
+    assert early == {"MEMBER_OF", "OPERATES", "LOCATED_IN"}
+    later = {r.type for r in kg.iter_relations(as_of=dt.date(2024, 6, 1), page_size=2)}
+    assert {"LEADER_OF", "MET_WITH"} <= later
+    assert {n.id for n in kg.neighbors(KAZ, as_of="2024-05-15").nodes} == {KAZ, CSTO}
+    assert kg.shortest_paths(TJK, CSTO, as_of="2024-01-01").paths == []
+    assert kg.subgraph([KAZ], as_of=dt.date(2024, 1, 1)).edges == []
+    (member,) = kg.relations(source=KAZ, type="MEMBER_OF").items
+    assert member.sources == {"example.org": 1} and not member.contested
+    assert member.ended is None
+    assert kg.relations(min_sources=2).items == []
+    assert kg.neighbors(KAZ, min_sources=2).edges == []
+    assert kg.relations(contested=True).items == []
+    assert len(kg.relations(contested=False, limit=100).items) >= 8
+    with pytest.raises(ValidationError, match="as_of"):
+        kg.relations(as_of="2024-02-30")
+
+
+def _feed_end(kg: Client) -> str:
+    """The cursor of the change feed's current end."""
+    page = kg.changes(limit=500)
+    while page.more:
+        page = kg.changes(cursor=page.cursor, limit=500)
+    return page.cursor
+
+
+def test_the_change_feed(live_url: str) -> None:
+    text = "Kyrgyzstan is a member of the Collective Security Treaty Organization."
+    with Client(live_url, api_key=API_KEY) as kg:
+        start = _feed_end(kg)
+        written = kg.add_document(text, published="2023-09-01", publisher="Wire Service")
+        mine = list(kg.iter_changes(cursor=start, page_size=1))
+        assert {c.doc_id for c in mine} >= {written.id}
+        created = {(c.kind, c.entity) for c in mine if c.doc_id == written.id}
+        assert ("entity_created", "country:KGZ") in created
+        pages = kg.changes(cursor=start, limit=1)
+        assert isinstance(pages, ChangePage) and len(pages.changes) == 1 and pages.more
+        assert all(isinstance(c, Change) for c in mine)
+        kyrgyz = list(kg.iter_changes(entity="country:KGZ"))
+        assert kyrgyz and all("country:KGZ" in (c.entity, c.source, c.target) for c in kyrgyz)
+        assert list(kg.iter_changes(since=dt.datetime(2999, 1, 1, tzinfo=dt.UTC))) == []
+
+        kg.delete_document(written.id)
+        gone = [c for c in kg.iter_changes(entity="country:KGZ") if c.doc_id == written.id]
+        assert {c.kind for c in gone} >= {"entity_created", "entity_removed", "relation_removed"}
+        with pytest.raises(ValidationError, match="cursor"):
+            kg.changes(cursor="not-a-cursor")
+
+
+def test_following_the_feed_waits_for_new_changes(live_url: str) -> None:
+    text = "Belarus is a member of the Collective Security Treaty Organization."
+    with Client(live_url, api_key=API_KEY) as kg:
+        feed = kg.iter_changes(cursor=_feed_end(kg), follow=True, interval=0.05)
+        written: list[str] = []
+
+        def write_later() -> None:
+            time.sleep(0.3)  # the feed is polling its end by then
+            written.append(kg.add_document(text, published="2023-09-01").id)
+
+        writer = threading.Thread(target=write_later)
+        writer.start()
+        first = next(feed)
+        writer.join()
+        assert first.doc_id == written[0]
+        kg.delete_document(written[0])

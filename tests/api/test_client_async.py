@@ -37,5 +37,30 @@ def test_async_client(live_url: str) -> None:
             written = await writer.add_document(text)
             assert isinstance(written, DocumentWritten) and written.status == "created"
             await writer.delete_document(written.id)
+            # The change feed sees a write and its delete, under the document's id.
+            text = "Uzbekistan is a member of the Collective Security Treaty Organization."
+            member = await writer.add_document(text, published="2023-09-01")
+            await writer.delete_document(member.id)
+            mine = [c async for c in writer.iter_changes(page_size=7) if c.doc_id == member.id]
+            kinds = {(c.kind, c.entity) for c in mine}
+            assert {("entity_created", "country:UZB"), ("entity_removed", "country:UZB")} <= kinds
+            first = await writer.changes(limit=1)
+            assert len(first.changes) == 1 and first.more
+            rest = [c.seq async for c in writer.iter_changes(cursor=first.cursor, page_size=2)]
+            assert rest and rest[0] > first.changes[0].seq
+
+    asyncio.run(scenario())
+
+
+def test_async_client_as_of(live_url: str) -> None:
+    async def scenario() -> None:
+        async with AsyncClient(live_url) as kg:
+            early = await kg.relations(as_of="2024-05-15", contested=False, min_sources=1)
+            assert {r.type for r in early.items} == {"MEMBER_OF", "OPERATES", "LOCATED_IN"}
+            graph = await kg.neighbors(IDS["kaz"], as_of="2024-05-15")
+            assert {n.id for n in graph.nodes} == {IDS["kaz"], IDS["csto"]}
+            paths = await kg.shortest_paths(IDS["tjk"], IDS["csto"], as_of="2024-05-15")
+            assert len(paths.paths) == 1
+            assert (await kg.subgraph([IDS["kaz"]], as_of="2023-01-01")).edges == []
 
     asyncio.run(scenario())

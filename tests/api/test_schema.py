@@ -26,6 +26,7 @@ from api.schemas import (
 from api.settings import Settings
 from graph.extract import Extractor
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -130,6 +131,7 @@ EXAMPLE_MODELS: dict[str, Any] = {
     "document_page": Page[DocumentSummary],
     "document": DocumentDetail,
     "stats": Stats,
+    "changes": ChangePage,
 }
 
 

@@ -1,7 +1,9 @@
-"""Memory store specifics: the database (round trip, import, corruption, kills), processes."""
+"""Memory store specifics: the database (round trip, import, upgrade, corruption, kills),
+processes, the change feed in the database."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -17,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from graph.errors import NotFound, StoreCorrupt, StoreError, StoreLocked
-from graph.model import RelationType
+from graph.model import ChangePage, RelationType
 from graph.store import open_store
-from graph.store.memory import MemoryStore, legacy, rows
+from graph.store.memory import MemoryStore, db, legacy, rows
 from tests.configs import memory_config
 from tests.conftest import REPO
 from tests.store.factories import COUNTRY, ORG, doc, ent, fact
@@ -52,7 +54,18 @@ def test_round_trip_through_the_database(tmp_path: Path) -> None:
     store.upsert(
         doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakh troops serve the CSTO.", date="2022-01-06"))
     )
+    store.upsert(  # an end, its spans and two publishers go through the rows
+        doc(
+            fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left the CSTO.", ends=True),
+            published="2023-05-01",
+            url="https://www.example.org/left",
+        )
+    )
     reopened = MemoryStore(path)
+    (rel,) = reopened.relations()
+    assert rel.ended is not None and rel.ended.on == "2023-05-01" and rel.contested
+    assert rel.sources == store.relations()[0].sources and len(rel.sources) == 3
+    assert reopened.relations(as_of="2022-06-01") and not reopened.relations(as_of="2023-06-01")
     assert reopened.export_json() == store.export_json()
     assert reopened.stats() == store.stats()
     assert reopened.search_entities("kazakstan")[0].id == KAZ.id
@@ -198,6 +211,11 @@ def test_two_processes_writing_one_file_lose_nothing(tmp_path: Path) -> None:
     assert stats.evidence == 120
     assert [r.evidence_count for r in final.relations(limit=20)] == [12] * 10
     assert mine.stats() == stats
+    feed = final.changes(limit=10_000).changes  # one feed, in commit order, from 3 writers
+    assert [c.seq for c in feed] == sorted({c.seq for c in feed})
+    kinds = [c.kind for c in feed]
+    assert (kinds.count("entity_created"), kinds.count("relation_created")) == (11, 10)
+    assert kinds.count("evidence_added") == 110
 
 
 def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
@@ -316,3 +334,158 @@ def test_answers_now_is_false_while_a_write_changes_the_graph(tmp_path: Path) ->
     release.set()
     writer.join(timeout=10)
     assert store.answers_now()
+
+
+# --- schema upgrade ----------------------------------------------------------------
+
+# A version 2 database as `geokg ingest` wrote it before time and provenance (`.dump`).
+V2_DUMP = Path(__file__).with_name("store-v2.sql")
+
+
+def _v2_database(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V2_DUMP.read_text(encoding="utf-8"))
+    conn.close()
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        found = conn.execute(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        ).fetchall()
+        columns = conn.execute("SELECT name, type FROM pragma_table_info('relations')").fetchall()
+    conn.close()
+    return [*found, *columns]
+
+
+def test_version_2_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    _v2_database(path)
+    store = MemoryStore(path)
+    fresh = tmp_path / "fresh.sqlite"
+    MemoryStore(fresh).close()
+    assert _schema(path) == _schema(fresh)
+    by_source = {r.source: r for r in store.relations()}
+    assert by_source["country:KAZ"].sources == {"bbc.co.uk": 1, "example.com": 1}
+    assert by_source["country:RUS"].sources == {"unknown": 1}
+    assert by_source["country:KAZ"].first_seen == "2021-01-01" and not store.relations(
+        contested=True
+    )
+    assert sorted(str(d.publisher) for d in store.documents()) == [
+        "None",
+        "bbc.co.uk",
+        "example.com",
+    ]
+    assert store.changes().changes == []  # the feed starts at the upgrade
+    store.upsert(
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan left.", ends=True), published="2024-01-01")
+    )
+    assert [c.kind for c in store.changes().changes] == ["evidence_added", "relation_ended"]
+    assert MemoryStore(path).export_json() == store.export_json()
+
+
+def test_a_failed_upgrade_leaves_version_2_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "graph.sqlite"
+    _v2_database(path)
+    before = _schema(path)
+
+    def broken(conn: sqlite3.Connection) -> dict[str, str | None]:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(db, "_fill_publishers", broken)
+    with pytest.raises(StoreError, match="upgrade"):
+        MemoryStore(path)
+    assert _schema(path) == before
+    monkeypatch.undo()
+    assert MemoryStore(path).stats().documents == 3
+
+
+# --- the change feed in the database ------------------------------------------------------
+
+
+def test_a_batch_writes_its_changes_when_it_commits(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store, other = MemoryStore(path), MemoryStore(path)
+    with store.batch():
+        store.upsert(numbered_doc("b", 0))
+        store.upsert(numbered_doc("b", 1))
+        assert other.changes().changes == []
+    feed = other.changes().changes
+    assert [c.kind for c in feed] == [
+        "entity_created",
+        "entity_created",
+        "relation_created",
+        "entity_created",
+        "relation_created",
+    ]
+    assert len({c.at for c in feed}) == 2  # one time per write
+
+
+def test_replacing_a_document_records_the_removal_then_the_new_version(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.sqlite")
+    first = store.upsert(
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan is in the CSTO."), url="u://1")
+    )
+    mark = store.changes().cursor
+    second = store.upsert(
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, "Kazakhstan joined the CSTO."), url="u://1")
+    )
+    assert [(c.kind, c.doc_id) for c in store.changes(cursor=mark).changes] == [
+        ("relation_removed", first.doc_id),
+        ("entity_removed", first.doc_id),
+        ("entity_removed", first.doc_id),
+        ("entity_created", second.doc_id),
+        ("entity_created", second.doc_id),
+        ("relation_created", second.doc_id),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "named"),
+    [
+        ({"cursor": "x"}, "cursor"),
+        ({"cursor": "-1"}, "cursor"),
+        ({"since": "last week"}, "since"),
+        ({"since": "2024-13-01"}, "since"),
+    ],
+)
+def test_bad_feed_arguments_are_clear_errors(
+    tmp_path: Path, kwargs: dict[str, str], named: str
+) -> None:
+    store = MemoryStore(tmp_path / "graph.sqlite")
+    with pytest.raises(ValueError, match=named):
+        store.changes(since=kwargs.get("since"), cursor=kwargs.get("cursor"))
+
+
+def test_feed_since_takes_dates_and_any_offset(tmp_path: Path) -> None:
+    store = MemoryStore(tmp_path / "graph.sqlite")
+    store.upsert(numbered_doc("s", 0))
+    (first, *_) = store.changes().changes
+    assert len(store.changes(since="2000-01-01").changes) == 3
+    assert store.changes(since="2999-01-01").changes == []
+    at = dt.datetime.fromisoformat(first.at)
+    in_paris = at.astimezone(dt.timezone(dt.timedelta(hours=1))).isoformat()
+    assert len(store.changes(since=in_paris).changes) == 3
+    later = (at + dt.timedelta(microseconds=1)).isoformat().replace("+00:00", "Z")
+    assert store.changes(since=later).changes == []
+    page = store.changes(limit=2)
+    assert page.more and page.cursor == str(page.changes[-1].seq)
+    rest = store.changes(cursor=page.cursor)
+    assert not rest.more and len(rest.changes) == 1
+    assert store.changes(cursor=rest.cursor) == ChangePage(cursor=rest.cursor)
+
+
+def test_feed_times_never_fall_behind_when_the_clock_steps_back(tmp_path: Path) -> None:
+    path = tmp_path / "graph.sqlite"
+    store = MemoryStore(path)
+    store.upsert(numbered_doc("t", 0))
+    ahead = "2999-01-01T00:00:00.000000+00:00"  # as if the clock had since stepped back
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE feed SET at = ?", (ahead,))
+    conn.close()
+    store.upsert(numbered_doc("t", 1))
+    feed = store.changes().changes
+    assert len(feed) == 5 and {c.at for c in feed} == {ahead}
+    assert [c.seq for c in store.changes(since="2998-12-31").changes] == [c.seq for c in feed]

@@ -3,8 +3,9 @@
 `explorer_url` (module, once per store kind) ingests `seeds/` through the real
 extractor into a fresh store (embedded, then Bolt on the test server) and serves
 it with `create_app` on a free loopback port. `crowd_url` serves a made-up
-200-entity neighbourhood (`crowd.py`) and `keyed_url` the small sample graph with
-reads behind a key, both written through the store API into an embedded store.
+200-entity neighbourhood (`crowd.py`), `keyed_url` the small sample graph with
+reads behind a key and `ended_url` a membership that ended (`tests.api.test_time`),
+all written through the store API into an embedded store.
 `page` (function) opens a browser tab and fails the test on any console error or
 uncaught page error. Debian's `chromium` must be on PATH (`scripts/install-browser.sh`).
 """
@@ -131,6 +132,18 @@ def keyed_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) ->
         store="memory", memory_path=str(path), api_keys=READ_KEY, read_requires_key=True
     )
     with _serve(sample_extractions(), settings, extractor) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def ended_url(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Iterator[str]:
+    """The page over Armenia's CSTO membership (2021, frozen 2024-02-23) and Russia's
+    (stated 2022-01-01, never ended)."""
+    from tests.api.test_time import FROZEN, JOINED, STILL_MEMBER
+
+    path = tmp_path_factory.mktemp("ended") / "graph.sqlite"
+    settings = Settings(store="memory", memory_path=str(path))
+    with _serve([JOINED, FROZEN, STILL_MEMBER], settings, extractor) as server:
         yield server.url
 
 

@@ -86,7 +86,12 @@ def test_search_evidence_expand_filter_path(
     )
     click_edge(page, kaz["id"], csto["id"], relation_type)
     relation = api(
-        explorer_url, "/relations", source=kaz["id"], target=csto["id"], type=relation_type
+        explorer_url,
+        "/relations",
+        source=kaz["id"],
+        target=csto["id"],
+        type=relation_type,
+        evidence_limit=20,  # as many as the page asks for (api.js MAX_EVIDENCE)
     )["items"][0]
     quotes = page.locator("#evidence blockquote")
     expect(quotes).to_have_count(len(relation["evidence"]))

@@ -10,6 +10,7 @@ from graph.extract.rules.alliances import alliances
 from graph.extract.rules.base import DocState, Found, Rule, Sentence
 from graph.extract.rules.borders import borders
 from graph.extract.rules.diplomacy import diplomacy
+from graph.extract.rules.endings import endings
 from graph.extract.rules.hostility import hostility
 from graph.extract.rules.leaders import leaders
 from graph.extract.rules.lists import lists
@@ -37,4 +38,5 @@ RULES: tuple[Rule, ...] = (
     lists,
     others,
     units,
+    endings,
 )

@@ -37,6 +37,7 @@ class Found:
     rule: str
     confidence: float
     role: str | None = None
+    ends: bool = False  # the sentence states the relation's end (evidence `ends`)
 
 
 @dataclass
@@ -124,7 +125,7 @@ class DocState:
 
     def accept(self, found: Found) -> None:
         """Note a relation a rule found (after its signature was checked)."""
-        if found.type is RelationType.MEMBER_OF:
+        if found.type is RelationType.MEMBER_OF and not found.ends:
             self.members.setdefault(found.target, []).append(found.source)
         if found.type is RelationType.LEADER_OF and found.role:
             self.titled.setdefault(found.role.lower(), set()).add(found.source)

@@ -11,6 +11,10 @@
                         parliament that Kenya would"), or the document's dominant state, left
                         out the states the sentence sends X to or gives another leader
 - `leader-title-host`:  "held talks with Defense Minister X in Seoul": the host's capital
+- `leader-ended`:       any of these whose holder left office in the sentence ("Prime Minister
+                        X resigned", "stepped down", "was dismissed", "parliament ousted X")
+- `leader-former`:      "former US President X", "ex-Prime Minister X": a past holder
+- `leader-successor`:   "Chancellor X was replaced by Y": Y holds the office X left
 
 Spokespeople, ambassadors, envoys and advisers are not leaders; a title with no named
 state takes its state from the text around it, never from world knowledge.
@@ -26,6 +30,7 @@ from graph.extract.gazetteer import LABEL_CAPITAL
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.endings import ended_holder, successor
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_propn
 from graph.model import EntityType
@@ -345,4 +350,33 @@ def leaders(s: Sentence) -> Iterator[Found]:
         # "Polish President A and Prime Minister B": only a state the text names carries over
         pair = found[0].target if found and found[0].rule != "leader-title-context" else None
         last_end = m.tok_end
-        yield from found[:1]
+        if found:
+            yield from _tense(s, m, found[0])
+
+
+_PAST = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
+
+
+def _tense(s: Sentence, m: RawMention, found: Found) -> Iterator[Found]:
+    """The title relation as the sentence times it: held, ended there ("X resigned", "X was
+    replaced by Y": Y takes the office) or past ("former President X")."""
+    doc = s.span.doc
+    root = doc[m.tok_start : m.tok_end].root
+    before = list(doc[root.left_edge.i : m.tok_start])
+    if root.dep_ == "appos":  # "the former President of Brazil, X"
+        before += list(doc[root.head.left_edge.i : root.head.i + 1])
+    if any(
+        (t.lower_ in _PAST or t.lower_.startswith("ex-"))
+        and (t.head.lower_ in TITLE_WORDS or t.head.i == root.i)  # not "former Soviet state"
+        for t in before
+    ):
+        yield fired("leader-former", found.source, found.target, role=found.role)
+        return
+    verb = ended_holder(root)
+    if verb is None:
+        yield found
+        return
+    yield fired("leader-ended", found.source, found.target, role=found.role)
+    new = successor(s, verb)
+    if new and new != found.source:
+        yield fired("leader-successor", new, found.target, role=found.role)

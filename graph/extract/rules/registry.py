@@ -1,4 +1,5 @@
-"""The rule registry (`data/rules.json`): each rule's name, relation, confidence and module.
+"""The rule registry (`data/rules.json`): each rule's name, relation, confidence and module,
+and whether it reads the relation's end (`"ends": true`: a withdrawal, a resignation).
 
 Handlers build their findings with `fired(name, source, target)`, so a rule's relation and
 confidence are declared once, in data; `python -m graph.extract.rules` prints the README's
@@ -25,6 +26,7 @@ class RuleSpec:
     confidence: float
     module: str
     reads: str
+    ends: bool = False
 
 
 @cache
@@ -37,6 +39,7 @@ def rule_specs() -> dict[str, RuleSpec]:
             float(row["confidence"]),
             row["module"],
             row["reads"],
+            bool(row.get("ends", False)),
         )
         for row in json.loads(text)["rules"]
     }
@@ -45,16 +48,17 @@ def rule_specs() -> dict[str, RuleSpec]:
 def fired(
     name: str, source: str, target: str, role: str | None = None, confidence: float | None = None
 ) -> Found:
-    """A finding of rule `name` (relation and confidence from the registry, unless a handler
-    states a weaker reading's own confidence)."""
+    """A finding of rule `name` (relation, confidence and whether it states the relation's
+    end from the registry, unless a handler states a weaker reading's own confidence)."""
     spec = rule_specs()[name]
     weight = spec.confidence if confidence is None else confidence
-    return Found(source, spec.relation, target, name, weight, role)
+    return Found(source, spec.relation, target, name, weight, role, spec.ends)
 
 
 def markdown() -> str:
     """The rule table of the README."""
     rows = ["| rule | relation | confidence | reads |", "| --- | --- | --- | --- |"]
     for spec in rule_specs().values():
-        rows.append(f"| `{spec.name}` | {spec.relation.value} | {spec.confidence} | {spec.reads} |")
+        relation = f"{spec.relation.value} (ends)" if spec.ends else spec.relation.value
+        rows.append(f"| `{spec.name}` | {relation} | {spec.confidence} | {spec.reads} |")
     return "\n".join(rows)

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES
 from graph.extract.rules.base import Found, Sentence, negated, subject_of
+from graph.extract.rules.endings import ended_holder
 from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
 from graph.model import EntityType
@@ -59,7 +60,11 @@ def _role_noun(s: Sentence, tok: Token) -> Iterator[Found]:
             return  # "nominee to be the next Chairman of X", "X, of Ohio, to be Director of Y"
         person = subject_of(verb, s, _P) or _whose(s, verb)
         if person and person.startswith("person:"):
-            yield fired("leader-role", person, owner, role=tok.text[:1].upper() + tok.text[1:])
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "X resigned as prime minister of Y", "X was dismissed as minister of Y"
+            ended = ended_holder(subj) if subj is not None else None
+            rule = "leader-ended" if ended is not None and ended.i == verb.i else "leader-role"
+            yield fired(rule, person, owner, role=tok.text[:1].upper() + tok.text[1:])
 
 
 def _whose(s: Sentence, noun: Token) -> str | None:

@@ -10,11 +10,22 @@ Storage layout, chosen to read well in Neo4j Browser:
 
 - `(:Entity:<EntityType> {id, type, name, aliases, search_keys, resolve_keys,
   resolve_key, resolve_multi})`;
-- `(:Document {id, title, url, source, published, text, ingested_at, entity_count,
-  relation_count})-[:MENTIONS {count, aliases}]->(:Entity)`;
+- `(:Document {id, title, url, source, published, publisher, text, ingested_at,
+  entity_count, relation_count})-[:MENTIONS {count, aliases}]->(:Entity)`;
 - `(:Entity)-[:<RelationType> {confidence, evidence_count, doc_ids, first_seen,
-  last_seen, ev_doc, ev_text, ev_start, ev_end, ev_rule, ev_conf, ev_date, <property>...}]
-  ->(:Entity)`: evidence as parallel lists (`ev_date` "" when a sentence gives none).
+  last_seen, ends, ended, ended_on, ended_docs, span_starts, span_ends, source_names,
+  source_counts, ev_doc, ev_text, ev_start, ev_end, ev_rule, ev_conf, ev_date, ev_ends,
+  <property>...}]->(:Entity)`: evidence as parallel lists (`ev_date` "" when a sentence
+  gives none; `ev_ends` true for a sentence stating the relation's end). The aggregates
+  are `graph.store.aggregate.Aggregates`: `ends` counts the evidence of an end, `ended`
+  (with `ended_on`, `ended_docs`) marks a relation whose latest end is current;
+  `span_starts`/`span_ends` are parallel lists of the stretches when the relation held
+  ("" for an open end), absent when there is no evidence of an end (then it holds from
+  `first_seen`); `source_names`/`source_counts` count documents per publisher;
+- `(:Change {seq, at, kind, doc_id, entity, source, type, target})`: the change feed,
+  one node per change, written in the transaction that made it; `seq` comes from the
+  one `(:ChangeCounter {id: 'feed', seq, at})`, taken by every writing transaction, so
+  seq order is commit order; `at` (UTC, microseconds) never falls behind the last.
 """
 
 from __future__ import annotations
@@ -24,8 +35,12 @@ from graph.model import EntityType, RelationType
 __all__ = [
     "ALL_ALIASES",
     "ALL_RELATION_TYPES",
+    "CHANGES_PAGE",
+    "CHANGE_COUNTER",
     "COUNT_ALL",
+    "COUNT_CHANGES",
     "COUNT_DOCUMENTS",
+    "CREATE_CHANGES",
     "CREATE_DOCUMENTS",
     "CREATE_ENTITIES",
     "CREATE_RELATIONS",
@@ -49,7 +64,9 @@ __all__ = [
     "EXISTING_IDS",
     "FULLTEXT_INDEX",
     "FULLTEXT_QUERY",
+    "HOLDS_ON",
     "INCIDENT",
+    "LOCK_CHANGE_COUNTER",
     "MAX_HOPS",
     "MERGE_RELATIONS",
     "NODE_PROPERTIES",
@@ -67,6 +84,7 @@ __all__ = [
     "RESOLUTION_CANDIDATES",
     "SCHEMA",
     "SEARCH_CANDIDATES",
+    "SET_CHANGE_COUNTER",
     "SET_EVIDENCE",
     "SHORTEST_PATHS",
     "SHOW_CONSTRAINTS",
@@ -80,8 +98,18 @@ __all__ = [
 ]
 
 ALL_RELATION_TYPES = "|".join(t.value for t in RelationType)
-EVIDENCE_LISTS = ("ev_doc", "ev_text", "ev_start", "ev_end", "ev_rule", "ev_conf", "ev_date")
+EVIDENCE_LISTS = (
+    "ev_doc",
+    "ev_text",
+    "ev_start",
+    "ev_end",
+    "ev_rule",
+    "ev_conf",
+    "ev_date",
+    "ev_ends",
+)
 MAX_HOPS = 10
+CHANGE_COUNTER = "feed"  # id of the one ChangeCounter node
 
 # --- schema -------------------------------------------------------------------
 
@@ -93,6 +121,10 @@ SCHEMA = [
     "CREATE INDEX document_url IF NOT EXISTS FOR (n:Document) ON (n.url)",
     "CREATE INDEX entity_resolve_key IF NOT EXISTS FOR (n:Entity) ON (n.resolve_key)",
     "CREATE INDEX entity_resolve_multi IF NOT EXISTS FOR (n:Entity) ON (n.resolve_multi)",
+    "CREATE CONSTRAINT change_seq IF NOT EXISTS FOR (n:Change) REQUIRE n.seq IS UNIQUE",
+    "CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
+    "CREATE CONSTRAINT change_counter_id IF NOT EXISTS "
+    "FOR (n:ChangeCounter) REQUIRE n.id IS UNIQUE",
 ]
 # Neo4j only (dialect.fulltext): fuzzy candidates for name search.
 FULLTEXT_INDEX = (
@@ -102,6 +134,8 @@ FULLTEXT_INDEX = (
 # two transactions doing that at once make one fail: create them all at set-up.
 TYPE_PROBES = [
     *(f"CREATE (n:Entity:{t.value} {{id: $id}}) DELETE n" for t in EntityType),
+    "CREATE (n:Change {id: $id}) DELETE n",
+    "CREATE (n:ChangeCounter {id: $id}) DELETE n",
     *(
         f"CREATE (a:Document {{id: $id}})-[r:{t}]->(b:Document {{id: $other}}) DELETE r, a, b"
         for t in [*(r.value for r in RelationType), "MENTIONS"]
@@ -137,7 +171,8 @@ def _merge_relations(rel: RelationType) -> str:
     # one gets the new evidence appended in a clause that reads and writes r together,
     # so the write lock comes before the read and concurrent appends are never lost;
     # such rows come back (their aggregates are now stale) to be recomputed.
-    appends = ", ".join(f"r.{k} = r.{k} + row.{k}" for k in EVIDENCE_LISTS)
+    # `coalesce`: relations stored before a list existed (`ev_ends`) gain it here.
+    appends = ", ".join(f"r.{k} = coalesce(r.{k}, []) + row.{k}" for k in EVIDENCE_LISTS)
     returns = ", ".join(f"r.{k} AS {k}" for k in EVIDENCE_LISTS)
     return (
         "UNWIND $rows AS row "
@@ -145,7 +180,7 @@ def _merge_relations(rel: RelationType) -> str:
         f"MERGE (a)-[r:{rel.value}]->(b) ON CREATE SET r += row.full "
         f"ON MATCH SET r += row.props, {appends} "
         "WITH row, r WHERE r.evidence_count <> size(r.ev_doc) "
-        f"RETURN row.source AS source, row.target AS target, {returns}"
+        f"RETURN row.source AS source, row.target AS target, r.ended AS ended, {returns}"
     )
 
 
@@ -196,7 +231,8 @@ DOCUMENTS_BY_URL = (
     "RETURN row.id AS id, d.id AS replaced"
 )
 DOCUMENT_DATES = (
-    "UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.published AS date"
+    "UNWIND $ids AS id MATCH (d:Document {id: id}) "
+    "RETURN d.id AS id, d.published AS date, d.publisher AS publisher"
 )
 # Resolution candidates through indexes, not a scan: an entity's first key is the
 # scalar `resolve_key`; the few entities with more keys carry `resolve_multi`.
@@ -216,9 +252,8 @@ DOCUMENT_EVIDENCE = (
     "MATCH (d:Document {id: $doc})-[:MENTIONS]->(a:Entity)"
     f"-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
     "WHERE $doc IN r.doc_ids SET r.lock_ = true REMOVE r.lock_ "
-    "RETURN a.id AS source, type(r) AS type, b.id AS target, r.ev_doc AS ev_doc, "
-    "r.ev_text AS ev_text, r.ev_start AS ev_start, r.ev_end AS ev_end, "
-    "r.ev_rule AS ev_rule, r.ev_conf AS ev_conf, r.ev_date AS ev_date"
+    "RETURN a.id AS source, type(r) AS type, b.id AS target, r.ended AS ended, "
+    + ", ".join(f"r.{k} AS {k}" for k in EVIDENCE_LISTS)
 )
 ORPHANS_OF_DOCUMENT = (
     "MATCH (d:Document {id: $doc})-[:MENTIONS]->(n:Entity) "
@@ -227,6 +262,18 @@ ORPHANS_OF_DOCUMENT = (
 )
 DELETE_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc}) DETACH DELETE d RETURN count(*) AS deleted"
+
+# The change feed. Every writing transaction locks the counter first (a write in the
+# same clause as the read, so Neo4j locks before reading; ArcadeDB fails the later of
+# two concurrent writers, which is retried): writers serialise and seq order is commit
+# order. The counter is set to the last seq used once the transaction's changes are known.
+# The counter also keeps the last change's time, so times never fall behind it.
+LOCK_CHANGE_COUNTER = (
+    "MERGE (c:ChangeCounter {id: $counter}) SET c.seq = coalesce(c.seq, 0) "
+    "RETURN c.seq AS seq, c.at AS at"
+)
+SET_CHANGE_COUNTER = "MATCH (c:ChangeCounter {id: $counter}) SET c.seq = $seq, c.at = $at"
+CREATE_CHANGES = "UNWIND $rows AS row CREATE (c:Change) SET c = row"
 
 # --- reads --------------------------------------------------------------------
 
@@ -258,24 +305,40 @@ FULLTEXT_QUERY = (
     "RETURN n.id AS id, n.aliases AS aliases LIMIT $limit"
 )
 
-_EDGE_FIELDS = (
-    "a.id AS source, type(r) AS type, b.id AS target, "
-    "r.confidence AS confidence, r.evidence_count AS evidence_count"
+# What time and provenance filters read of a relation (see `read.aggregates_of`).
+_TIME_FIELDS = (
+    "r.confidence AS confidence, r.evidence_count AS evidence_count, "
+    "r.first_seen AS first_seen, r.last_seen AS last_seen, r.ends AS ends, "
+    "r.ended AS ended, r.ended_on AS ended_on, r.ended_docs AS ended_docs, "
+    "r.span_starts AS span_starts, r.span_ends AS span_ends, "
+    "r.source_names AS source_names, r.source_counts AS source_counts"
 )
+_EDGE_FIELDS = f"a.id AS source, type(r) AS type, b.id AS target, {_TIME_FIELDS}"
 # Edges at any of $ids, both directions, with the end they were reached from.
 INCIDENT = (
     f"UNWIND $ids AS id MATCH (x:Entity {{id: id}})-[r:{ALL_RELATION_TYPES}]-(:Entity) "
     "RETURN id AS at, startNode(r).id AS source, type(r) AS type, endNode(r).id AS target, "
-    "r.confidence AS confidence, r.evidence_count AS evidence_count"
+    f"{_TIME_FIELDS}"
 )
 EDGES_AMONG = (
     f"UNWIND $ids AS id MATCH (a:Entity {{id: id}})-[r:{ALL_RELATION_TYPES}]->(b:Entity) "
     f"WHERE b.id IN $ids RETURN {_EDGE_FIELDS}"
 )
 _RELATION_FIELDS = "a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props"
-# Relations page: symmetric relations match with either end as `source`.
+# Whether relation r held on $as_of, as `Aggregates.holds_on` decides: stated by then,
+# and inside one of its spans when it has evidence of an end.
+HOLDS_ON = (
+    "r.first_seen <= $as_of AND (coalesce(r.ends, 0) = 0 OR "
+    "any(i IN range(0, size(r.span_starts) - 1) WHERE r.span_starts[i] <= $as_of "
+    "AND (r.span_ends[i] = '' OR $as_of < r.span_ends[i])))"
+)
+# Relations page, filtered before it is cut (so pages are right): symmetric relations
+# match with either end as `source`.
 _RELATION_FILTER = (
     "WHERE ($type IS NULL OR type(r) = $type) AND r.confidence >= $min_confidence "
+    f"AND ($as_of IS NULL OR {HOLDS_ON}) "
+    "AND size(coalesce(r.source_names, [])) >= $min_sources "
+    "AND ($contested IS NULL OR (coalesce(r.ends, 0) > 0) = $contested) "
     "AND (($source IS NULL OR a = $source) AND ($target IS NULL OR b = $target) "
     " OR type(r) IN $symmetric AND ($source IS NULL OR b = $source) "
     " AND ($target IS NULL OR a = $target)) "
@@ -299,7 +362,7 @@ DOCUMENT_RELATIONS = (
 )
 _DOCUMENT_FIELDS = (
     "d.id AS id, d.source AS source, d.title AS title, d.url AS url, "
-    "d.published AS published, d.entity_count AS entity_count, "
+    "d.published AS published, d.publisher AS publisher, d.entity_count AS entity_count, "
     "d.relation_count AS relation_count"
 )
 DOCUMENTS_PAGE = (
@@ -311,6 +374,15 @@ DOCUMENT_DETAIL = (
     "[(d)-[:MENTIONS]->(n:Entity) | {id: n.id, type: n.type, name: n.name}] AS entities"
 )
 COUNT_DOCUMENTS = "MATCH (d:Document) RETURN count(d) AS documents"
+# The change feed after seq $after, oldest first; one row more than a page shows
+# whether more follow.
+CHANGES_PAGE = (
+    "MATCH (c:Change) WHERE c.seq > $after AND ($since IS NULL OR c.at >= $since) "
+    "AND ($entity IS NULL OR c.entity = $entity OR c.source = $entity OR c.target = $entity) "
+    "RETURN c.seq AS seq, c.at AS at, c.kind AS kind, c.doc_id AS doc_id, "
+    "c.entity AS entity, c.source AS source, c.type AS type, c.target AS target "
+    "ORDER BY c.seq LIMIT $limit"
+)
 STATS_ENTITIES = "MATCH (n:Entity) RETURN n.type AS type, count(*) AS count"
 STATS_RELATIONS = (
     f"MATCH (:Entity)-[r:{ALL_RELATION_TYPES}]->(:Entity) "
@@ -326,7 +398,7 @@ RELATION_EXPORT = (
 )
 DOCUMENT_EXPORT = (
     "MATCH (d:Document) RETURN d.id AS id, d.source AS source, d.title AS title, "
-    "d.url AS url, d.published AS published, "
+    "d.url AS url, d.published AS published, d.publisher AS publisher, "
     "[(d)-[m:MENTIONS]->(n:Entity) | {id: n.id, count: m.count}] AS mentions "
     "ORDER BY d.ingested_at, d.id DESC"
 )
@@ -357,9 +429,12 @@ def typed(statements: dict[RelationType, str], rel: str) -> str:
 
 NODE_PROPERTIES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 RELATIONSHIP_PROPERTIES = "MATCH ()-[r]->() RETURN type(r) AS type, properties(r) AS props"
+# The graph's size without the change feed (which only grows).
 COUNT_ALL = (
-    "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
+    "MATCH (n) WHERE NOT n:Change AND NOT n:ChangeCounter OPTIONAL MATCH (n)-[r]->() "
+    "RETURN count(DISTINCT n) AS nodes, count(r) AS rels"
 )
+COUNT_CHANGES = "MATCH (c:Change) RETURN count(c) AS changes, max(c.seq) AS last"
 
 # The plain reference loader of bench/load.py: constraints, then UNWIND ... MERGE.
 REFERENCE_SCHEMA = SCHEMA[:2]

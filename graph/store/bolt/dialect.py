@@ -15,6 +15,10 @@ tests. Every statement in `graph.store.cypher` works on both; what differs is he
   creates them all when it sets the schema up.
 - `batch_size`: rows per `UNWIND`; the configured size, capped where a server slows
   down sharply on larger batches.
+- `counter_first`: where a writing transaction takes the change-feed counter. Neo4j
+  locks, so first (writers queue there, in commit order); ArcadeDB does not lock
+  but fails the later of two writers that both took it, so last, which keeps the
+  window for such collisions short (see `graph.store.bolt.changes`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Dialect:
     constraint_retries: int
     create_types: bool
     max_batch: int
+    counter_first: bool
 
     def batch_size(self, configured: int) -> int:
         """Rows per UNWIND batch for this server."""
@@ -38,11 +43,21 @@ class Dialect:
 
 
 NEO4J = Dialect(
-    name="neo4j", fulltext=True, constraint_retries=2, create_types=False, max_batch=50_000
+    name="neo4j",
+    fulltext=True,
+    constraint_retries=2,
+    create_types=False,
+    max_batch=50_000,
+    counter_first=True,
 )
 # ArcadeDB slowed down sharply with 5,000+ row batches that update existing nodes.
 ARCADEDB = Dialect(
-    name="arcadedb", fulltext=False, constraint_retries=10, create_types=True, max_batch=2_000
+    name="arcadedb",
+    fulltext=False,
+    constraint_retries=10,
+    create_types=True,
+    max_batch=2_000,
+    counter_first=False,
 )
 
 

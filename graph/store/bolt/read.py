@@ -28,7 +28,7 @@ from graph.model import (
     StoredRelation,
     fold,
 )
-from graph.store.aggregate import sort_evidence
+from graph.store.aggregate import Aggregates, Span, sort_evidence
 from graph.store.bolt import cypher
 from graph.store.bolt.write import RESERVED_PROPERTIES, evidence_from
 from graph.store.export import export_json as _export_json
@@ -37,6 +37,7 @@ from graph.store.search import NameIndex
 
 __all__ = [
     "Tx",
+    "aggregates_of",
     "document_detail",
     "documents",
     "edge",
@@ -83,6 +84,36 @@ def present(tx: Tx, ids: Sequence[str]) -> dict[str, EntitySummary]:
     return {rec["id"]: _summary(rec) for rec in tx.run(cypher.ENTITIES_BY_ID, ids=list(ids))}
 
 
+def _spans(values: Any) -> tuple[Span, ...] | None:
+    starts = values.get("span_starts")
+    if not values.get("ends") or starts is None:
+        return None
+    return tuple(
+        (start, end or None) for start, end in zip(starts, values.get("span_ends"), strict=True)
+    )
+
+
+def aggregates_of(values: Any) -> Aggregates:
+    """A relation's `Aggregates` back from its stored properties (a dict, or a record
+    with the same names), so time and provenance questions are answered by the one
+    shared implementation. Relations stored before a property existed read as
+    having none of it."""
+    names, counts = values.get("source_names") or [], values.get("source_counts") or []
+    return Aggregates(
+        confidence=values["confidence"],
+        evidence_count=values["evidence_count"],
+        doc_ids=list(values.get("doc_ids") or []),
+        first_seen=values.get("first_seen"),
+        last_seen=values.get("last_seen"),
+        ends=values.get("ends") or 0,
+        ended=bool(values.get("ended")),
+        ended_on=values.get("ended_on"),
+        ended_docs=tuple(values.get("ended_docs") or ()),
+        spans=_spans(values),
+        sources=tuple(zip(names, counts, strict=True)),
+    )
+
+
 def edge(rec: Any) -> Edge:
     return Edge(
         source=rec["source"],
@@ -90,12 +121,14 @@ def edge(rec: Any) -> Edge:
         target=rec["target"],
         confidence=rec["confidence"],
         evidence_count=rec["evidence_count"],
+        ended=aggregates_of(rec).ending(),
     )
 
 
 def stored_relation(rec: Any, doc_id: str | None = None) -> StoredRelation:
     """A relation record (source, type, target, props) as the contract returns it."""
     props = dict(rec["props"])
+    agg = aggregates_of(props)
     evidence = sort_evidence(evidence_from(props))
     if doc_id is not None:
         evidence = [ev for ev in evidence if ev.doc_id == doc_id]
@@ -103,11 +136,14 @@ def stored_relation(rec: Any, doc_id: str | None = None) -> StoredRelation:
         source=rec["source"],
         type=rec["type"],
         target=rec["target"],
-        confidence=props["confidence"],
-        evidence_count=props["evidence_count"],
-        doc_ids=list(props["doc_ids"]),
-        first_seen=props.get("first_seen"),
-        last_seen=props.get("last_seen"),
+        confidence=agg.confidence,
+        evidence_count=agg.evidence_count,
+        doc_ids=agg.doc_ids,
+        first_seen=agg.first_seen,
+        last_seen=agg.last_seen,
+        ended=agg.ending(),
+        contested=agg.contested,
+        sources=dict(agg.sources),
         properties={k: v for k, v in props.items() if k not in RESERVED_PROPERTIES},
         evidence=evidence,
     )
@@ -170,7 +206,12 @@ def relations(
     min_confidence: float,
     limit: int,
     offset: int,
+    as_of: str | None = None,
+    min_sources: int = 0,
+    contested: bool | None = None,
 ) -> list[StoredRelation]:
+    """A page of relations; every filter runs in Cypher, before the page is cut
+    (`as_of` already checked)."""
     anchor = source or target
     rows = tx.run(
         cypher.RELATIONS_PAGE if anchor is None else cypher.RELATIONS_AT,
@@ -179,6 +220,9 @@ def relations(
         target=target,
         type=type_.value if type_ is not None else None,
         min_confidence=min_confidence,
+        as_of=as_of,
+        min_sources=min_sources,
+        contested=contested,
         symmetric=sorted(t.value for t in SYMMETRIC_RELATIONS),
         offset=offset,
         limit=limit,
@@ -193,6 +237,7 @@ def _doc_summary(rec: Any) -> DocumentSummary:
         title=rec["title"],
         url=rec["url"],
         published=rec["published"],
+        publisher=rec["publisher"],
         entity_count=rec["entity_count"] or 0,
         relation_count=rec["relation_count"] or 0,
     )
@@ -234,6 +279,7 @@ def snapshot(tx: Tx) -> NetGraph:
             title=rec["title"],
             url=rec["url"],
             published=rec["published"],
+            publisher=rec["publisher"],
         )
         mg.add_document(document, seq=seq)
     for rec in tx.run(cypher.ENTITY_EXPORT):

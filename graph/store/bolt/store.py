@@ -14,6 +14,8 @@ over both); statements live in `graph.store.cypher`.
 
 from __future__ import annotations
 
+import itertools
+import random
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -35,6 +37,7 @@ from neo4j.exceptions import (
 
 from graph.errors import GeoKGError, NotFound, StoreError, StoreUnavailable
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -48,7 +51,9 @@ from graph.model import (
     Subgraph,
     UpsertResult,
 )
+from graph.store.aggregate import check_as_of
 from graph.store.base import Direction, StoreConfig
+from graph.store.bolt import changes as bolt_changes
 from graph.store.bolt import cypher
 from graph.store.bolt import read as bolt_read
 from graph.store.bolt import walk as bolt_walk
@@ -86,6 +91,7 @@ class BoltStore:
         if retry_seconds is None:
             retry_seconds = config.retry_seconds
         self.config = config
+        self._retry_seconds = retry_seconds
         self.uri = _safe_uri(config.neo4j_uri)
         self._override = dialect
         self._dialect: Dialect | None = None
@@ -172,10 +178,14 @@ class BoltStore:
         return self._run(action, "execute_write", fn, *args)
 
     def _run(self, action: str, mode: str, fn: Callable[..., T], *args: Any) -> T:
-        """One managed transaction (the driver retries transient errors itself), run
-        again a bounded number of times when it met a concurrent writer."""
+        """One managed transaction (the driver retries transient errors itself, such as
+        ArcadeDB's concurrent modification of the change counter), run again when it
+        met a concurrent writer: at least the dialect's `constraint_retries` times and
+        for as long as `retry_seconds` allows, since every writer takes the change
+        counter and many writers may each lose several times."""
         retries = self.dialect.constraint_retries
-        for attempt in range(retries + 1):
+        deadline = time.monotonic() + self._retry_seconds
+        for attempt in itertools.count():
             try:
                 with (
                     self._translated(action),
@@ -184,9 +194,9 @@ class BoltStore:
                     result: T = getattr(session, mode)(fn, *args)
                     return result
             except StoreError as exc:
-                if not _raced(exc) or attempt == retries:
+                if not _raced(exc) or (attempt >= retries and time.monotonic() > deadline):
                     raise
-                time.sleep(0.02 * (attempt + 1))
+                time.sleep(_backoff(attempt))
         raise AssertionError("unreachable")
 
     # --- writes -------------------------------------------------------------------
@@ -197,6 +207,7 @@ class BoltStore:
             bolt_write.upsert_batch,
             [bolt_write.stage(extraction)],
             self.batch_size,
+            self.dialect.counter_first,
         )
         return result
 
@@ -219,6 +230,7 @@ class BoltStore:
                     bolt_write.upsert_batch,
                     staged,
                     self.batch_size,
+                    self.dialect.counter_first,
                 )
             )
         return results
@@ -230,7 +242,11 @@ class BoltStore:
 
     def delete_document(self, doc_id: str) -> None:
         if not self._write(
-            f"delete document {doc_id}", bolt_write.delete_document, doc_id, self.batch_size
+            f"delete document {doc_id}",
+            bolt_write.delete_document,
+            doc_id,
+            self.batch_size,
+            self.dialect.counter_first,
         ):
             raise NotFound(f"no document with id {doc_id!r}")
 
@@ -257,16 +273,18 @@ class BoltStore:
         depth: int = 1,
         min_confidence: float = 0.0,
         limit: int = 100,
+        as_of: str | None = None,
+        min_sources: int = 0,
     ) -> Subgraph:
+        keep = bolt_walk.EdgeFilter(relation, min_confidence, _checked(as_of), min_sources)
         return self._read(
             f"read neighbours of {entity_id}",
             bolt_walk.neighbors,
             entity_id,
-            relation,
             direction,
             depth,
-            min_confidence,
             limit,
+            keep,
         )
 
     def relations(
@@ -277,6 +295,9 @@ class BoltStore:
         min_confidence: float = 0.0,
         limit: int = 50,
         offset: int = 0,
+        as_of: str | None = None,
+        min_sources: int = 0,
+        contested: bool | None = None,
     ) -> list[StoredRelation]:
         return self._read(
             "read relations",
@@ -287,19 +308,39 @@ class BoltStore:
             min_confidence,
             limit,
             offset,
+            _checked(as_of),
+            min_sources,
+            contested,
         )
 
-    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[Path]:
+    def shortest_paths(
+        self, source: str, target: str, max_hops: int = 4, as_of: str | None = None
+    ) -> list[Path]:
         return self._read(
             f"find paths from {source} to {target}",
             bolt_walk.shortest_paths,
             source,
             target,
             max_hops,
+            _checked(as_of),
         )
 
-    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph:
-        return self._read("read a subgraph", bolt_walk.subgraph, list(ids), depth)
+    def subgraph(self, ids: Sequence[str], depth: int = 1, as_of: str | None = None) -> Subgraph:
+        keep = bolt_walk.EdgeFilter(as_of=_checked(as_of))
+        return self._read("read a subgraph", bolt_walk.subgraph, list(ids), depth, keep)
+
+    def changes(
+        self,
+        since: str | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> ChangePage:
+        after = bolt_changes.check_cursor(cursor)
+        when = bolt_changes.check_since(since)
+        return self._read(
+            "read the change feed", bolt_changes.changes_page, when, entity, after, limit
+        )
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         return self._read("list documents", bolt_read.documents, limit, offset)
@@ -336,6 +377,17 @@ class BoltStore:
 
     def __repr__(self) -> str:
         return f"BoltStore(uri={self.uri!r})"
+
+
+def _backoff(attempt: int) -> float:
+    """Seconds before running a raced transaction again: growing, capped, jittered so
+    that writers which collided once do not collide again in step."""
+    return random.uniform(0.5, 1.0) * min(0.5, 0.02 * 2.0**attempt)
+
+
+def _checked(as_of: str | None) -> str | None:
+    """`as_of` validated before any transaction starts (ValueError naming it)."""
+    return None if as_of is None else check_as_of(as_of)
 
 
 def _raced(exc: StoreError) -> bool:

@@ -5,11 +5,29 @@ a committed transaction survives kill -9 and power loss (`synchronous=FULL`), re
 never block the writer nor see half of a write, and one writer at a time holds the
 file's write lock (`BEGIN IMMEDIATE`, waiting up to `lock_timeout` seconds).
 
-Tables hold one row per entity (with its search and resolution keys), document,
-relation (with its aggregates) and (document, relation) evidence list, so opening
-recomputes nothing and a document's write touches only its own rows. `changes`
-numbers every write (one row per document written or deleted): a process that sees a
-higher number than the last it applied reloads just those documents.
+Tables (schema version 3):
+
+- `meta`: `format` and `version`;
+- `entities`: one row per entity, with its search and resolution keys (JSON);
+- `documents`: one row per document (its JSON without the text) and its mention counts;
+- `relations`: one row per relation with its aggregates (`graph.store.aggregate`):
+  confidence, evidence_count, doc_ids, first_seen, last_seen, and for time and
+  provenance `ends` (evidence items stating its end), `ended` (0/1), `ended_on`,
+  `ended_docs` (JSON list, NULL when none), `spans` (JSON `[[start, end|null], ...]`,
+  NULL for a relation without evidence of an end, as most are) and `sources` (JSON
+  `[[publisher, documents], ...]`);
+- `evidence`: one row per (document, relation), its evidence in `compact` form;
+- `changes`: numbers every write (one row per document written or deleted): a process
+  that sees a higher number than the last it applied reloads just those documents;
+- `feed`: the change feed (`GraphStore.changes`), one row per entity or relation a
+  write or delete changed, written in that write's transaction, so `seq` is commit
+  order across processes; `at` (UTC, ISO 8601 with microseconds) never falls behind
+  the row before; indexed by entity, source, target and `at`.
+
+So opening recomputes nothing and a document's write touches only its own rows.
+Version 2 (before time and provenance) is upgraded in place on open (`upgrade`), in
+one write transaction; its feed starts empty, as does that of a store imported from
+the old JSON file.
 """
 
 from __future__ import annotations
@@ -20,14 +38,29 @@ import os
 import sqlite3
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from graph.errors import StoreCorrupt, StoreError, StoreLocked
+from graph.provenance import publisher_of
+from graph.store.aggregate import UNKNOWN_PUBLISHER
 
-__all__ = ["FORMAT", "VERSION", "begin_write", "connect", "database_path", "initialise"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "begin_write",
+    "connect",
+    "database_path",
+    "initialise",
+    "upgrade",
+    "version",
+]
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 FORMAT = "geokg-memory-store"
-VERSION = 2  # version 1 was the single JSON file, imported by `legacy.migrate`
+VERSION = 3  # version 1 was the single JSON file, imported by `legacy.migrate`
+_UPGRADABLE = {"2"}  # versions `upgrade` brings to VERSION
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -42,6 +75,8 @@ CREATE TABLE relations (
     source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, properties TEXT NOT NULL,
     confidence REAL NOT NULL, evidence_count INTEGER NOT NULL, doc_ids TEXT NOT NULL,
     first_seen TEXT, last_seen TEXT,
+    ends INTEGER NOT NULL DEFAULT 0, ended INTEGER NOT NULL DEFAULT 0, ended_on TEXT,
+    ended_docs TEXT, spans TEXT, sources TEXT NOT NULL DEFAULT '[]',
     PRIMARY KEY (source, type, target)
 ) WITHOUT ROWID;
 CREATE TABLE evidence (
@@ -51,6 +86,25 @@ CREATE TABLE evidence (
 ) WITHOUT ROWID;
 CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL);
 """
+_FEED = """
+CREATE TABLE feed (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL,
+    doc_id TEXT NOT NULL, entity TEXT, source TEXT, type TEXT, target TEXT
+);
+CREATE INDEX feed_entity ON feed (entity, seq);
+CREATE INDEX feed_source ON feed (source, seq);
+CREATE INDEX feed_target ON feed (target, seq);
+CREATE INDEX feed_at ON feed (at);
+"""
+# What version 3 added to version 2's relations (the same columns `_SCHEMA` creates).
+_NEW_RELATION_COLUMNS = [
+    "ends INTEGER NOT NULL DEFAULT 0",
+    "ended INTEGER NOT NULL DEFAULT 0",
+    "ended_on TEXT",
+    "ended_docs TEXT",
+    "spans TEXT",
+    "sources TEXT NOT NULL DEFAULT '[]'",
+]
 
 
 def database_path(path: Path) -> tuple[Path, Path]:
@@ -92,7 +146,7 @@ def connect(path: Path, lock_timeout: float) -> sqlite3.Connection:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
             if meta.get("format") != FORMAT:
                 raise _corrupt(path, f"format {meta.get('format')!r}")
-            if meta.get("version") != str(VERSION):
+            if meta.get("version") not in {str(VERSION), *_UPGRADABLE}:
                 raise _corrupt(path, f"unsupported version {meta.get('version')!r}")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
@@ -114,14 +168,71 @@ def initialise(conn: sqlite3.Connection) -> bool:
     """
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
         return False
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    _run(conn, _SCHEMA + _FEED)
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [("format", FORMAT), ("version", str(VERSION))],
     )
     return True
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # Not `executescript`, which would commit the caller's transaction first.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return int(row[0])
+
+
+def upgrade(conn: sqlite3.Connection) -> bool:
+    """Bring a version 2 database to this version (inside the caller's write transaction).
+
+    Adds the relations' time and provenance columns (version 2 knew no evidence of an
+    end, so only `sources` needs computing), fills in each document's publisher from its
+    url, and creates the feed. Returns False when there was nothing to do (another
+    process may have upgraded it while this one waited for the lock).
+    """
+    if version(conn) == VERSION:
+        return False
+    for column in _NEW_RELATION_COLUMNS:
+        conn.execute(f"ALTER TABLE relations ADD COLUMN {column}")
+    _run(conn, _FEED)
+    publishers = _fill_publishers(conn)
+    conn.executemany(
+        "UPDATE relations SET sources = ? WHERE source = ? AND type = ? AND target = ?",
+        (
+            (_dumps(_sources_of(json.loads(doc_ids), publishers)), *key)
+            for *key, doc_ids in conn.execute(
+                "SELECT source, type, target, doc_ids FROM relations"
+            ).fetchall()
+        ),
+    )
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(VERSION),))
+    return True
+
+
+def _fill_publishers(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """Each document's publisher (as `prepare` now sets it), written into its row."""
+    publishers: dict[str, str | None] = {}
+    for doc_id, text in conn.execute("SELECT id, document FROM documents").fetchall():
+        document = json.loads(text)
+        publisher = document.get("publisher") or publisher_of(document.get("url"))
+        publishers[doc_id] = publisher
+        if publisher != document.get("publisher"):
+            document["publisher"] = publisher
+            conn.execute(
+                "UPDATE documents SET document = ? WHERE id = ?", (_dumps(document), doc_id)
+            )
+    return publishers
+
+
+def _sources_of(doc_ids: list[str], publishers: dict[str, str | None]) -> list[list[object]]:
+    counts = Counter(publishers.get(d) or UNKNOWN_PUBLISHER for d in doc_ids)
+    return [[publisher, n] for publisher, n in sorted(counts.items())]
 
 
 def begin_write(conn: sqlite3.Connection, path: Path, lock_timeout: float) -> None:

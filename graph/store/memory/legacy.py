@@ -1,9 +1,10 @@
 """The embedded store's old format, one JSON file, read once to import it into SQLite.
 
 The file holds entities, documents (without text, with their mention counts) and
-relations with evidence; aggregates are recomputed on load. `MemoryStore` imports it
-when its database does not exist yet (`geokg migrate` does the same on demand); the
-JSON file is only read, never changed or removed.
+relations with evidence; aggregates are recomputed on load, with each document's
+publisher taken from its url as `prepare` now does (the old format had none).
+`MemoryStore` imports it when its database does not exist yet (`geokg migrate` does the
+same on demand); the JSON file is only read, never changed or removed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import ValidationError
 
 from graph.errors import NotFound, StoreCorrupt
 from graph.model import Document, EntityType, Evidence, RelationType
+from graph.provenance import publisher_of
 from graph.store.aggregate import evidence_key, sort_evidence
 from graph.store.memory import rows
 from graph.store.netgraph import NetGraph
@@ -78,7 +80,10 @@ def load(data: Any) -> tuple[NetGraph, int]:
             str(e["id"]), EntityType(e["type"]), str(e["name"]), [str(a) for a in e["aliases"]]
         )
     for d in data["documents"]:
-        doc = mg.add_document(Document.model_validate(d["document"]), int(d["seq"]))
+        document = Document.model_validate(d["document"])
+        if document.publisher is None and document.url:
+            document = document.model_copy(update={"publisher": publisher_of(document.url)})
+        doc = mg.add_document(document, int(d["seq"]))
         for eid, count in d["mentions"].items():
             mg.node(eid)["docs"].add(doc.document.id)
             doc.mentions[eid] = int(count)

@@ -5,12 +5,16 @@ relations by confidence (desc), then source, type, target; documents newest
 ingested first; neighbours hop by hop, each hop by edge confidence (desc), then id;
 subgraph nodes hop by hop, each node's neighbours by id; edges by the position of
 their source, then target, in `nodes`, then type.
+
+Filters on relations (`walk.keeps`: confidence, `as_of`, `min_sources`, `contested`)
+apply to every relation a query looks at, so an entity reached only through relations
+filtered out is not reached.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from graph.model import (
     SYMMETRIC_RELATIONS,
@@ -27,9 +31,12 @@ from graph.model import (
     StoredRelation,
     Subgraph,
 )
+from graph.store.aggregate import Aggregates
 from graph.store.base import Direction
 from graph.store.netgraph import NetGraph, RelRecord
-from graph.store.walk import MAX_PATHS, breadth_first, follows
+from graph.store.walk import MAX_PATHS, breadth_first, follows, keeps
+
+Keep = Callable[[Aggregates], bool] | None  # from `walk.keeps`; None keeps everything
 
 __all__ = [
     "document_detail",
@@ -91,14 +98,17 @@ def search(
 
 
 def _incident(
-    mg: NetGraph, eid: str, type_: RelationType | None, direction: Direction
+    mg: NetGraph, eid: str, type_: RelationType | None, direction: Direction, keep: Keep = None
 ) -> Iterator[RelRecord]:
-    """Relations at `eid` seen in `direction`; symmetric ones count both ways."""
+    """Relations at `eid` seen in `direction` that `keep` keeps; symmetric ones count
+    both ways."""
     for outgoing, adjacency in ((True, mg.g.succ[eid]), (False, mg.g.pred[eid])):
         for keyed in adjacency.values():
             for data in keyed.values():
                 rec: RelRecord = data["rel"]
-                if follows(rec.type, outgoing, type_, direction):
+                if follows(rec.type, outgoing, type_, direction) and (
+                    keep is None or keep(rec.agg)
+                ):
                     yield rec
 
 
@@ -109,27 +119,28 @@ def _edge(rec: RelRecord) -> Edge:
         target=rec.target,
         confidence=rec.agg.confidence,
         evidence_count=rec.agg.evidence_count,
+        ended=rec.agg.ending(),
     )
 
 
 def _edges_among(
-    mg: NetGraph, ids: Sequence[str], type_: RelationType | None, min_confidence: float
+    mg: NetGraph, ids: Sequence[str], type_: RelationType | None, keep: Keep
 ) -> list[Edge]:
     rank = {eid: i for i, eid in enumerate(ids)}
-    keep = rank.keys()
+    among = rank.keys()
     out = []
     for u in ids:
         succ = mg.g.succ[u]
         # Walk whichever side is smaller: a hub's successors can far outnumber `ids`.
         pairs = (
-            ((v, succ[v]) for v in keep if v in succ)
-            if len(keep) < len(succ)
-            else ((v, keyed) for v, keyed in succ.items() if v in keep)
+            ((v, succ[v]) for v in among if v in succ)
+            if len(among) < len(succ)
+            else ((v, keyed) for v, keyed in succ.items() if v in among)
         )
         for _, keyed in pairs:
             for data in keyed.values():
                 rec: RelRecord = data["rel"]
-                if (type_ is None or rec.type is type_) and rec.agg.confidence >= min_confidence:
+                if (type_ is None or rec.type is type_) and (keep is None or keep(rec.agg)):
                     out.append(_edge(rec))
     return sorted(out, key=lambda e: (rank[e.source], rank[e.target], e.type.value))
 
@@ -142,22 +153,24 @@ def neighbors(
     depth: int,
     min_confidence: float,
     limit: int,
+    as_of: str | None = None,
+    min_sources: int = 0,
 ) -> Subgraph:
+    keep = keeps(min_confidence, as_of, min_sources)
     mg.node(eid)
 
     def next_hop(frontier: list[str]) -> Iterator[str]:
         for u in frontier:
             steps = [
                 (-rec.agg.confidence, rec.target if rec.source == u else rec.source)
-                for rec in _incident(mg, u, type_, direction)
-                if rec.agg.confidence >= min_confidence
+                for rec in _incident(mg, u, type_, direction, keep)
             ]
             yield from (v for _, v in sorted(steps))
 
     order = breadth_first([eid], depth, next_hop, limit)
     return Subgraph(
         nodes=[summary(mg, e) for e in order],
-        edges=_edges_among(mg, order, type_, min_confidence),
+        edges=_edges_among(mg, order, type_, keep),
     )
 
 
@@ -169,9 +182,16 @@ def relations(
     min_confidence: float,
     limit: int,
     offset: int,
+    as_of: str | None = None,
+    min_sources: int = 0,
+    contested: bool | None = None,
 ) -> list[StoredRelation]:
+    keep = keeps(min_confidence, as_of, min_sources, contested)
+
     def matches(rec: RelRecord) -> bool:
-        if rec.agg.confidence < min_confidence or (type_ is not None and rec.type is not type_):
+        if (type_ is not None and rec.type is not type_) or (
+            keep is not None and not keep(rec.agg)
+        ):
             return False
         if (source is None or rec.source == source) and (target is None or rec.target == target):
             return True
@@ -197,11 +217,24 @@ def relations(
     return [r.stored() for r in found[offset : offset + limit]]
 
 
-def _expand(mg: NetGraph, frontier: list[str], mine: dict[str, list[str]]) -> list[str]:
+def _adjacent(mg: NetGraph, u: str, keep: Keep) -> Iterator[str]:
+    """Entities one relation (in either direction) that `keep` keeps away from `u`."""
+    if keep is None:
+        yield from dict.fromkeys(itertools.chain(mg.g.succ[u], mg.g.pred[u]))
+        return
+    seen: set[str] = set()
+    for adjacency in (mg.g.succ[u], mg.g.pred[u]):
+        for v, keyed in adjacency.items():
+            if v not in seen and any(keep(data["rel"].agg) for data in keyed.values()):
+                seen.add(v)
+                yield v
+
+
+def _expand(mg: NetGraph, frontier: list[str], mine: dict[str, list[str]], keep: Keep) -> list[str]:
     """One BFS level (edges in either direction); records every parent of a new node."""
     new: dict[str, list[str]] = {}
     for u in frontier:
-        for v in dict.fromkeys(itertools.chain(mg.g.succ[u], mg.g.pred[u])):
+        for v in _adjacent(mg, u, keep):
             if v not in mine:
                 new.setdefault(v, []).append(u)
     mine.update(new)
@@ -221,7 +254,9 @@ def _walks(parents: dict[str, list[str]], end: str, cap: int) -> list[list[str]]
     return out
 
 
-def _node_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[list[str]]:
+def _node_paths(
+    mg: NetGraph, source: str, target: str, max_hops: int, keep: Keep = None
+) -> list[list[str]]:
     """All shortest undirected node paths (up to a cap), by a BFS from both ends."""
     if source == target:
         return [[source]]
@@ -231,10 +266,10 @@ def _node_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[l
     while front_s and front_t and hops < max_hops:
         hops += 1
         if len(front_s) <= len(front_t):
-            front_s = _expand(mg, front_s, from_s)
+            front_s = _expand(mg, front_s, from_s, keep)
             meet = [v for v in front_s if v in from_t]
         else:
-            front_t = _expand(mg, front_t, from_t)
+            front_t = _expand(mg, front_t, from_t, keep)
             meet = [v for v in front_t if v in from_s]
         if meet:
             paths = []
@@ -246,15 +281,19 @@ def _node_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[l
     return []
 
 
-def shortest_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> list[Path]:
+def shortest_paths(
+    mg: NetGraph, source: str, target: str, max_hops: int, as_of: str | None = None
+) -> list[Path]:
+    keep = keeps(as_of=as_of)
     mg.node(source)
     mg.node(target)
     out: list[Path] = []
-    for nodes in _node_paths(mg, source, target, max_hops):
+    for nodes in _node_paths(mg, source, target, max_hops, keep):
         hops = []
         for a, b in itertools.pairwise(nodes):
             recs = [d["rel"] for d in mg.g.get_edge_data(a, b, default={}).values()]
             recs += [d["rel"] for d in mg.g.get_edge_data(b, a, default={}).values()]
+            recs = [r for r in recs if keep is None or keep(r.agg)]
             hops.append(sorted(recs, key=lambda r: (r.type.value, r.source)))
         refs = [
             EntityRef(id=e, type=mg.g.nodes[e]["type"], name=mg.g.nodes[e]["name"]) for e in nodes
@@ -266,16 +305,19 @@ def shortest_paths(mg: NetGraph, source: str, target: str, max_hops: int) -> lis
     return out
 
 
-def subgraph(mg: NetGraph, ids: Sequence[str], depth: int) -> Subgraph:
+def subgraph(mg: NetGraph, ids: Sequence[str], depth: int, as_of: str | None = None) -> Subgraph:
+    keep = keeps(as_of=as_of)
     for eid in ids:
         mg.node(eid)
 
     def next_hop(frontier: list[str]) -> Iterator[str]:
         for u in frontier:
-            yield from sorted(set(itertools.chain(mg.g.succ[u], mg.g.pred[u])))
+            yield from sorted(_adjacent(mg, u, keep))
 
     order = breadth_first(ids, depth, next_hop)
-    return Subgraph(nodes=[summary(mg, e) for e in order], edges=_edges_among(mg, order, None, 0.0))
+    return Subgraph(
+        nodes=[summary(mg, e) for e in order], edges=_edges_among(mg, order, None, keep)
+    )
 
 
 def _doc_summary(mg: NetGraph, doc_id: str) -> DocumentSummary:
@@ -287,6 +329,7 @@ def _doc_summary(mg: NetGraph, doc_id: str) -> DocumentSummary:
         title=d.title,
         url=d.url,
         published=d.published,
+        publisher=d.publisher,
         entity_count=len(rec.mentions),
         relation_count=len(rec.relations),
     )

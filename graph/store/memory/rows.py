@@ -9,21 +9,33 @@ rows of the one document they touched, in the caller's transaction:
     write_document(conn, mg, result.doc_id)
 
 `load_all` builds the graph from every row; `apply_changes` brings a graph up to date
-with the documents other processes wrote since it last looked.
+with the documents other processes wrote since it last looked. `write_feed` adds a
+write's changes to the change feed, which `read_feed` pages through.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
-from graph.model import Document, EntityType, RelationType
-from graph.store.aggregate import Aggregates, sort_evidence
+from graph.model import Change, ChangePage, Document, EntityType, RelationType
+from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
-from graph.store.netgraph import NetGraph, RelRecord
+from graph.store.netgraph import GraphChange, NetGraph, RelRecord
 
-__all__ = ["apply_changes", "delete_document", "last_change", "load_all", "write_document"]
+__all__ = [
+    "apply_changes",
+    "delete_document",
+    "last_change",
+    "load_all",
+    "read_feed",
+    "write_document",
+    "write_feed",
+]
 
 _DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -48,7 +60,8 @@ def _write_relation(conn: sqlite3.Connection, rel: RelRecord) -> None:
     agg = rel.agg
     conn.execute(
         "INSERT OR REPLACE INTO relations (source, type, target, properties, confidence, "
-        "evidence_count, doc_ids, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "evidence_count, doc_ids, first_seen, last_seen, ends, ended, ended_on, ended_docs, "
+        "spans, sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             rel.source,
             rel.type.value,
@@ -59,6 +72,12 @@ def _write_relation(conn: sqlite3.Connection, rel: RelRecord) -> None:
             _DUMPS(agg.doc_ids),
             agg.first_seen,
             agg.last_seen,
+            agg.ends,
+            int(agg.ended),
+            agg.ended_on,
+            _DUMPS(agg.ended_docs) if agg.ended_docs else None,
+            None if agg.spans is None else _DUMPS(agg.spans),
+            _DUMPS(agg.sources),
         ),
     )
 
@@ -123,6 +142,104 @@ def _log(conn: sqlite3.Connection, doc_id: str) -> int:
     return int(cur.lastrowid or 0)
 
 
+# --- the change feed --------------------------------------------------------------
+
+
+def _now(conn: sqlite3.Connection) -> str:
+    """The time to store changes at: now (UTC, always with microseconds, so times compare
+    as strings), but never before the feed's last, so times rise with `seq` even if the
+    clock steps back; `read_feed` relies on that to find `since` by the index on `at`."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    last = conn.execute("SELECT at FROM feed ORDER BY seq DESC LIMIT 1").fetchone()
+    return max(now, last[0]) if last else now
+
+
+def write_feed(conn: sqlite3.Connection, changes: Sequence[GraphChange]) -> None:
+    """Add one write's changes to the feed, in order (in the caller's transaction)."""
+    if not changes:
+        return
+    at = _now(conn)
+    conn.executemany(
+        "INSERT INTO feed (at, kind, doc_id, entity, source, type, target) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                at,
+                c.kind,
+                c.doc_id,
+                c.entity,
+                *((c.key[0], c.key[1].value, c.key[2]) if c.key else (None, None, None)),
+            )
+            for c in changes
+        ),
+    )
+
+
+def _since(since: str) -> str:
+    """An ISO 8601 date or timestamp as the feed writes times (UTC, microseconds);
+    naive ones are taken as UTC."""
+    try:
+        when = dt.datetime.fromisoformat(since)
+    except (TypeError, ValueError):
+        raise ValueError(f"since must be an ISO 8601 date or timestamp, not {since!r}") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _cursor(cursor: str) -> int:
+    if not (cursor.isascii() and cursor.isdigit()):  # also rejects signs and spaces
+        raise ValueError(f"cursor must be one returned by a previous page, not {cursor!r}")
+    return int(cursor)
+
+
+_NO_SEQ = 1 << 62  # beyond any `seq`: nothing is at or after `since`
+
+
+def read_feed(
+    conn: sqlite3.Connection,
+    since: str | None,
+    entity: str | None,
+    cursor: str | None,
+    limit: int,
+) -> ChangePage:
+    """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
+    after = _cursor(cursor) if cursor is not None else 0
+    where: list[str] = []
+    args: list[object] = []
+    if since is None:
+        where.append("seq > ?")
+        args.append(after)
+    else:
+        # Times rise with `seq` (see `_now`): the first change at or after `since`, found
+        # by the index on `at`, starts the scan, which stays in `seq` order.
+        where.append(
+            "seq > max(?, coalesce((SELECT seq FROM feed WHERE at >= ? ORDER BY at LIMIT 1), "
+            f"{_NO_SEQ}) - 1)"
+        )
+        where.append("at >= ?")
+        args += [after, *[_since(since)] * 2]
+    if entity is not None:
+        where.append("(entity = ? OR source = ? OR target = ?)")
+        args += [entity, entity, entity]
+    found = conn.execute(
+        "SELECT seq, at, kind, doc_id, entity, source, type, target FROM feed "
+        f"WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?",
+        (*args, max(limit, 0) + 1),
+    ).fetchall()
+    page = [
+        Change(
+            seq=seq, at=at, kind=kind, doc_id=doc_id, entity=eid, source=src, type=typ, target=tgt
+        )
+        for seq, at, kind, doc_id, eid, src, typ, tgt in found[: max(limit, 0)]
+    ]
+    return ChangePage(
+        changes=page,
+        cursor=str(page[-1].seq if page else after),
+        more=len(found) > len(page),
+    )
+
+
 # --- reads ------------------------------------------------------------------------
 
 
@@ -139,6 +256,70 @@ def _doc_ids(text: str) -> list[str]:
         return [text[2:-2]]
     ids: list[str] = json.loads(text)
     return ids
+
+
+Sources = tuple[tuple[str, int], ...]
+
+
+def _parse_sources(text: str) -> Sources:
+    return tuple((str(publisher), int(n)) for publisher, n in json.loads(text))
+
+
+def _ended_aggregates(
+    agg: Aggregates, ends: int, ended: int, on: str | None, docs: str | None, spans: str | None
+) -> Aggregates:
+    """`agg` with the columns about its end, for the few relations with evidence of one."""
+    return replace(
+        agg,
+        ends=ends,
+        ended=bool(ended),
+        ended_on=on,
+        ended_docs=tuple(json.loads(docs)) if docs else (),
+        spans=None if spans is None else tuple((s, e) for s, e in json.loads(spans)),
+    )
+
+
+def _relation_rows(
+    conn: sqlite3.Connection,
+) -> Iterator[tuple[RelationKey, dict[str, str], Aggregates]]:
+    types = {t.value: t for t in RelationType}
+    # Each distinct `sources` text is parsed once: there are few (most relations have one
+    # document), and sharing one tuple per text saves memory too.
+    shared: dict[str, Sources] = {}
+    for (
+        source,
+        type_,
+        target,
+        properties,
+        confidence,
+        count,
+        doc_ids,
+        first,
+        last,
+        ends,
+        ended,
+        ended_on,
+        ended_docs,
+        spans,
+        sources,
+    ) in conn.execute(
+        "SELECT source, type, target, properties, confidence, evidence_count, doc_ids, "
+        "first_seen, last_seen, ends, ended, ended_on, ended_docs, spans, sources "
+        "FROM relations"
+    ):
+        found = shared.get(sources)
+        if found is None:
+            found = _parse_sources(sources)
+            if len(shared) < 100_000:
+                shared[sources] = found
+        agg = Aggregates(confidence, count, _doc_ids(doc_ids), first, last, sources=found)
+        if ends:
+            agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
+        yield (
+            (source, types[type_], target),
+            {} if properties == "{}" else json.loads(properties),
+            agg,
+        )
 
 
 def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
@@ -160,19 +341,7 @@ def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
         ):
             _add_document(mg, doc_id, seq, document, mentions)
-        records = mg.load_relations(
-            (
-                (source, types[type_], target),
-                {} if properties == "{}" else json.loads(properties),
-                Aggregates(confidence, count, _doc_ids(doc_ids), first, last),
-            )
-            for source, type_, target, properties, confidence, count, doc_ids, first, last in (
-                conn.execute(
-                    "SELECT source, type, target, properties, confidence, evidence_count, "
-                    "doc_ids, first_seen, last_seen FROM relations"
-                )
-            )
-        )
+        records = mg.load_relations(_relation_rows(conn))
         mg.evidence_total = sum(rec.agg.evidence_count for rec in records.values())
         docs = mg.docs
         for doc_id, source, type_, target, items in conn.execute(

@@ -12,6 +12,11 @@ seconds, then `StoreLocked` naming the holder from `<path>.owner`), first applie
 other processes wrote since it last looked (`changes`), and commits; readers apply
 other processes' writes the same way before they answer. Threads share one object
 (one writer at a time; readers wait only while a single document is applied).
+
+Each write also records what it changed (`NetGraph.upsert`/`delete` report it) in the
+database's change feed, in the same transaction; `changes` reads the feed straight from
+the database, its own connection, so pages are in commit order across processes. An
+older database (schema version 2) is upgraded in place when opened (`db.upgrade`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import networkx as nx
 
 from graph.errors import NotFound, StoreCorrupt, StoreError
 from graph.model import (
+    ChangePage,
     DocumentDetail,
     DocumentSummary,
     EntityDetail,
@@ -47,7 +53,7 @@ from graph.store import export as memexport
 from graph.store.base import Direction
 from graph.store.memory import db, legacy, rows
 from graph.store.memory import query as memquery
-from graph.store.netgraph import NetGraph
+from graph.store.netgraph import GraphChange, NetGraph
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "MemoryStore"]
 
@@ -74,6 +80,8 @@ class MemoryStore:
         self._writer = threading.RLock()  # the write connection and its transaction
         self._wconn = db.connect(self.path, lock_timeout)
         self._rconn = db.connect(self.path, lock_timeout)
+        self._fconn = db.connect(self.path, lock_timeout)  # the change feed's reads
+        self._feed_lock = threading.Lock()
         self._depth = 0
         self._pending = 0  # the change number of the batch's last write, until it commits
         self._torn = False  # memory ran ahead of a failed transaction: reload it
@@ -82,18 +90,30 @@ class MemoryStore:
             self._create_or_import()
             self._reload()
         except BaseException:
-            self._wconn.close()
-            self._rconn.close()
+            self._close_connections()
             raise
 
     # --- transactions -----------------------------------------------------------
 
     def _create_or_import(self) -> None:
+        """Create the schema (importing an old JSON store), or upgrade an older one."""
         if self._rconn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            if db.version(self._rconn) != db.VERSION:
+                self._upgrade()
             return
         with self._transaction():
             if db.initialise(self._wconn) and self.legacy_path.exists():
                 legacy.import_into(self._wconn, self.legacy_path)
+
+    def _upgrade(self) -> None:
+        try:
+            with self._transaction():
+                db.upgrade(self._wconn)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot upgrade the graph database {self.path} to version {db.VERSION}: "
+                f"{exc}; it was left as it was"
+            ) from exc
 
     def _reload(self) -> None:
         with self._lock:
@@ -233,16 +253,20 @@ class MemoryStore:
             self._lock.release()
 
     def _upsert(self, mg: NetGraph, conn: sqlite3.Connection, ex: Extraction) -> UpsertResult:
-        result = mg.upsert(ex)
+        changes: list[GraphChange] = []
+        result = mg.upsert(ex, changes)
         if result.status != "unchanged":
             for old in result.replaced:
                 rows.delete_document(conn, mg, old)
             self._pending = rows.write_document(conn, mg, result.doc_id)
+            rows.write_feed(conn, changes)
         return result
 
     def _delete(self, mg: NetGraph, conn: sqlite3.Connection, doc_id: str) -> None:
-        mg.delete(doc_id)
+        changes: list[GraphChange] = []
+        mg.delete(doc_id, changes)
         self._pending = rows.delete_document(conn, mg, doc_id)
+        rows.write_feed(conn, changes)
 
     # --- the GraphStore contract ------------------------------------------------
 
@@ -273,10 +297,12 @@ class MemoryStore:
         depth: int = 1,
         min_confidence: float = 0.0,
         limit: int = 100,
+        as_of: str | None = None,
+        min_sources: int = 0,
     ) -> Subgraph:
         return self._read(
             lambda mg: memquery.neighbors(
-                mg, entity_id, relation, direction, depth, min_confidence, limit
+                mg, entity_id, relation, direction, depth, min_confidence, limit, as_of, min_sources
             )
         )
 
@@ -288,16 +314,47 @@ class MemoryStore:
         min_confidence: float = 0.0,
         limit: int = 50,
         offset: int = 0,
+        as_of: str | None = None,
+        min_sources: int = 0,
+        contested: bool | None = None,
     ) -> list[StoredRelation]:
         return self._read(
-            lambda mg: memquery.relations(mg, source, target, type, min_confidence, limit, offset)
+            lambda mg: memquery.relations(
+                mg,
+                source,
+                target,
+                type,
+                min_confidence,
+                limit,
+                offset,
+                as_of,
+                min_sources,
+                contested,
+            )
         )
 
-    def shortest_paths(self, source: str, target: str, max_hops: int = 4) -> list[GraphPath]:
-        return self._read(lambda mg: memquery.shortest_paths(mg, source, target, max_hops))
+    def shortest_paths(
+        self, source: str, target: str, max_hops: int = 4, as_of: str | None = None
+    ) -> list[GraphPath]:
+        return self._read(lambda mg: memquery.shortest_paths(mg, source, target, max_hops, as_of))
 
-    def subgraph(self, ids: Sequence[str], depth: int = 1) -> Subgraph:
-        return self._read(lambda mg: memquery.subgraph(mg, ids, depth))
+    def subgraph(self, ids: Sequence[str], depth: int = 1, as_of: str | None = None) -> Subgraph:
+        return self._read(lambda mg: memquery.subgraph(mg, ids, depth, as_of))
+
+    def changes(
+        self,
+        since: str | None = None,
+        entity: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> ChangePage:
+        """Read straight from the database's feed: SQLite orders its writers, so the
+        feed's numbers are in commit order whichever process wrote them."""
+        with self._feed_lock:
+            try:
+                return rows.read_feed(self._fconn, since, entity, cursor, limit)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the change feed of {self.path}: {exc}") from exc
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[DocumentSummary]:
         return self._read(lambda mg: memquery.documents(mg, limit, offset))
@@ -320,10 +377,13 @@ class MemoryStore:
     def ping(self) -> bool:
         return True
 
+    def _close_connections(self) -> None:
+        for conn in (self._wconn, self._rconn, self._fconn):
+            conn.close()
+
     def close(self) -> None:
-        with self._writer, self._lock:
-            self._wconn.close()
-            self._rconn.close()
+        with self._writer, self._lock, self._feed_lock:
+            self._close_connections()
 
     def __repr__(self) -> str:
         return f"MemoryStore({str(self.path)!r})"
