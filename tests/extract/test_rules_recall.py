@@ -207,6 +207,11 @@ def test_units_and_bases(
             ("country:USA", "DEPLOYED_TO", "country:QAT"),
         ),
         (
+            "Vice President Kamala Harris spoke. This comes before the Vice President's "
+            "upcoming trip to Ghana in June.",
+            ("person:kamala-harris", "VISITED", "country:GHA"),
+        ),
+        (
             "Putin did not say whether he met Xi Jinping in Beijing.",
             ("person:vladimir-putin", "MET_WITH", "person:xi-jinping"),
         ),

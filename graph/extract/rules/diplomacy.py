@@ -38,6 +38,9 @@ _VISIT = words(
     "visit visited visits visiting inspection inspected toured tour trip arrived "
     "travelled traveled flew landed"
 )
+_NOT_YET = frozenset(
+    {"will", "plans", "upcoming", "planned", "forthcoming", "future", "proposed", "next"}
+)
 _ALLY = frozenset({"ally", "allies", "partner", "partners", "alliance"})
 _ALLY_QUALIFIERS = words(
     "strategic military security defence defense close key staunch loyal treaty"
@@ -60,8 +63,8 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
         verb = tok.head.head  # "X reaffirmed the pledge during a visit to Manila"
         if is_verb(verb) and verb.tag_ in ("VBD", "VBN"):
             person = subject_of(verb, s, _P)
-    if person is None or negated(tok) or any(c.lower_ in ("will", "plans") for c in tok.children):
-        return
+    if person is None or negated(tok) or any(c.lower_ in _NOT_YET for c in tok.children):
+        return  # "will visit", "the Vice President's upcoming trip to X"
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
     while stack:
         t = stack.pop()
