@@ -67,6 +67,7 @@ class Summary:
     started: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     interrupted: bool = False
+    bytes_done: int = 0  # input bytes of the documents handled (what the ETA goes by)
 
     @property
     def seen(self) -> int:
@@ -227,11 +228,12 @@ def ingest_distributed(
     # document at the head, and still bounds memory to a few partitions per worker.
     window = window or 4 * max(1, summary.workers) + 2
     writer = None if on_workers else _ClientWriter(store, save_every)
-    in_flight: deque[Future[Any]] = deque()
+    in_flight: deque[tuple[Future[Any], int]] = deque()  # with the partition's input bytes
     previous: Future[Any] | None = None
 
-    def settle(future: Future[Any]) -> None:
+    def settle(future: Future[Any], size: int) -> None:
         result = future.result()
+        summary.bytes_done += size
         if writer is None:
             summary.add(result)
         else:
@@ -243,6 +245,7 @@ def ingest_distributed(
         nonlocal previous
         if writer is not None:  # the embedded store lives here: check it before sending
             todo = [d for d in part if not is_stored(store, d.document.id)]
+            summary.bytes_done += sum(d.size for d in part) - sum(d.size for d in todo)
             summary.skipped, part = summary.skipped + len(part) - len(todo), todo
             if not part:
                 return
@@ -255,15 +258,15 @@ def ingest_distributed(
                 pure=False, retries=2, resources=_slot("write", slots),
             )  # fmt: skip
             previous = future
-        in_flight.append(future)
+        in_flight.append((future, sum(d.size for d in part)))
 
     try:
         for part in _partitions(sources, partition_size, summary):
             submit(part)
             while len(in_flight) >= window:
-                settle(in_flight.popleft())
+                settle(*in_flight.popleft())
         while in_flight:
-            settle(in_flight.popleft())
+            settle(*in_flight.popleft())
         if writer is not None:
             writer.flush(summary)
     except KeyboardInterrupt:

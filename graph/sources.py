@@ -49,6 +49,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
 class SourceDocument:
     origin: str  # path, path:line, or <stdin>
     document: Document
+    size: int = 0  # bytes of input it was read from (progress goes by them)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def _make(
     url: str | None,
     published: str | None,
     publisher: str | None = None,
+    size: int = 0,
 ) -> SourceDocument | Failure:
     if not text.strip():
         return Failure(origin, "empty document (no text)")
@@ -93,7 +95,7 @@ def _make(
         publisher=publisher,
         text=text,
     )
-    return SourceDocument(origin, doc)
+    return SourceDocument(origin, doc, size)
 
 
 def parse_text(raw: bytes, origin: str) -> SourceDocument | Failure:
@@ -125,6 +127,7 @@ def parse_text(raw: bytes, origin: str) -> SourceDocument | Failure:
         headers.get("source") or None,
         headers.get("published") or None,
         headers.get("publisher") or None,
+        len(raw),
     )
 
 
@@ -155,7 +158,7 @@ def parse_jsonl_line(line: bytes, where: str) -> SourceDocument | Failure | None
         publisher = _optional_str(obj, "publisher") or _optional_str(obj, "source")
     except ValueError as exc:
         return Failure(where, str(exc))
-    return _make(where, obj["text"], title, url, published, publisher)
+    return _make(where, obj["text"], title, url, published, publisher, len(line))
 
 
 def parse_jsonl(raw: bytes, origin: str) -> Iterator[SourceDocument | Failure]:

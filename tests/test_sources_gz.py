@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from api.cli.ingest_dask import count_documents
+from api.cli.ingest_dask import count_documents, measure_input
 from graph.sources import Failure, SourceDocument, read_sources
 
 
@@ -46,3 +46,17 @@ def test_a_truncated_gzip_keeps_what_was_read_and_names_where_it_broke(tmp_path:
     assert isinstance(last, Failure)
     assert last.origin == f"{path}:{len(docs) + 1}" and "cannot read" in last.message
     assert count_documents([str(path)]) is None  # no ETA, the job names the file itself
+
+
+def test_input_is_measured_in_the_bytes_its_documents_report(tmp_path: Path) -> None:
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(_lines(40)))
+    (tmp_path / "plain.jsonl").write_bytes(_lines(5))
+    (tmp_path / "one.txt").write_text("Armenia borders Georgia.\n", encoding="utf-8")
+    measured = measure_input([str(tmp_path)])
+    assert measured is not None
+    docs, size = measured
+    read = [d for d in read_sources([str(tmp_path)]) if isinstance(d, SourceDocument)]
+    assert docs == len(read) == 46
+    # The ETA compares the two: each document reports the bytes it was read from
+    # (a JSONL line without its newline).
+    assert size - docs <= sum(d.size for d in read) <= size

@@ -25,31 +25,39 @@ if TYPE_CHECKING:
     from api.settings import Settings
     from graph.ingest_dask import Summary
 
-__all__ = ["count_documents", "run_distributed"]
+__all__ = ["count_documents", "measure_input", "run_distributed"]
 
 err = Console(stderr=True)
 _BLOCK = 1 << 20
 LOG_EVERY = 30.0  # seconds between progress lines when stderr is not a terminal
 
 
-def _lines(path: Path) -> int:
+def _size(path: Path) -> tuple[int, int]:
+    """(documents, bytes) in one input file: JSONL lines, or one text file."""
+    from graph.sources import is_jsonl
+
+    if not is_jsonl(path):
+        return 1, path.stat().st_size
     opener = gzip.open if path.name.endswith(".gz") else open
-    count, last = 0, b"\n"
+    count, size, last = 0, 0, b"\n"
     with opener(path, "rb") as fh:
         while block := fh.read(_BLOCK):
             count += block.count(b"\n")
+            size += len(block)
             last = block[-1:]
-    return count + (last != b"\n")
+    return count + (last != b"\n"), size
 
 
-def count_documents(paths: list[str]) -> int | None:
-    """About how many documents `paths` hold (JSONL lines, text files); None when unknown.
+def measure_input(paths: list[str]) -> tuple[int, int] | None:
+    """About how many documents `paths` hold and how many bytes of input; None when unknown.
 
-    A streaming pass (a gzip is decompressed once more), run beside the job for the ETA.
+    A streaming pass (a gzip is decompressed once more), run beside the job for the
+    ETA, which goes by bytes: documents vary in length a lot (the first thousands of a
+    corpus can be three times the average), bytes of text track extraction time.
     """
-    from graph.sources import STDIN, expand, is_jsonl
+    from graph.sources import STDIN, expand
 
-    total = 0
+    total, size = 0, 0
     for name in paths:
         if name == STDIN:
             return None
@@ -57,10 +65,18 @@ def count_documents(paths: list[str]) -> int | None:
         if not root.exists():
             continue
         try:
-            total += sum(_lines(p) if is_jsonl(p) else 1 for p in expand(root))
+            for path in expand(root):
+                docs, bytes_ = _size(path)
+                total, size = total + docs, size + bytes_
         except (OSError, EOFError, zlib.error):
             return None  # the job itself names the unreadable file
-    return total
+    return total, size
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """About how many documents `paths` hold (JSONL lines, text files); None when unknown."""
+    measured = measure_input(paths)
+    return measured[0] if measured else None
 
 
 def _eta(seconds: float) -> str:
@@ -86,9 +102,9 @@ def run_distributed(
     from graph.store import open_store
 
     config = settings.store_config()
-    total: list[int | None] = [None]
+    total: list[tuple[int, int] | None] = [None]
     counter = threading.Thread(
-        target=lambda: total.__setitem__(0, count_documents(paths)), daemon=True
+        target=lambda: total.__setitem__(0, measure_input(paths)), daemon=True
     )
     counter.start()
     summary = Summary()
@@ -104,9 +120,9 @@ def run_distributed(
                 f"  failed: {failure}", highlight=False, markup=False, soft_wrap=True
             )
         shown = len(s.failures)
-        known = total[0]
-        rate = s.rate(s.seen)
-        eta = _eta((known - s.seen) / rate) if known and rate and known > s.seen else "?"
+        known, size = total[0] or (None, None)
+        rate = s.rate(s.bytes_done)
+        eta = _eta((size - s.bytes_done) / rate) if size and rate and size > s.bytes_done else "?"
         text = (
             f"{s.seen}/{known or '?'} docs | {s.rate(s.extracted):.2f} docs/s | "
             f"{s.rate(s.words):,.0f} words/s | ETA {eta} | failed {len(s.failures)}"
