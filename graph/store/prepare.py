@@ -4,8 +4,9 @@
 
 - the document names its publisher (`graph.provenance.publisher_of` its url) unless
   it came with one;
-- every evidence item carries the document's id and a date (its sentence's own, else
-  the document's `published` date), and duplicates are dropped;
+- every evidence item carries the document's id and a date (its sentence's own unless
+  that is after publication, else the document's `published` date), and duplicates
+  are dropped;
 - entities are unique by id (aliases and mentions of repeats folded in), and each
   entity's name is among its aliases;
 - relations are unique by (source, type, target) with their evidence merged, no
@@ -74,10 +75,19 @@ def _evidence_for(rel: Relation, doc_id: str, published: str | None) -> list[Evi
         ]
     return [
         ev
-        if ev.doc_id == doc_id and (ev.date or not published)
-        else ev.model_copy(update={"doc_id": doc_id, "date": ev.date or published})
+        if ev.doc_id == doc_id and ev.date == _dated(ev.date, published)
+        else ev.model_copy(update={"doc_id": doc_id, "date": _dated(ev.date, published)})
         for ev in rel.evidence
     ]
+
+
+def _dated(own: str | None, published: str | None) -> str | None:
+    """An evidence item's date: its sentence's own, else the document's. A sentence date
+    after publication names a plan or a deadline ("troops will leave by May 1, 2026"),
+    not when the text said it, so the document's date stands."""
+    if own and (not published or own[:10] <= published):
+        return own
+    return published
 
 
 def _in_order(rel: Relation) -> Relation:

@@ -272,3 +272,31 @@ def test_change_pages_lose_nothing_under_concurrent_writes(store: GraphStore) ->
 def test_bad_as_of_is_a_clear_error(store: GraphStore, bad: str) -> None:
     with pytest.raises(ValueError, match="as_of"):
         store.relations(as_of=bad)
+
+
+def test_a_sentence_date_after_publication_is_a_plan_not_when_it_was_said(
+    store: GraphStore,
+) -> None:
+    store.upsert(
+        doc(
+            fact(
+                USA,
+                R.DEPLOYED_TO,
+                NER,
+                "U.S. troops stay in Niger until May 1, 2026.",
+                date="2026-05-01",
+            ),
+            fact(
+                ARM,
+                R.MEMBER_OF,
+                CSTO,
+                "Armenia joined the CSTO on May 15, 1992.",
+                date="1992-05-15",
+            ),
+            published="2024-03-01",
+        )
+    )
+    (deployed,) = store.relations(type=R.DEPLOYED_TO)
+    assert deployed.first_seen == "2024-03-01" and deployed.evidence[0].date == "2024-03-01"
+    (member,) = store.relations(type=R.MEMBER_OF)
+    assert member.first_seen == "1992-05-15"  # a past date in the sentence stands
