@@ -149,6 +149,10 @@ def test_units_and_bases(
     ("text", "absent"),
     [
         (
+            "The President intends to designate Peru as a Major Non-NATO Ally.",
+            ("country:PER", "MEMBER_OF", "org:nato"),
+        ),
+        (
             "He was assigned to the 7th Marine Regiment and later studied in Somalia.",
             ("org:7th-marine-regiment", "DEPLOYED_TO", "country:SOM"),
         ),

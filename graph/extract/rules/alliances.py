@@ -28,6 +28,8 @@ _C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 def _alliance_of(s: Sentence, ally: Token) -> str | None:
     """The alliance an "Ally" belongs to: "NATO Allies", "NATO's Ally", else the alliance the
     text named last ("our newest Ally")."""
+    if any(t.lower_ in ("non", "non-") for t in ally.lefts):
+        return None  # "a Major Non-NATO Ally" is no member of NATO
     for c in ally.children:
         if c.dep_ in ("compound", "poss", "nmod") and (e := s.entity(c, _O)):
             return e
