@@ -153,6 +153,14 @@ def test_units_and_bases(
             ("country:PER", "MEMBER_OF", "org:nato"),
         ),
         (
+            "The agreement is a bridge to Georgia's eventual membership in NATO.",
+            ("country:GEO", "MEMBER_OF", "org:nato"),
+        ),
+        (
+            "Leaders hope they will soon be able to welcome Moldova as the next EU member.",
+            ("country:MDA", "MEMBER_OF", "org:eu"),
+        ),
+        (
             "He was assigned to the 7th Marine Regiment and later studied in Somalia.",
             ("org:7th-marine-regiment", "DEPLOYED_TO", "country:SOM"),
         ),

@@ -41,6 +41,20 @@ def _alliance_of(s: Sentence, ally: Token) -> str | None:
     return None
 
 
+_MODALS = words("will would could may might should can shall 'll")
+
+
+def _future(verb: Token) -> bool:
+    """A modal on the verb or on the verbs it completes: "will (be able to) welcome"."""
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+            return True
+        if verb.dep_ not in ("xcomp", "acomp", "ccomp") or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
 def _ally_members(s: Sentence, ally: Token) -> list[str]:
     """Who is called an ally: "our" (the voice), an apposition, "welcome X as ...", or the
     states of the people "As NATO Allies, A and B" introduces."""
@@ -55,6 +69,8 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
         node = node.head  # "As leading democracies and NATO Allies"
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         verb = node.head.head
+        if _future(verb):
+            return members  # "will be able to welcome Sweden as the 32nd Ally": not yet
         for c in verb.children:
             if c.dep_ == "dobj" and (e := s.entity(c, _C)):
                 members.append(e)  # "welcome Sweden as NATO's 32nd Ally"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Token
 
 from graph.extract.rules.base import Found, Sentence, negated, org_ref, recent_org, subject_of
+from graph.extract.rules.endings import unreal
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
 from graph.extract.triggers import triggered
@@ -160,6 +161,8 @@ def _participation(s: Sentence, tok: Token) -> Iterator[Found]:
         return  # "applied for membership", "a bid for membership"
     if any(c.lower_ in _NOT_MEMBER or c.lower_ in ("bid", "application") for c in tok.children):
         return
+    if unreal(tok):
+        return  # "Ukraine's eventual membership in NATO", "a path to membership"
     org = _member_of(s, tok)
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if org is None or poss is None:
