@@ -62,7 +62,7 @@ def sample(n: int = 0) -> Extraction:
         fact(RUS, R.BORDERS, KAZ, f"Russia borders Kazakhstan ({n})."),
         url=f"https://news.example/{n}",
         title=f"Story {n}",
-        published="2024-01-15",
+        published="2024-02-10",
     )
 
 
