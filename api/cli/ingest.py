@@ -164,6 +164,16 @@ def ingest(
                 # A store error (locked, unreachable) stops the run: say what did not happen.
                 _report(report, output, unfinished=len(sources) - done, stopped=str(exc))
                 raise fail(str(exc)) from None
+            except KeyboardInterrupt:
+                bar.stop()  # each chunk is one transaction: what was committed stays
+                _report(report, output, unfinished=len(sources) - done, stopped="interrupted")
+                err.print(
+                    "interrupted: the documents counted above are stored; run the same "
+                    "command again to resume (stored documents are left unchanged)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                raise typer.Exit(130) from None
     _report(report, output)
     if report.failures:
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""`geokg ingest --workers/--cluster`: the mistakes a user can make get one clear line."""
+"""`geokg ingest --workers/--cluster`: the mistakes a user can make get one clear line, and
+Ctrl-C (with and without workers) keeps what was stored."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 import dask
+import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -48,7 +50,17 @@ def _stored(db: Path) -> int:
         return 0
 
 
-def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_resumes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "resumed"),
+    [
+        (["--workers", "2", "--save-every", "0"], "skipped {n} (already stored)"),
+        ([], "unchanged {n},"),
+    ],
+    ids=["workers", "one-process"],
+)
+def test_ctrl_c_keeps_what_was_stored_and_a_rerun_resumes(
+    tmp_path: Path, options: list[str], resumed: str
+) -> None:
     texts = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     feed = tmp_path / "feed.jsonl"
     lines = [json.dumps({"text": f"{texts[i % len(texts)]}\n\nUpdate {i}."}) for i in range(40)]
@@ -56,10 +68,9 @@ def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_resumes(tmp_path: Path) -> 
     db = tmp_path / "graph.sqlite"
     env = {**os.environ, "GEOKG_MEMORY_PATH": str(db), "GEOKG_STORE": "memory"}
     geokg = str(Path(sys.executable).with_name("geokg"))
-    command = [geokg, "ingest", str(feed), "--workers", "2"]
-    command += ["--chunk-size", "2", "--save-every", "0"]
+    command = [geokg, "ingest", str(feed), "--chunk-size", "2", *options]
     # Its own process group with Ctrl-C handled as a terminal would: the whole group
-    # (client and worker processes) gets SIGINT, as when a user presses Ctrl-C.
+    # (client and any worker processes) gets SIGINT, as when a user presses Ctrl-C.
     job = subprocess.Popen(
         command,
         env=env,
@@ -70,7 +81,7 @@ def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_resumes(tmp_path: Path) -> 
     )
     deadline = time.monotonic() + 240
     while _stored(db) == 0 and job.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.5)
+        time.sleep(0.2)
     os.killpg(job.pid, signal.SIGINT)
     _, stderr = job.communicate(timeout=120)
     before = _stored(db)
@@ -79,5 +90,5 @@ def test_ctrl_c_keeps_what_was_extracted_and_a_rerun_resumes(tmp_path: Path) -> 
     assert 0 < before < 40
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"skipped {before} (already stored)" in rerun.stderr
+    assert resumed.format(n=before) in rerun.stderr
     assert _stored(db) == 40
