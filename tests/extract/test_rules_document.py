@@ -11,25 +11,11 @@ import pytest
 import graph.extract.rules as rules_package
 from graph.extract import Extractor
 from graph.extract.rules.registry import markdown, rule_specs
-from graph.model import Extraction
+from tests.extract.fired import assert_fired, fired_rules
 
 RULES_DIR = Path(rules_package.__file__).parent
 
 WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
-
-
-def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
-    return {(r.source, r.type.value, r.target): {e.rule for e in r.evidence} for r in ex.relations}
-
-
-def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
-    """`triple` is found in `text` (symmetric types in either order), by `rule`."""
-    fired = _fired(extractor.extract(text))
-    key = triple
-    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
-        key = (triple[2], triple[1], triple[0])
-    assert key in fired, sorted(fired)
-    assert rule in fired[key]
 
 
 @pytest.mark.parametrize(
@@ -115,7 +101,7 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
 def test_rule_fires(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +137,7 @@ def test_rule_fires(
     ],
 )
 def test_trap_gives_nothing(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
-    assert absent not in _fired(extractor.extract(text))
+    assert absent not in fired_rules(extractor.extract(text))
 
 
 def test_publisher_voice_reads_the_domain(extractor: Extractor) -> None:
@@ -220,7 +206,7 @@ def test_every_rule_fired_in_the_source_is_registered() -> None:
 def test_members_of_a_meeting_group(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
-    _assert_fired(extractor, text, triple, "member-summit")
+    assert_fired(extractor, text, triple, "member-summit")
 
 
 @pytest.mark.parametrize(
@@ -263,7 +249,7 @@ def test_members_of_a_meeting_group(
 def test_roles_units_and_places(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -303,7 +289,7 @@ def test_roles_units_and_places(
 )
 def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
     """Readings a hand audit of bulk-corpus output found wrong."""
-    assert absent not in _fired(extractor.extract(text))
+    assert absent not in fired_rules(extractor.extract(text))
 
 
 @pytest.mark.parametrize(
@@ -334,7 +320,7 @@ def test_audit_traps(extractor: Extractor, text: str, absent: tuple[str, str, st
 def test_nominal_and_passive_forms(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -355,7 +341,7 @@ def test_nominal_and_passive_forms(
     ],
 )
 def test_nominal_traps(extractor: Extractor, text: str, absent: tuple[str, str, str]) -> None:
-    assert absent not in _fired(extractor.extract(text))
+    assert absent not in fired_rules(extractor.extract(text))
 
 
 @pytest.mark.parametrize(
@@ -387,11 +373,11 @@ def test_nominal_traps(extractor: Extractor, text: str, absent: tuple[str, str, 
 def test_news_phrasings(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 def test_a_sea_named_after_a_state_is_no_target(extractor: Extractor) -> None:
-    fired = _fired(
+    fired = fired_rules(
         extractor.extract("North Korea fired a ballistic missile into the Sea of Japan.")
     )
     assert ("country:PRK", "OPPOSES", "country:JPN") not in fired

@@ -7,20 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
-from graph.model import Extraction
-
-
-def _fired(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:
-    return {(r.source, r.type.value, r.target): {e.rule for e in r.evidence} for r in ex.relations}
-
-
-def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str) -> None:
-    fired = _fired(extractor.extract(text))
-    key = triple
-    if key not in fired and triple[1] in ("ALLIED_WITH", "MET_WITH", "BORDERS"):
-        key = (triple[2], triple[1], triple[0])
-    assert key in fired, sorted(fired)
-    assert rule in fired[key], fired[key]
+from tests.extract.fired import assert_fired, fired_rules
 
 
 @pytest.mark.parametrize(
@@ -142,7 +129,7 @@ def _assert_fired(extractor: Extractor, text: str, triple: tuple[str, str, str],
 def test_units_and_bases(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 @pytest.mark.parametrize(
@@ -232,7 +219,7 @@ def test_units_and_bases(
 def test_units_and_bases_traps(
     extractor: Extractor, text: str, absent: tuple[str, str, str]
 ) -> None:
-    assert absent not in _fired(extractor.extract(text))
+    assert absent not in fired_rules(extractor.extract(text))
 
 
 @pytest.mark.parametrize(
@@ -372,7 +359,7 @@ def test_units_and_bases_traps(
 def test_document_references(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
-    _assert_fired(extractor, text, triple, rule)
+    assert_fired(extractor, text, triple, rule)
 
 
 def test_a_surname_alone_keeps_its_rank(extractor: Extractor) -> None:
