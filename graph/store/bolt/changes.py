@@ -25,7 +25,7 @@ from graph.model import Change, ChangeKind, ChangePage
 from graph.store.aggregate import RelationKey
 from graph.store.bolt import cypher
 
-__all__ = ["ChangeLog", "changes_page", "check_cursor", "check_since"]
+__all__ = ["ChangeLog", "changes_page"]
 
 Tx = Any  # neo4j.ManagedTransaction
 
@@ -87,28 +87,6 @@ class ChangeLog:
         for start in range(0, len(rows), batch_size):
             tx.run(cypher.CREATE_CHANGES, rows=rows[start : start + batch_size])
         tx.run(cypher.SET_CHANGE_COUNTER, counter=cypher.CHANGE_COUNTER, seq=rows[-1]["seq"], at=at)
-
-
-def check_since(since: str | None) -> str | None:
-    """`since` as the feed stores times (UTC, microseconds); ValueError naming it."""
-    if since is None:
-        return None
-    try:
-        when = datetime.fromisoformat(since)
-    except (TypeError, ValueError):
-        raise ValueError(f"since must be an ISO 8601 timestamp, not {since!r}") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)  # a time without a zone is taken as UTC
-    return when.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def check_cursor(cursor: str | None) -> int:
-    """The last seq a previous page returned; ValueError naming `cursor` otherwise."""
-    if cursor is None:
-        return 0
-    if not (isinstance(cursor, str) and cursor.isascii() and cursor.isdigit()):
-        raise ValueError(f"cursor must be one a previous page returned, not {cursor!r}")
-    return int(cursor)
 
 
 def changes_page(

@@ -60,6 +60,7 @@ from graph.store.bolt import walk as bolt_walk
 from graph.store.bolt import write as bolt_write
 from graph.store.bolt.dialect import Dialect, detect
 from graph.store.export import export_graphml, to_networkx
+from graph.store.feed import check_cursor, check_since
 
 __all__ = ["BoltStore"]
 
@@ -336,8 +337,8 @@ class BoltStore:
         cursor: str | None = None,
         limit: int = 100,
     ) -> ChangePage:
-        after = bolt_changes.check_cursor(cursor)
-        when = bolt_changes.check_since(since)
+        after = check_cursor(cursor)
+        when = check_since(since)
         return self._read(
             "read the change feed", bolt_changes.changes_page, when, entity, after, limit
         )

@@ -25,6 +25,7 @@ from typing import Any
 from graph.model import Change, ChangePage, Document, EntityType, RelationType
 from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
+from graph.store.feed import check_cursor, check_since
 from graph.store.netgraph import GraphChange, NetGraph, RelRecord
 
 __all__ = [
@@ -175,24 +176,6 @@ def write_feed(conn: sqlite3.Connection, changes: Sequence[GraphChange]) -> None
     )
 
 
-def _since(since: str) -> str:
-    """An ISO 8601 date or timestamp as the feed writes times (UTC, microseconds);
-    naive ones are taken as UTC."""
-    try:
-        when = dt.datetime.fromisoformat(since)
-    except (TypeError, ValueError):
-        raise ValueError(f"since must be an ISO 8601 date or timestamp, not {since!r}") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _cursor(cursor: str) -> int:
-    if not (cursor.isascii() and cursor.isdigit()):  # also rejects signs and spaces
-        raise ValueError(f"cursor must be one returned by a previous page, not {cursor!r}")
-    return int(cursor)
-
-
 _NO_SEQ = 1 << 62  # beyond any `seq`: nothing is at or after `since`
 
 
@@ -204,7 +187,7 @@ def read_feed(
     limit: int,
 ) -> ChangePage:
     """A page of the feed (see `GraphStore.changes`), in one statement (one snapshot)."""
-    after = _cursor(cursor) if cursor is not None else 0
+    after = check_cursor(cursor)
     where: list[str] = []
     args: list[object] = []
     if since is None:
@@ -218,7 +201,7 @@ def read_feed(
             f"{_NO_SEQ}) - 1)"
         )
         where.append("at >= ?")
-        args += [after, *[_since(since)] * 2]
+        args += [after, *[check_since(since)] * 2]
     if entity is not None:
         where.append("(entity = ? OR source = ? OR target = ?)")
         args += [entity, entity, entity]
