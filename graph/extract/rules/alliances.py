@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
-from graph.extract.rules.base import Found, Sentence, negated, words
+from graph.extract.rules.base import MODALS, Found, Sentence, negated, words
 from graph.extract.rules.registry import fired
 from graph.model import EntityType
 
@@ -41,13 +41,10 @@ def _alliance_of(s: Sentence, ally: Token) -> str | None:
     return None
 
 
-_MODALS = words("will would could may might should can shall 'll")
-
-
 def _future(verb: Token) -> bool:
     """A modal on the verb or on the verbs it completes: "will (be able to) welcome"."""
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
             return True
         if verb.dep_ not in ("xcomp", "acomp", "ccomp") or verb.head is verb:
             return False

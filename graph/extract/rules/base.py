@@ -14,6 +14,7 @@ from graph.extract.triggers import trigger_words, word_hashes
 from graph.model import EntityType, RelationType
 
 __all__ = [
+    "MODALS",
     "DocState",
     "Found",
     "Rule",
@@ -243,6 +244,10 @@ def words(text: str) -> frozenset[str]:
     """A trigger-word set written as one space-separated string."""
     return frozenset(text.split())
 
+
+# Auxiliaries that put a verb in the future or the hypothetical ("will welcome", "should
+# withdraw"): what such a verb states has not happened.
+MODALS = words("should must will would could may might shall can ought wo 'll 'd")
 
 _UNREAL = frozenset({"cannot", "never", "would", "could"})
 _CONDITIONS = frozenset({"if", "unless", "whether"})

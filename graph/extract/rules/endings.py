@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.lexicon import MILITARY_NOUNS
-from graph.extract.rules.base import Found, Sentence, org_ref, subject_of, words
+from graph.extract.rules.base import MODALS, Found, Sentence, org_ref, subject_of, words
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
 from graph.extract.triggers import triggered
@@ -42,7 +42,6 @@ _C, _O, _P, _B = (
     EntityType.PERSON,
     EntityType.MILITARY_BASE,
 )
-_MODALS = words("should must will would could may might shall can ought wo 'll 'd")
 _CONDITIONS = words("if unless whether until")
 _PARTIAL = words("northern southern eastern western central parts part areas")
 _MEMBERSHIP = words("membership participation")
@@ -66,7 +65,7 @@ def unreal(tok: Token) -> bool:
         return True  # a subjunctive: "(demands) that Russia withdraw from Ukraine"
     for _ in range(6):
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in _MODALS | {"to"}):
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS | {"to"}):
                 return True  # "should withdraw", "has not left", "(efforts) to reach a truce"
             if child.dep_ == "advmod" and child.lower_ in _HEDGES:
                 return True
