@@ -11,6 +11,7 @@ __all__ = [
     "NAME_PARTICLES",
     "NON_LEADER_TITLES",
     "PORTFOLIOS",
+    "PORTFOLIO_WORDS",
     "STATE_BODY_NOUNS",
     "TITLE_WORDS",
 ]
@@ -30,8 +31,47 @@ PORTFOLIOS: dict[str, str] = {
     "economy": "Economy",
 }
 
+# Words naming a portfolio inside a title ("Minister of National Defence X", "Secretary of
+# War X", "Armed Forces Minister X", "Minister for Foreign Affairs X"): never a name's start.
+PORTFOLIO_WORDS = frozenset(
+    {
+        "national",
+        "war",
+        "armed",
+        "forces",
+        "homeland",
+        "security",
+        "home",
+        "trade",
+        "economy",
+        "economic",
+        "health",
+        "energy",
+        "justice",
+        "treasury",
+        "veterans",
+        "international",
+        "development",
+        "cooperation",
+        "european",
+        "relations",
+        "public",
+        "intelligence",
+        "emergency",
+        "situations",
+        "internal",
+        "commerce",
+        "industry",
+        "transport",
+        "education",
+        "culture",
+        "agriculture",
+        "environment",
+    }
+)
+
 # Words that may make up a title in front of a name ("Russian Defense Minister X").
-TITLE_WORDS = frozenset(
+TITLE_WORDS = PORTFOLIO_WORDS | frozenset(
     {
         "president",
         "vice",
@@ -52,6 +92,9 @@ TITLE_WORDS = frozenset(
         "king",
         "queen",
         "emir",
+        "amir",
+        "speaker",
+        "for",
         "crown",
         "prince",
         "supreme",
@@ -122,6 +165,8 @@ LEADER_TITLES = frozenset(
         "king",
         "queen",
         "emir",
+        "amir",
+        "speaker",
         "prince",
         "leader",
         "chairman",

@@ -27,9 +27,11 @@ from graph.extract.places import is_city
 from graph.extract.raw import RawMention
 from graph.extract.spans import (
     org_ok,
+    org_then_name,
     person_ok,
     person_shaped,
     rank_led,
+    titled_name_end,
     trim_span,
     whole_name,
 )
@@ -115,20 +117,7 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
     found: list[RawMention] = []
     given = _given_names(doc, gaz)
     for start, end in given.items():
-        span = doc[start:end]
-        found.append(
-            RawMention(
-                span.start_char,
-                span.end_char,
-                span.text,
-                EntityType.PERSON,
-                None,
-                None,
-                "stat",
-                start,
-                end,
-            )
-        )
+        found.append(_person(doc[start:end]))
     inside = {i for start, end in given.items() for i in range(start, end)}
     for ent in doc.ents:
         label = ent.label_
@@ -137,6 +126,9 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         if label == "PERSON":
             ent = whole_name(doc, ent)
             inside.update(range(ent.start, ent.end))
+        if label == "ORG" and (cut := org_then_name(doc, ent)) is not None:
+            found.append(_person(doc[cut : ent.end]))
+            ent = doc[ent.start : cut]
         if label in _GAZ_TYPES:
             if label == LABEL_CAPITAL and not _capital_acts(ent):
                 continue
@@ -162,6 +154,33 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         mention = _statistical(doc, ent, label)
         if mention is not None:
             found.append(mention)
+    found.extend(_titled_names(doc))
+    return found
+
+
+def _person(span: Span) -> RawMention:
+    return RawMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        EntityType.PERSON,
+        None,
+        None,
+        "stat",
+        span.start,
+        span.end,
+    )
+
+
+def _titled_names(doc: Doc) -> list[RawMention]:
+    """Names right after a leader's title that the tagger did not tag at all."""
+    found = []
+    for tok in doc:
+        if tok.ent_type_ or not tok.text[:1].isupper() or tok.i == 0:
+            continue
+        end = titled_name_end(doc, tok.i)
+        if end > tok.i and person_ok(doc[tok.i : end]):
+            found.append(_person(doc[tok.i : end]))
     return found
 
 

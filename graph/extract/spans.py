@@ -5,13 +5,32 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract.gazetteer import country_words
-from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, PORTFOLIOS, TITLE_WORDS
+from graph.extract.lexicon import (
+    LEADER_TITLES,
+    NAME_PARTICLES,
+    PORTFOLIO_WORDS,
+    PORTFOLIOS,
+    TITLE_WORDS,
+)
 
-__all__ = ["RANKS", "org_ok", "person_ok", "person_shaped", "rank_led", "trim_span", "whole_name"]
+__all__ = [
+    "RANKS",
+    "org_ok",
+    "org_then_name",
+    "person_ok",
+    "person_shaped",
+    "rank_led",
+    "titled_name_end",
+    "trim_span",
+    "whole_name",
+]
 
+# Title words that may lead a name on their own; portfolio words only inside a title
+# ("National" in "National Guard" is no title).
+_LEADING_TITLES = TITLE_WORDS - PORTFOLIO_WORDS
 _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
@@ -26,6 +45,12 @@ _NOT_ORG_HEADS = frozenset(_NAMES["not_org_heads"])
 _SERVICE_WORDS = frozenset(_NAMES["service_words"])
 _DANGLING = frozenset({"and", "&", "or"})
 _PAIR_HEADS = frozenset({"alliance", "administration", "relationship", "partnership"})
+# Words that end an organisation's name: a name after one is someone else's.
+_ORG_HEADS = frozenset(
+    {"assembly", "council", "command", "parliament", "ministry", "party", "organization"}
+    | {"organisation", "union", "agency", "army", "navy", "forces", "front", "congress"}
+    | {"senate", "committee", "commission", "kenesh", "duma", "majlis", "knesset", "sejm"}
+)
 _GENERIC_BODIES = frozenset(
     {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
 )
@@ -36,7 +61,7 @@ def trim_span(doc: Doc, start: int, end: int, person: bool, named: bool = False)
     while start < end and (
         doc[start].lower_ in ("the", "a", "an")
         or doc[start].is_punct
-        or (person and (doc[start].lower_ in TITLE_WORDS or doc[start].lower_ in RANKS))
+        or (person and (doc[start].lower_ in _LEADING_TITLES or doc[start].lower_ in RANKS))
         or (named and end - start > 2 and doc[start].text in country_words())
     ):
         start += 1  # "Gunnery Sergeant X", "Kenya Meg Whitman" (a country glued to a name)
@@ -52,7 +77,7 @@ def trim_span(doc: Doc, start: int, end: int, person: bool, named: bool = False)
 def rank_led(toks: Span) -> int:
     """How many leading tokens are ranks or titles ("Major General Goldhorn": 2)."""
     n = 0
-    while n < len(toks) and (toks[n].lower_ in RANKS or toks[n].lower_ in TITLE_WORDS):
+    while n < len(toks) and (toks[n].lower_ in RANKS or toks[n].lower_ in _LEADING_TITLES):
         n += 1
     return n
 
@@ -66,8 +91,8 @@ def person_ok(toks: Span) -> bool:
         return False
     if len(words) == 1 and words[0].text.isupper():
         return False  # "MYRICK.": a speaker tag or a heading, not a name to link
-    if words[-1].lower_ in _NOT_ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
-        return False  # "Purple Heart", "Partnership Program"
+    if words[-1].lower_ in _NOT_ORG_HEADS | _ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
+        return False  # "Purple Heart", "Partnership Program", "Intelligence Agency"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
 
 
@@ -148,7 +173,7 @@ def whole_name(doc: Doc, ent: Span) -> Span:
     start = ent.start
     while (
         start > 0
-        and doc[start - 1].tag_ == "NNP"
+        and doc[start - 1].tag_ in ("NNP", "NNPS")
         and not doc[start - 1].ent_type_
         and doc[start - 1].text[:1].isupper()
         and doc[start - 1].text[1:].islower()
@@ -161,3 +186,50 @@ def whole_name(doc: Doc, ent: Span) -> Span:
         while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
             end += 1
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
+def _name_word(tok: Token) -> bool:
+    return (
+        tok.tag_ in ("NNP", "NNPS")
+        and tok.is_alpha
+        and tok.text[:1].isupper()
+        and tok.lower_ not in TITLE_WORDS
+        and tok.lower_ not in RANKS
+    ) or (tok.lower_ in NAME_PARTICLES and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper())
+
+
+def titled_name_end(doc: Doc, i: int) -> int:
+    """Where a name the tagger missed ends, when one starts at token `i` right after a
+    leader's title ("Minister of National Defence Dovile Sakaliene"); else `i`.
+
+    Two to four capitalised proper nouns, none a title word, after a run of title words
+    that holds a leader title; the name must end where the proper nouns do."""
+    k = i
+    while k > 0 and (doc[k - 1].lower_ in TITLE_WORDS or doc[k - 1].lower_ in RANKS):
+        k -= 1
+    if k == i or not any(t.lower_ in LEADER_TITLES for t in doc[k:i]):
+        return i
+    end = i
+    while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not doc[end].ent_type_:
+        end += 1
+    if not 2 <= end - i <= 4 or (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS")):
+        return i
+    if not doc[i].text[:1].isupper() or not doc[end - 1].text[:1].isupper():
+        return i
+    return end
+
+
+def org_then_name(doc: Doc, ent: Span) -> int | None:
+    """Where an organisation's name ends when the tagger ran a person's name into it after a
+    title ("Speaker of the Grand National Assembly | Numan Kurtulmus"); else None."""
+    heads = [t.i for t in ent[:-2] if t.lower_ in _ORG_HEADS]
+    if not heads:
+        return None
+    cut = heads[-1] + 1
+    name = doc[cut : ent.end]
+    before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
+    if not any(w in LEADER_TITLES for w in before) or not 2 <= len(name) <= 4:
+        return None
+    if not all(_name_word(t) for t in name):
+        return None
+    return cut

@@ -58,6 +58,7 @@ _STATE_TITLES = frozenset(
 _HEAD_VERBS = frozenset({"heads", "headed", "leads", "led", "rules", "ruled", "chairs"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
+_JOINERS = frozenset({"of", "for"})
 _HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
@@ -66,17 +67,18 @@ def _role(doc: Doc, start: int, end: int) -> str | None:
     lows = {t.lower_ for t in words}
     if not lows & LEADER_TITLES or lows & NON_LEADER_TITLES:
         return None
-    while words and words[-1].lower_ == "of":
+    while words and words[-1].lower_ in _JOINERS:
         words.pop()
     text = " ".join(t.text for t in words)
-    return " ".join(w if w == "of" else w[:1].upper() + w[1:] for w in text.split()) or None
+    return " ".join(w if w in _JOINERS else w[:1].upper() + w[1:] for w in text.split()) or None
 
 
 def _title_start(doc: Doc, end: int, floor: int) -> int:
-    """Where the title words before `end` begin; "of" only inside one ("Secretary of State")."""
+    """Where the title words before `end` begin; "of"/"for" only inside one ("Secretary of
+    State", "Minister for Foreign Affairs")."""
     k = end
     while k > floor and doc[k - 1].lower_ in TITLE_WORDS:
-        if doc[k - 1].lower_ == "of" and not (
+        if doc[k - 1].lower_ in _JOINERS and not (
             k - 2 >= floor and k < end and doc[k - 2].lower_ in LEADER_TITLES
         ):
             break
@@ -129,8 +131,8 @@ def _title_of(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     owner_m = s.mention(doc[t]) if t >= s.span.start else None
     if owner_m is None or owner_m.type not in (_C, _O) or owner_m.adjective:
         return
-    if t == m.tok_start - 1 and owner_m.type is not _C:
-        return  # "President of Finland Sauli Niinisto": only a country may touch the name
+    if t == m.tok_start - 1 and owner_m.type is not _C and owner_m.source != "stat":
+        return  # "President of Finland Sauli Niinisto": a country or a body the tagger named
     of = owner_m.tok_start - 1
     if of > s.span.start and doc[of].lower_ == "the":
         of -= 1
@@ -146,7 +148,7 @@ def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Foun
     """`<owner>'s <title>, [rank] X` ("Niger's leader, General Abdourahamane Tiani")."""
     doc = s.span.doc
     k = m.tok_start
-    while k > s.span.start and doc[k - 1].lower_ in TITLE_WORDS and doc[k - 1].lower_ != "of":
+    while k > s.span.start and doc[k - 1].lower_ in TITLE_WORDS - _JOINERS:
         k -= 1  # a rank or title right before the name
     if k - 1 <= s.span.start or doc[k - 1].text != ",":
         return
@@ -173,7 +175,7 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         owner = mm.entity
         i = mm.tok_end + (mm.tok_end < end and doc[mm.tok_end].lower_ in _POSS)
     j = i
-    while j < end and doc[j].lower_ in TITLE_WORDS and doc[j].lower_ != "of":
+    while j < end and doc[j].lower_ in TITLE_WORDS - _JOINERS:
         j += 1
     role = _role(doc, i, j) if j > i else None
     if role is None or _next_item_names_a_person(s, i):

@@ -1,0 +1,67 @@
+"""Titles as real releases write them: portfolios spelled out ("Minister of National
+Defence", "Secretary of War", "Minister for Foreign Affairs"), names the tagger does not
+know after a title, and a legislature's speaker whose name the tagger ran into the body's."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from tests.extract.fired import assert_fired, fired_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Estonian Minister of National Defence Hanno Pevkur opened the exercise on Tuesday.",
+            ("person:hanno-pevkur", "LEADER_OF", "country:EST"),
+            "leader-title",
+        ),
+        (
+            "Norwegian Minister of Defence Tore Onshuus Sandvik inspected the new frigates.",
+            ("person:tore-onshuus-sandvik", "LEADER_OF", "country:NOR"),
+            "leader-title",
+        ),
+        (
+            "New Zealand's Minister for Foreign Affairs Winston Peters arrived in Suva.",
+            ("person:winston-peters", "LEADER_OF", "country:NZL"),
+            "leader-title",
+        ),
+        (
+            "The delegation was received by Speaker of the National Assembly Vuong Dinh Hue.",
+            ("person:vuong-dinh-hue", "LEADER_OF", "org:national-assembly"),
+            "leader-title-of",
+        ),
+        (
+            "Later he met with Amir Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah of Kuwait.",
+            ("person:mishal-al-ahmad-al-jaber-al-sabah", "LEADER_OF", "country:KWT"),
+            "leader-title",
+        ),
+    ],
+)
+def test_spelled_out_titles(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)
+
+
+def test_a_portfolio_word_is_never_part_of_the_name(extractor: Extractor) -> None:
+    ex = extractor.extract("Secretary of War Dan Caldwell met with Polish officials in Warsaw.")
+    names = {e.name for e in ex.entities}
+    assert "Dan Caldwell" in names and "War Dan Caldwell" not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The National Guard Bureau sent engineers to the flooded county.",
+        "Officers of the Defense Intelligence Agency briefed the committee.",
+    ],
+)
+def test_bodies_that_begin_with_portfolio_words_are_no_people(
+    extractor: Extractor, text: str
+) -> None:
+    ex = extractor.extract(text)
+    assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities
+    assert not fired_rules(ex)
