@@ -295,7 +295,7 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
                 if ent is None and EntityType.PERSON in types:
                     ent = person_pronoun(sent, target)
-                return ent
+                return ent or _possessor_ref(sent, tok, target, types)
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
             tok = tok.head
         elif tok.dep_ in ("relcl", "acl") and tok.head is not tok:
@@ -306,6 +306,28 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_OWNER_PRONOUNS = frozenset({"its", "their", "whose"})
+
+
+def _possessor_ref(
+    sent: Sentence, verb: Token, subj: Token, types: tuple[EntityType, ...]
+) -> str | None:
+    """The owner of a subject's "its"/"whose": "Russia, whose forces strike ..." (the noun
+    the clause hangs on), "X said its aircraft had carried out ..." (the one who said it)."""
+    owner = next((c for c in subj.children if c.lower_ in _OWNER_PRONOUNS), None)
+    if owner is None:
+        return None
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "relcl" and owner.lower_ == "whose":
+            return sent.entity(tok.head, *types)
+        if tok.dep_ == "ccomp" and owner.lower_ != "whose":
+            speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            return sent.entity(speaker, *types) if speaker is not None else None
+        if tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 _TITLE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "secretary"})

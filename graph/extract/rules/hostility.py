@@ -32,7 +32,7 @@ _C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 _OPPOSE_VERBS = words(
     "contain counter confront oppose opposed opposes threaten threatened attack strike "
     "attacked attacks invade invaded invades annexed annex occupied occupies bombed "
-    "struck sanctioned condemned condemns deter accused shelled blockaded"
+    "struck sanctioned condemned condemns deter accused shell shelled blockaded"
 )
 _OPPOSE_NOUNS = words(
     "antagonist adversary adversaries enemy enemies foe rival rivals opponent archrival nemesis"
@@ -118,6 +118,8 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     if negated(tok) or not is_verb(tok):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None and (obj.lower_ in _COUNTS or obj.like_num):  # "thousands of rockets"
+        obj = next((o for p in obj.children if p.lower_ == "of" for o in p.children), obj)
     if obj is None or obj.lower_ not in _PROJECTILES:
         return
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -186,9 +188,12 @@ def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
 def _assault_actor(s: Sentence, tok: Token) -> str | None:
     """Who carries out the assault noun `tok`: "Russia's war", "Houthi attacks", "an attack
     by Russian forces", "Putin launched his war" (the subject of a carrying-out verb)."""
-    for c in tok.children:
-        if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
-            return e
+    shared = [tok.head] if tok.dep_ == "conj" and is_noun(tok.head) else []
+    for t in (tok, *shared):
+        # "Russia's missile and drone attacks": the owner of the first noun owns them all
+        for c in (c for left in t.lefts for c in left.subtree):
+            if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
+                return e
     # "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"
     for c in (t for t in tok.subtree if t.dep_ != "relcl"):
         if c.dep_ in ("prep", "agent") and c.lower_ == "by":
@@ -214,6 +219,13 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
     ]
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and triggered(tok.head, "carry_out"):
         heads.append(tok.head)  # "executed an airstrike against X", "attacks launched on X"
+    heads += [  # "strikes carried out by X bombers against Y": the parser hangs it on X
+        o
+        for h in list(heads)
+        for a in h.children
+        if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
+        for o in a.children
+    ]
     preps = {"against", "on", "into", "upon"}
     if triggered(tok, "assault_of"):
         preps.add("of")
@@ -366,7 +378,11 @@ def _hostility(s: Sentence) -> Iterator[Found]:
         if is_noun(tok) and triggered(tok, "assault"):
             yield from _war(s, tok)
             yield from _assault(s, tok)
-        elif low in _OPPOSE_VERBS or low in _OPPOSE_NOUNS:
+        elif (
+            low in _OPPOSE_VERBS
+            or low in _OPPOSE_NOUNS
+            or (is_verb(tok) and tok.lemma_ in _OPPOSE_VERBS)
+        ):
             yield from _opposes(s, tok)
         elif low in _LAUNCH:
             yield from _launch(s, tok)

@@ -1,0 +1,66 @@
+"""Attacks as releases word them: coordinated nouns sharing one owner, an attacker named
+in a "by" phrase with the target after it, counted projectiles, and a subject's "its" or
+"whose" read as the state the sentence names."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from tests.extract.fired import assert_fired, fired_rules
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Iranian rocket and drone strikes on Israel's northern towns resumed at dawn.",
+            ("country:IRN", "OPPOSES", "country:ISR"),
+            "oppose-assault",
+        ),
+        (
+            "The council deplored Azerbaijan's renewed artillery and mortar attacks against "
+            "Armenia.",
+            ("country:AZE", "OPPOSES", "country:ARM"),
+            "oppose-assault",
+        ),
+        (
+            "The raids conducted by Israeli F-35 jets against Syrian air defence sites lasted "
+            "an hour.",
+            ("country:ISR", "OPPOSES", "country:SYR"),
+            "oppose-assault",
+        ),
+        (
+            "The Pentagon said its drones had carried out three strikes against the Houthis.",
+            ("org:dod", "OPPOSES", "org:houthis"),
+            "oppose-assault",
+        ),
+        (
+            "North Korea, whose artillery continues to shell South Korean islands, ignored the "
+            "warning.",
+            ("country:PRK", "OPPOSES", "country:KOR"),
+            "oppose-verb",
+        ),
+        (
+            "Hamas fired hundreds of rockets into Israel on Saturday.",
+            ("org:hamas", "OPPOSES", "country:ISR"),
+            "oppose-attack",
+        ),
+    ],
+)
+def test_attack_forms(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland said its soldiers had never carried out strikes against Belarus.",
+        "Analysts asked whether Iranian missile and drone attacks on Israel would resume.",
+    ],
+)
+def test_denied_or_asked_attacks_are_no_hostility(extractor: Extractor, text: str) -> None:
+    found = fired_rules(extractor.extract(text))
+    assert not [k for k in found if k[1] == "OPPOSES"], found
