@@ -59,6 +59,12 @@ _PEERS = frozenset({"nations", "countries", "states", "members", "allies"})
 _FOUND = frozenset({"establish", "established", "found"})
 _FOUNDED_KINDS = frozenset({"alliance", "body", "union"})
 _BELONG = frozenset({"belong", "belongs", "belonged"})
+_GROUP_NOUNS = frozenset(
+    {"partnership", "confederation", "alliance", "bloc", "grouping", "group", "coalition"}
+    | {"union", "format", "quartet", "community", "organisation", "organization"}
+)
+_FOUNDING = frozenset({"found", "form", "create", "establish"})
+_COMPOSING = _GROUP_NOUNS | _FOUNDING | {"bring", "unite", "gather", "count", "comprise"}
 
 
 def _countries(s: Sentence, tok: Token) -> list[str] | None:
@@ -307,9 +313,63 @@ def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
     return _accession if triggered(tok, "accession") else None
 
 
+def _group_of(s: Sentence, tok: Token) -> str | None:
+    """The organisation a group noun or name stands for: "the AUKUS partnership", "the Quad",
+    "the Alliance of Sahel States, a confederation ..." (the noun in apposition)."""
+    if org := s.entity(tok, _O):
+        return org
+    if tok.lemma_ not in _GROUP_NOUNS:
+        return None
+    for c in tok.children:
+        if c.dep_ == "compound" and (org := s.entity(c, _O)):
+            return org
+    return s.entity(tok.head, _O) if tok.dep_ == "appos" else None
+
+
+def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
+    """A body named with the states that make it up: "the AUKUS partnership among A, B and
+    C", "a confederation of A, B and C", "the Quad, bringing together A, B, C and D",
+    "founded by A, B and C", "now counts A and B among its members" (two states or more,
+    every item a state)."""
+    if negated(tok) or unreal(tok):
+        return
+    lists: list[Token] = []
+    if is_verb(tok):
+        org = _group_of(s, tok.head) if tok.dep_ in ("acl", "relcl") else None
+        if org is None:
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            org = _group_of(s, subj) if subj is not None else None
+        if tok.lemma_ in _FOUNDING:
+            lists = [o for a in tok.children if a.dep_ == "agent" for o in a.children]
+        elif tok.lemma_ != "bring" or any(c.lower_ == "together" for c in tok.children):
+            counted = tok.lemma_ != "count" or any(
+                c.lower_ == "among" and any(t.lemma_ == "member" for t in c.subtree)
+                for c in tok.children
+            )
+            lists = [c for c in tok.children if c.dep_ == "dobj"] if counted else []
+    else:
+        org = _group_of(s, tok)
+        lists = [
+            o
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ in ("among", "of", "between")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+    for obj in lists if org else []:
+        states = _countries(s, obj) or []
+        if len(states) >= 2 or (states and tok.lemma_ == "count"):
+            for state in states:
+                yield fired("member-composition", state, org)
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
+        if tok.lemma_ in _COMPOSING or (
+            tok.tag_ in ("NNP", "NNPS") and any(c.lower_ in ("of", "among") for c in tok.children)
+        ):
+            yield from _composition(s, tok)
         handler = _handler(tok)
         if handler is None:
             continue

@@ -1,0 +1,57 @@
+"""A body named with the states that make it up: MEMBER_OF for each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from tests.extract.fired import fired_rules
+
+_RULE = "member-composition"
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "states"),
+    [
+        (
+            "The NATO partnership among Norway, Denmark and Iceland was tested in the Arctic.",
+            "org:nato",
+            ["country:NOR", "country:DNK", "country:ISL"],
+        ),
+        (
+            "The Quad, bringing together India, Japan, Australia and the United States, "
+            "issued a statement.",
+            "org:quad",
+            ["country:IND", "country:JPN", "country:AUS", "country:USA"],
+        ),
+        (
+            "ASEAN, a bloc of Vietnam, Thailand, Malaysia and seven other states, met in Hanoi.",
+            "org:asean",
+            ["country:VNM", "country:THA", "country:MYS"],
+        ),
+        (
+            "The CSTO, founded by Russia, Armenia and Kazakhstan, held drills in Belarus.",
+            "org:csto",
+            ["country:RUS", "country:ARM", "country:KAZ"],
+        ),
+    ],
+)
+def test_a_body_and_its_states(
+    extractor: Extractor, text: str, org: str, states: list[str]
+) -> None:
+    fired = fired_rules(extractor.extract(text))
+    for state in states:
+        assert _RULE in fired.get((state, "MEMBER_OF", org), set()), sorted(fired)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The partnership between Kenya and the African Union was renewed.",
+        "NATO did not bring together Ukraine and Georgia at the summit.",
+        "A summit of Brazil, India and South Africa could revive the BRICS agenda.",
+    ],
+)
+def test_no_membership_without_a_named_body_of_states(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    assert not [k for k, rules in fired.items() if _RULE in rules], fired
