@@ -12,6 +12,7 @@ from graph.extract.linking import link
 from graph.extract.mentions import collect_mentions, token_index
 from graph.extract.raw import RawMention
 from graph.extract.rules import RULES, DocState, Found, Sentence
+from graph.extract.rules.inferred import inferred
 from graph.model import (
     RELATION_SIGNATURES,
     SYMMETRIC_RELATIONS,
@@ -119,7 +120,13 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
     state = DocState()
     known = [gaz.entries[e.id] for e in entities if e.id in gaz.entries]
     state.org_kinds = {g.id: g.kind for g in known}
-    state.forces = {g.id: g.country for g in known if g.kind == "armed_forces" and g.country}
+    state.forces = {  # armed forces composed from a country ("the Polish Army") and known ones
+        m.key: m.extra["country"]
+        for ms in shifted
+        for m in ms
+        if m.key and m.type is EntityType.ORGANISATION and m.extra.get("country")
+    }
+    state.forces |= {g.id: g.country for g in known if g.kind == "armed_forces" and g.country}
     state.officials = {e.id: gaz.officials[e.id] for e in entities if e.id in gaz.officials}
     state.voice = gaz.voice(document.url)
     counts = state.country_counts
@@ -163,4 +170,9 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
                     items.append((f, evidence))
             state.remember(sentence)
             n += 1
+    items += [
+        (f, e.model_copy(update={"rule": f.rule, "confidence": f.confidence, "ends": f.ends}))
+        for f, e in inferred(items, state.forces)
+        if _allowed(f, types)
+    ]
     return Extraction(document=document, entities=entities, relations=_merge(items))

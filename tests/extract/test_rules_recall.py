@@ -377,3 +377,35 @@ def test_a_title_country_is_no_given_name(extractor: Extractor) -> None:
     names = {e.name for e in ex.entities}
     assert "Chad" in names
     assert "Chad Emily Stone" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "The 48th Fighter Wing is based at Lakenheath Air Base. Lakenheath Air Base, United "
+            "Kingdom, hosts two F-35 squadrons.",
+            ("org:48th-fighter-wing", "DEPLOYED_TO", "country:GBR"),
+            "deploy-via-base",
+        ),
+        (
+            "Talks covered the presence of about 4,000 U.S. service members in Romania.",
+            ("country:USA", "DEPLOYED_TO", "country:ROU"),
+            "deploy-troops-in",
+        ),
+        (
+            "France maintains a small contingent of troops in Chad.",
+            ("country:FRA", "DEPLOYED_TO", "country:TCD"),
+            "deploy-troops-in",
+        ),
+        (
+            "The U.S. Army garrison at Camp Bondsteel was reinforced.",
+            ("country:USA", "DEPLOYED_TO", "base:camp-bondsteel"),
+            "deploy-troops-in",
+        ),
+    ],
+)
+def test_presences_and_bases_placed_elsewhere_in_the_text(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)

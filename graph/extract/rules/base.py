@@ -234,6 +234,11 @@ class Sentence:
                 ent = self.entity(child, *types)
                 if ent:
                     return ent
+        for child in tok.children:  # "the U.S. Army garrison": the state behind the service
+            if child.dep_ == "compound":
+                for inner in child.children:
+                    if inner.dep_ == "compound" and (ent := self.entity(inner, *types)):
+                        return ent
         return None
 
 

@@ -45,6 +45,7 @@ _ARMED_KINDS = frozenset({"militant", "armed_forces", "pmc"})
 _CREW = words("fighters members mercenaries militants units")
 _GROUP_VERBS = words("operated operates operating deployed stationed")
 _UNITS = words("army fleet corps brigade division regiment")
+_HOLDERS = words("presence deployment rotation number contingent garrison")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
 
 
@@ -286,10 +287,12 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
         keeper = subject_of(tok.head, s, _C, _O)  # "Turkey has troops stationed in Syria"
         if keeper is None or negated(tok.head):
             return
+        inner = [o for p in tok.children if p.lower_ == "of" for o in p.children]
         places = (
             places_of(s, tok, _C, _B)
             + places_of(s, tok.head, _C, _B)
             + [p for c in tok.children if c.dep_ == "acl" for p in places_of(s, c, _C, _B)]
+            + [p for o in inner for p in places_of(s, o, _C, _B)]  # "a contingent of troops in X"
         )
         for place in places:
             yield fired("deploy-troops-in", keeper, place)
@@ -315,6 +318,9 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             if theatre:
                 yield fired("deploy-arrived", actor, theatre)
             return
+    holder = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if not places and holder is not None and holder.lower_ in _HOLDERS:
+        places = places_of(s, holder, _C, _B)  # "the presence of 10,000 U.S. troops in Poland"
     if not places and tok.dep_ == "pobj" and is_verb(tok.head.head) and not negated(tok.head):
         # "handed over to U.S. forces at Bagram Air Base": the base the clause puts them at
         places = places_of(s, tok.head.head, _B)[:1]
@@ -358,8 +364,12 @@ def _where(s: Sentence, verb: Token) -> list[str]:
 
 def _military_phrase(tok: Token) -> bool:
     """ "service members", "military personnel", "a military presence"."""
-    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "guards"):
+    if tok.lower_ not in ("members", "personnel", "presence", "contingent", "guards", "garrison"):
         return False
+    if tok.lower_ in ("presence", "garrison") and any(
+        p.lower_ == "at" and any(t.ent_type_ or t.is_title for t in p.subtree) for p in tok.children
+    ):
+        return True  # "the Turkish presence at X Air Base": only a base takes "at"
     armed = _ARMED | {"border"} if tok.lower_ == "guards" else _ARMED  # "Russian border guards"
     return any(c.lower_ in armed for c in tok.children if c.dep_ in ("compound", "amod"))
 
