@@ -356,9 +356,14 @@ def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
             for o in p.children
             if o.dep_ == "pobj"
         ]
-    for obj in lists if org else []:
+    if org is None:
+        return
+    named = not is_verb(tok) and tok.lemma_ not in _GROUP_NOUNS
+    for obj in lists:
         states = _countries(s, obj) or []
-        if len(states) >= 2 or (states and tok.lemma_ == "count"):
+        # "the Quad of A, B, C and D"; a name's "of" with two states is as often an address
+        # ("Consulate General Mumbai, India")
+        if len(states) >= (3 if named else 2) or (states and tok.lemma_ == "count"):
             for state in states:
                 yield fired("member-composition", state, org)
 
