@@ -171,21 +171,31 @@ def whole_name(doc: Doc, ent: Span) -> Span:
     """A person's name the tagger cut in two ("Hassan Sheikh | Mohamud") or whose given name
     it left out ("Gilberto | Teodoro") joined again."""
     start = ent.start
-    while (
-        start > 0
-        and doc[start - 1].tag_ in ("NNP", "NNPS")
-        and not doc[start - 1].ent_type_
-        and doc[start - 1].text[:1].isupper()
-        and doc[start - 1].text[1:].islower()
-        and doc[start - 1].lower_ not in TITLE_WORDS
+    given = doc[start - 1] if start > 0 else None
+    if (
+        given is not None
+        and given.tag_ in ("NNP", "NNPS")
+        and not given.ent_type_
+        and given.text[:1].isupper()
+        and given.text[1:].islower()
+        and given.lower_ not in TITLE_WORDS
+        and not _name_continues(doc, given.i - 1)
     ):
-        start -= 1
+        start -= 1  # one given name, not the end of a body's name ("Office of Public Engagement")
     end = ent.end
     while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
         end += 1
         while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
             end += 1
     return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
+
+
+def _name_continues(doc: Doc, i: int) -> bool:
+    """Whether token `i` is a capitalised word that is no title, so a name would run on."""
+    if i < 0:
+        return False
+    tok = doc[i]
+    return tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in _LEADING_TITLES | RANKS
 
 
 def _name_word(tok: Token) -> bool:

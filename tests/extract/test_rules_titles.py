@@ -65,3 +65,12 @@ def test_bodies_that_begin_with_portfolio_words_are_no_people(
     ex = extractor.extract(text)
     assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities
     assert not fired_rules(ex)
+
+
+def test_a_body_ending_before_a_name_is_not_part_of_it(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "Guests included Director of the Office of Science Outreach Maria Lindqvist and "
+        "Chair of the Regional Planning Council Tomas Berg."
+    )
+    people = {e.name for e in ex.entities if e.type.value == "Person"}
+    assert people <= {"Maria Lindqvist", "Tomas Berg"}, people
