@@ -7,6 +7,10 @@ rules on these texts would make them dev texts: add a new blind set instead.
 
 - `blind/`: first score entity F1 0.915; relations P 0.910, R 0.336, F1 0.491.
 - `blind2/`: first score entity F1 0.867; relations P 0.837, R 0.347, F1 0.490.
+- `blind3/`: first score entity F1 0.893; relations P 0.893, R 0.472, F1 0.617.
+
+`blind/` and `blind2/` have since been read to find general error families, so they are
+tuned sets now (their floors rose with the rules); `blind3/` is the one still blind.
 """
 
 from __future__ import annotations
@@ -30,7 +34,11 @@ class Floors:
     relation_precision: float
 
 
-SETS = [Floors("blind", 0.89, 0.45, 0.85), Floors("blind2", 0.84, 0.45, 0.80)]
+SETS = [
+    Floors("blind", 0.90, 0.56, 0.88),
+    Floors("blind2", 0.85, 0.51, 0.80),
+    Floors("blind3", 0.87, 0.59, 0.85),
+]
 
 
 @pytest.mark.parametrize("floors", SETS, ids=[s.folder for s in SETS])
