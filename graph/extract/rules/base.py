@@ -61,6 +61,9 @@ class DocState:
     voice: str | None = None  # the state the publisher speaks for ("our Allies")
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
+    list_open: bool = False  # the last lines introduced a list of participants
+    list_sides: dict[str, list[str]] = field(default_factory=dict)  # heading state -> people
+    list_side: str | None = None  # the heading the list's current items stand under
     met_groups: list[str] = field(default_factory=list)  # the group met ("the B9 group")
     titled: dict[str, set[str]] = field(default_factory=dict)  # "prime minister" -> people
     # "Spangdahlem, Germany": per parsed text, the place names it puts in a country

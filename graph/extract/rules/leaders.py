@@ -31,6 +31,7 @@ from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.rules.endings import ended_holder, successor
+from graph.extract.rules.lists import is_list_item
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_propn
 from graph.model import EntityType
@@ -274,6 +275,7 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         or s.state.officials.get(person)
         or _own_possessive(s, m)
         or _reported(s, m)
+        or _listed_under(s)
     )
     if known is None and (host := _host_capital(s, m)):
         yield fired("leader-title-host", person, host, role=role)
@@ -292,6 +294,14 @@ def _bare(s: Sentence, m: RawMention, person: str, pair: str | None) -> Iterator
         known = s.state.dominant(exclude=foreign | dest | {s.state.voice})
     if known:
         yield fired("leader-title-context", person, known, role=role)
+
+
+def _listed_under(s: Sentence) -> str | None:
+    """The state heading the participant list this line is an item of ("Canada" above
+    "- Minister of National Defence X")."""
+    if s.state.list_open and s.state.list_side and is_list_item(s):
+        return s.state.list_side
+    return None
 
 
 def _host_capital(s: Sentence, m: RawMention) -> str | None:
