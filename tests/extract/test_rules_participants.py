@@ -42,3 +42,44 @@ def test_a_heading_without_a_list_introduction_is_text(extractor: Extractor) -> 
     text = _READOUT.replace("The following participated in the meeting:", "Lists follow.")
     fired = fired_rules(extractor.extract(text))
     assert not [k for k, rules in fired.items() if "meeting-list" in rules], fired
+
+
+_JOINED = (
+    "Secretary of Defense Lloyd Austin met with Polish Minister of National Defence Mariusz "
+    "Blaszczak in Warsaw on Tuesday. U.S. Ambassador Mark Brzezinski and Commander of U.S. "
+    "European Command Gen. Christopher Cavoli also participated in the meeting. Polish Chief "
+    "of the General Staff Gen. Rajmund Andrzejczak also joined the meeting."
+)
+
+
+def test_people_who_joined_the_meeting_met_the_other_side(extractor: Extractor) -> None:
+    fired = fired_rules(extractor.extract(_JOINED))
+    for a, b in [
+        ("person:mark-brzezinski", "person:mariusz-blaszczak"),
+        ("person:christopher-cavoli", "person:mariusz-blaszczak"),
+        ("person:rajmund-andrzejczak", "person:lloyd-austin"),
+    ]:
+        assert "meeting-joined" in fired.get((a, "MET_WITH", b), set()), (a, b)
+    assert ("person:mark-brzezinski", "MET_WITH", "person:lloyd-austin") not in fired
+    assert ("person:rajmund-andrzejczak", "MET_WITH", "person:mariusz-blaszczak") not in fired
+
+
+def test_joining_a_call_or_a_future_meeting_is_no_meeting(extractor: Extractor) -> None:
+    for later in (
+        "Gen. Christopher Cavoli will join the meeting tomorrow.",
+        "Gen. Christopher Cavoli did not attend the meeting.",
+    ):
+        fired = fired_rules(extractor.extract(_JOINED.split(" U.S. Ambassador")[0] + " " + later))
+        assert not [k for k, r in fired.items() if "meeting-joined" in r], fired
+
+
+def test_travel_stated_by_the_trip_a_person_made(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Secretary of State Antony Blinken concluded a three-day trip to Chile, Peru and "
+            "Colombia on Friday. He postponed his trip to Ecuador."
+        )
+    )
+    for country in ("country:CHL", "country:PER", "country:COL"):
+        assert "visit" in fired.get(("person:antony-blinken", "VISITED", country), set())
+    assert ("person:antony-blinken", "VISITED", "country:ECU") not in fired

@@ -60,6 +60,7 @@ class DocState:
     officials: dict[str, str] = field(default_factory=dict)  # known official -> the state served
     voice: str | None = None  # the state the publisher speaks for ("our Allies")
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
+    met: list[str] = field(default_factory=list)  # the people meetings so far brought together
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
     list_open: bool = False  # the last lines introduced a list of participants
     list_sides: dict[str, list[str]] = field(default_factory=dict)  # heading state -> people
@@ -131,6 +132,8 @@ class DocState:
         """Note a relation a rule found (after its signature was checked)."""
         if found.type is RelationType.MEMBER_OF and not found.ends:
             self.members.setdefault(found.target, []).append(found.source)
+        if found.type is RelationType.MET_WITH:
+            self.met.extend(p for p in (found.source, found.target) if p not in self.met)
         if found.type is RelationType.LEADER_OF and found.role:
             self.titled.setdefault(found.role.lower(), set()).add(found.source)
 

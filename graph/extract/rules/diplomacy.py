@@ -10,6 +10,7 @@
 - `meeting`:      "X met (with) Y", "X and Y met", "X held talks with Y", "X received Y"
                   (past, not negated, not a call or a video link)
 - `meeting-alongside`: "X, speaking in Kyiv alongside Y"
+- `meeting-joined`: "X also joined the meeting": X met the other state's side of it
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.raw import RawMention
 from graph.extract.rules.base import (
     Found,
     Sentence,
@@ -34,6 +36,9 @@ from graph.model import EntityType
 __all__ = ["diplomacy"]
 
 _C, _P, _B = EntityType.COUNTRY, EntityType.PERSON, EntityType.MILITARY_BASE
+# Verbs that make a trip happen ("concluded a trip to X"; not "postponed" or "cancelled").
+_TAKE_PART = words("join participate attend")
+_MADE = words("make conclude complete begin start end wrap undertake take finish pay")
 _VISIT = words(
     "visit visited visits visiting inspection inspected toured tour trip arrived "
     "travelled traveled flew landed"
@@ -63,6 +68,14 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
         verb = tok.head.head  # "X reaffirmed the pledge during a visit to Manila"
         if is_verb(verb) and verb.tag_ in ("VBD", "VBN"):
             person = subject_of(verb, s, _P)
+    if (
+        person is None
+        and tok.dep_ == "dobj"
+        and not is_verb(tok)
+        and tok.head.lemma_ in _MADE
+        and _past(tok.head)
+    ):
+        person = subject_of(tok.head, s, _P)  # "X concluded a five-day trip to A, B and C"
     if person is None or negated(tok) or any(c.lower_ in _NOT_YET for c in tok.children):
         return  # "will visit", "the Vice President's upcoming trip to X"
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
@@ -160,7 +173,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         return
     if is_verb(tok) and tok.tag_ not in ("VBD", "VBN"):
         return
-    if any(c.lower_ in ("will", "would", "to", "plans") for c in tok.children):
+    if _unreal_marker(tok):
         return
     a = subject_of(tok, s, _P) if is_verb(tok) else s.modifier(tok, _P)
     verb = tok if is_verb(tok) else tok.head if tok.dep_ == "dobj" else None
@@ -205,7 +218,14 @@ def _past(verb: Token) -> bool:
     """A verb telling what happened, not what will or may happen."""
     if verb.tag_ not in ("VBD", "VBN") or negated(verb):
         return False
-    return not any(c.lower_ in ("will", "would", "to", "plans") for c in verb.children)
+    return not _unreal_marker(verb)
+
+
+def _unreal_marker(tok: Token) -> bool:
+    """ "will meet", "to meet", "plans ..." (an infinitive's "to", not "flew to Nairobi")."""
+    return any(
+        c.lower_ in ("will", "would", "to", "plans") and c.dep_ != "prep" for c in tok.children
+    )
 
 
 def _the_two(s: Sentence, subj: Token) -> list[str]:
@@ -236,6 +256,50 @@ def _hosted(s: Sentence, tok: Token) -> Iterator[Found]:
                     yield fired("visit-hosted", guest, place)
 
 
+def _title_state(s: Sentence, m: RawMention) -> str | None:
+    """The state a person's title names ("U.S. Ambassador X", "Polish Chief of the General
+    Staff X", "Commander of U.S. European Command X")."""
+    doc = s.span.doc
+    k = m.tok_start - 1
+    while k >= s.span.start and (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "the")):
+        found = s.mention(doc[k])
+        if found is not None and found.type is _C and found.entity:
+            return found.entity
+        if found is not None and found.type is EntityType.ORGANISATION and found.entity:
+            return s.state.forces.get(found.entity)
+        if found is not None:
+            return None
+        k -= 1
+    return None
+
+
+def _joined_meeting(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "X also joined the meeting", "A and B also participated in the meeting": each met the
+    people the text's meeting brought together from another state (a person of no known state
+    sits on the publisher's side)."""
+    if not _past(verb) or not s.state.met:
+        return
+    meeting = [
+        t
+        for c in verb.children
+        for t in ((c,) if c.dep_ == "dobj" else c.children if c.lower_ == "in" else ())
+        if t.lower_ in ("meeting", "talks", "discussion", "meetings")
+        and any(d.lower_ in ("the", "this", "that") for d in t.children)
+    ]
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not meeting or subj is None:
+        return
+    for m in s.mentions(_P):
+        person = m.entity
+        if person is None or not subj.left_edge.i <= m.tok_start <= subj.right_edge.i:
+            continue
+        side = s.state.state_of(person) or _title_state(s, m) or s.state.voice
+        for other in s.state.met:
+            theirs = s.state.state_of(other) or s.state.voice
+            if other != person and side and theirs and side != theirs:
+                yield fired("meeting-joined", person, other)
+
+
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "X, speaking in Kyiv alongside Y": two people in one place."""
     verb = tok.head
@@ -259,5 +323,7 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _meetings(s, tok)
             if low == "hosted":
                 yield from _hosted(s, tok)
+        elif tok.lemma_ in _TAKE_PART and is_verb(tok):
+            yield from _joined_meeting(s, tok)
         elif low == "alongside" and tok.dep_ == "prep":
             yield from _alongside(s, tok)
