@@ -55,3 +55,32 @@ def test_a_body_and_its_states(
 def test_no_membership_without_a_named_body_of_states(extractor: Extractor, text: str) -> None:
     fired = fired_rules(extractor.extract(text))
     assert not [k for k, rules in fired.items() if _RULE in rules], fired
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Estonia, a NATO member since 2004, hosts a battlegroup.", ("country:EST", "org:nato")),
+        (
+            "Finland, which became NATO's 31st member in 2023, doubled the border.",
+            ("country:FIN", "org:nato"),
+        ),
+        ("Latvia, a NATO Ally since 2004, bought air defences.", ("country:LVA", "org:nato")),
+    ],
+)
+def test_membership_in_apposition(extractor: Extractor, text: str, triple: tuple[str, str]) -> None:
+    fired = fired_rules(extractor.extract(text))
+    assert "member-appositive" in fired.get((triple[0], "MEMBER_OF", triple[1]), set()), fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders welcomed Ukraine as a future NATO member.",
+        "They discussed Georgia's path as a NATO Ally.",
+        "Japan, a close U.S. ally, hosts the Seventh Fleet.",
+    ],
+)
+def test_hoped_for_or_bilateral_allies_are_no_members(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    assert not [k for k in fired if k[1] == "MEMBER_OF"], fired

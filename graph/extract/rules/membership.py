@@ -59,6 +59,9 @@ _PEERS = frozenset({"nations", "countries", "states", "members", "allies"})
 _FOUND = frozenset({"establish", "established", "found"})
 _FOUNDED_KINDS = frozenset({"alliance", "body", "union"})
 _BELONG = frozenset({"belong", "belongs", "belonged"})
+_ALLY = frozenset({"ally", "allies"})
+_HOPES = frozenset({"path", "bid", "aspiration", "future", "road", "candidacy", "application"})
+_AS_HOPES = frozenset({"welcome", "admit", "apply", "invite", "accept", "see", "want", "support"})
 _GROUP_NOUNS = frozenset(
     {"partnership", "confederation", "alliance", "bloc", "grouping", "group", "coalition"}
     | {"union", "format", "quartet", "community", "organisation", "organization"}
@@ -147,7 +150,9 @@ def _member_of(s: Sentence, tok: Token) -> str | None:
     for c in tok.children:  # "the only other alliance member", "the alliance's 31st member"
         if c.dep_ == "compound" and c.lower_ in ("alliance", "bloc"):
             return recent_org(s, c)
-        if c.dep_ == "poss" and (ent := org_ref(s, c)):
+        # "NATO's 32nd member", "a NATO member since 2004", "a NATO Ally"
+        ent = org_ref(s, c) if c.dep_ in ("poss", "compound") else None
+        if ent and (tok.lower_ not in _ALLY or s.state.org_kinds.get(ent) == "alliance"):
             return ent
     verb = tok.head
     if tok.dep_ == "attr" and verb.dep_ == "relcl":
@@ -196,6 +201,48 @@ def _became_member(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("member-context", c, org)
 
 
+def _unreal_as(prep: Token) -> bool:
+    """ "welcomed X as a member", "applied as a member", "admit X as": a hope, not a fact."""
+    return prep.head.lemma_ in _AS_HOPES or negated(prep.head) or unreal(prep.head)
+
+
+def _as_member(s: Sentence, as_: Token) -> list[str] | None:
+    """ "Poland's leadership as a NATO Ally", "Finland joined the talks as a member"."""
+    if _unreal_as(as_):
+        return None
+    holder = as_.head
+    owner = next((c for c in holder.children if c.dep_ == "poss"), None)
+    if holder.lemma_ in _HOPES:
+        owner = None  # "Ukraine's path as a future Ally"
+    if owner is None and is_verb(holder):
+        owner = next((c for c in holder.children if c.dep_ == "nsubj"), None)
+    return _countries(s, owner) if owner is not None else None
+
+
+def _member_in_clause(s: Sentence, tok: Token, org: str) -> Iterator[Found]:
+    """The states a clause makes members of `org` through the noun `tok`."""
+    members: list[str] | None = None
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "a member of X and a key member of NATO"
+    if first.dep_ == "appos":
+        members = _countries(s, first.head)
+    elif first.dep_ == "pobj" and first.head.lower_ == "as":
+        members = _as_member(s, first.head)
+    elif first.dep_ == "attr":
+        subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ == "WDT" and first.head.dep_ == "relcl":
+            subj = first.head.head  # "Sweden, which became NATO's 32nd member"
+        members = _countries(s, subj) if subj is not None else None
+        if members is None and subj is not None:
+            members = _both(s, subj)
+        if members is None and subj is not None:
+            for c in _group(s, subj) or []:
+                yield fired("member-group", c, org)
+    for c in members or []:
+        yield fired("member-appositive", c, org)
+
+
 def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Kazakhstan, a key member of the CSTO", "X is a member of Y", "NATO member Turkey"."""
     if any(c.lower_ in _NOT_MEMBER for c in tok.children) or negated(tok):
@@ -203,23 +250,8 @@ def _member_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     org = _member_of(s, tok)
     if org is None:
         yield from _became_member(s, tok)
-    if org:
-        members: list[str] | None = None
-        first = tok
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head  # "a member of X and a key member of NATO"
-        if first.dep_ == "appos":
-            members = _countries(s, first.head)
-        elif first.dep_ == "attr":
-            subj = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
-            members = _countries(s, subj) if subj is not None else None
-            if members is None and subj is not None:
-                members = _both(s, subj)
-            if members is None and subj is not None:
-                for c in _group(s, subj) or []:
-                    yield fired("member-group", c, org)
-        for c in members or []:
-            yield fired("member-appositive", c, org)
+    else:
+        yield from _member_in_clause(s, tok, org)
     # "NATO member Turkey": org mention right before, countries right after.
     prev = s.span.doc[tok.i - 1] if tok.i > s.span.start else None
     org2 = s.entity(prev, _O) if prev is not None else None
@@ -300,7 +332,7 @@ _VERB_HANDLERS = (
 def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
     """The phrasing a token may open (cheap word tests first: most tokens open none)."""
     low = tok.lower_
-    if low in ("member", "members"):
+    if low in ("member", "members") or low in _ALLY:
         return _member_noun
     if low in ("membership", "participation"):
         return _participation
