@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from graph.extract.dates import sentence_date
 from graph.extract.gazetteer import LABEL_COUNTRY, LABEL_DEMONYM, Gazetteer
+from graph.extract.learned import Layer
 from graph.extract.linking import link
 from graph.extract.mentions import collect_mentions, token_index
 from graph.extract.raw import RawMention
@@ -110,8 +111,11 @@ def _merge(items: list[tuple[Found, Evidence]]) -> list[Relation]:
     return relations
 
 
-def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) -> Extraction:
-    """Build the extraction of `document` from its parsed chunks (offset, Doc)."""
+def assemble(
+    document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer, layer: Layer | None = None
+) -> Extraction:
+    """Build the extraction of `document` from its parsed chunks (offset, Doc); `layer`, when
+    given, adds what it reads in each sentence to what the rules found there."""
     text = document.text
     per_chunk = [(offset, doc, collect_mentions(doc, gaz)) for offset, doc in docs]
     shifted = [_shifted(ms, offset, text) for offset, _, ms in per_chunk]
@@ -153,6 +157,8 @@ def assemble(document: Document, docs: list[tuple[int, Doc]], gaz: Gazetteer) ->
                         found.append(f)
                         state.accept(f)
             found = _ends_supersede(found)
+            if layer is not None:
+                found += layer.relations(sentence, found, types)
             if found:
                 start, end = _sentence_span(text, offset + sent.start_char, offset + sent.end_char)
                 when = sentence_date(text[start:end])

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from graph.extract.assemble import assemble
 from graph.extract.chunking import CHUNK_CHARS, chunk, strip_source_line
 from graph.extract.gazetteer import load_gazetteer
+from graph.extract.learned import LEARNED_BY_DEFAULT, Layer, default_layer
 from graph.extract.pipeline import build_nlp
 from graph.model import Document, Extraction, document_id
 
@@ -33,9 +34,13 @@ class Extractor:
     fills `Document.url` (and `source` when unset).
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = 16, learned: bool = LEARNED_BY_DEFAULT
+    ) -> None:
         self.model_name = model
         self.batch_size = batch_size
+        # the learned relation layer (graph/extract/learned.py) after the rules, if enabled
+        self.layer: Layer | None = default_layer() if learned else None
         self.nlp = build_nlp(model)
         self.gazetteer = load_gazetteer()
         self._lock = threading.Lock()
@@ -54,7 +59,7 @@ class Extractor:
         doc_model, parts = self._prepare(_as_document(document))
         with self._lock:
             docs = [(offset, self.nlp(piece)) for offset, piece in parts]
-        return assemble(doc_model, docs, self.gazetteer)
+        return assemble(doc_model, docs, self.gazetteer, self.layer)
 
     def extract_many(
         self, documents: Iterable[Document], n_process: int = 1
@@ -75,7 +80,7 @@ class Extractor:
                 ready = _next_document(stream, pending, buffer)
             if ready is None:
                 return
-            yield assemble(*ready, self.gazetteer)
+            yield assemble(*ready, self.gazetteer, self.layer)
 
 
 def _next_document(
