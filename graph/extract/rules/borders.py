@@ -22,6 +22,8 @@ __all__ = ["borders"]
 _C = EntityType.COUNTRY
 _PLURALS = frozenset({"countries", "states", "nations", "neighbours", "neighbors"})
 _SKIP = frozenset({"both", "all", "also", "either"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast"})
+_COMPASS |= {"southwest"}
 
 
 def _conj_entities(s: Sentence, tok: Token) -> list[str]:
@@ -75,8 +77,12 @@ def _border_list(s: Sentence, tok: Token) -> Iterator[Found]:
             for side in sides:
                 yield fired("border", side, m.entity)
             i = m.tok_end
-        elif doc[i].text == "," or doc[i].lower_ in ("and", *_SKIP):
+        elif doc[i].text == "," or doc[i].lower_ in ("and", "the", *_SKIP):
             i += 1
+        elif [t.lower_ for t in doc[i : i + 2]] == ["to", "the"] and (
+            i + 2 < s.span.end and doc[i + 2].lower_ in _COMPASS
+        ):
+            i += 3  # "borders Russia to the north and Turkey to the south"
         else:
             return
 
@@ -111,6 +117,8 @@ def _shared(s: Sentence, noun: Token) -> Iterator[Found]:
     """ "India and China share a frontier", "Poland shares a border with Belarus"."""
     verb = noun.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+        subj = verb.head  # "China, which shares a border with X"
     sides = _conj_entities(s, subj) if subj is not None else []
     for head in (verb, noun):
         for p in head.children:
@@ -154,8 +162,24 @@ def _border_verb(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield fired("border", a, b)
 
 
+def _left_span(tok: Token) -> slice:
+    """The tokens of `tok`'s left modifiers and itself."""
+    return slice(tok.left_edge.i, tok.i + 1)
+
+
 def _border_noun(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "its border with X", "the border between A and B", "near the Russian border"."""
+    pair = list(  # "the Armenian-Turkish frontier"
+        dict.fromkeys(
+            e
+            for c in tok.lefts
+            for t in c.subtree
+            if t.dep_ in ("amod", "compound", "npadvmod", "nmod") and (e := s.entity(t, _C))
+        )
+    )
+    if len(pair) == 2 and "-" in s.span.doc[_left_span(tok)].text:
+        yield fired("border", pair[0], pair[1], confidence=0.75)
+        return
     owner = s.modifier(tok, _C) or _own(s, tok)
     withs = [
         e
@@ -164,6 +188,11 @@ def _border_noun(s: Sentence, tok: Token) -> Iterator[Found]:
         if p.dep_ == "prep" and p.lower_ in ("with", "between")
         for e in s.in_subtree(p, _C)
     ]
+    between = any(p.lower_ == "between" for p in tok.children)
+    if owner is None and withs and tok.dep_ == "dobj" and is_verb(tok.head):
+        # "Tajikistan guards a long frontier with Afghanistan" (the verb's own subject)
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        owner = s.entity(subj, _C) if subj is not None and not negated(tok.head) else None
     if owner:
         withs = [w for w in withs if w != owner]
         for w in withs:
@@ -178,7 +207,7 @@ def _border_noun(s: Sentence, tok: Token) -> Iterator[Found]:
                     yield fired("border", near, owner, confidence=0.7)
                     return
                 anchor = anchor.head
-    elif len(withs) == 2:
+    elif len(withs) == 2 and between:  # "the border between A and B", not "borders with A and B"
         yield fired("border", withs[0], withs[1], confidence=0.8)
 
 
