@@ -36,6 +36,7 @@ PORTFOLIOS: dict[str, str] = {
 PORTFOLIO_WORDS = frozenset(
     {
         "national",
+        "policy",
         "war",
         "armed",
         "forces",

@@ -74,3 +74,42 @@ def test_a_body_ending_before_a_name_is_not_part_of_it(extractor: Extractor) -> 
     )
     people = {e.name for e in ex.entities if e.type.value == "Person"}
     assert people <= {"Maria Lindqvist", "Tomas Berg"}, people
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Chile, whose Defense Minister Maya Fernandez attended, signed the accord.",
+            ("person:maya-fernandez", "LEADER_OF", "country:CHL"),
+            "leader-title",
+        ),
+        (
+            "Ghana said its President John Mahama would travel to Abuja.",
+            ("person:john-mahama", "LEADER_OF", "country:GHA"),
+            "leader-title",
+        ),
+        (
+            "Hezbollah, led by Secretary-General Naim Qassem, rejected the plan.",
+            ("person:naim-qassem", "LEADER_OF", "org:hezbollah"),
+            "leader-heads",
+        ),
+        (
+            "Adm. Samuel Paparo, commander of U.S. Indo-Pacific Command and U.S. Forces Korea, "
+            "testified.",
+            ("person:samuel-paparo", "LEADER_OF", "org:usfk"),
+            "leader-appositive",
+        ),
+    ],
+)
+def test_owners_by_pronoun_agent_and_list(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)
+
+
+def test_a_pronoun_after_another_person_gives_no_owner(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract("President Biden said its Prime Minister Kamla Persad-Bissessar spoke.")
+    )
+    assert not [k for k in fired if k[0] == "person:kamla-persad-bissessar"], fired

@@ -57,6 +57,7 @@ _STATE_TITLES = frozenset(
     }
 )
 _HEAD_VERBS = frozenset({"heads", "headed", "leads", "led", "rules", "ruled", "chairs"})
+_LEAD_LEMMAS = frozenset({"lead", "command", "head", "chair", "rule"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
@@ -96,7 +97,24 @@ def _owner_before(s: Sentence, k: int) -> str | None:
     t = k - 1
     if t >= floor and doc[t].lower_ in _POSS:
         t -= 1
+    if t >= floor and doc[t].lower_ in ("whose", "its"):
+        return _pronoun_owner(s, t)
     return s.entity(doc[t], _C, _O) if t >= floor else None
+
+
+def _pronoun_owner(s: Sentence, t: int) -> str | None:
+    """ "Argentina, whose Defense Minister X", "Chad said its President X": the state or body
+    named last before the pronoun, in the same clause run (no other person between)."""
+    doc = s.span.doc
+    for k in range(t - 1, s.span.start - 1, -1):
+        m = s.mention(doc[k])
+        if m is None:
+            continue
+        if m.type is _P:
+            return None
+        if m.type in (_C, _O) and m.entity and not m.adjective:
+            return m.entity
+    return None
 
 
 def _owner_after_of(s: Sentence, i: int) -> tuple[str | None, int]:
@@ -181,14 +199,34 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
     role = _role(doc, i, j) if j > i else None
     if role is None or _next_item_names_a_person(s, i):
         return  # "X, Department of Health Deputy Secretary Y": the next item of a list
+    also: list[str] = []
     if owner is None:
-        owner = _owner_after_of(s, j)[0]
+        owner, after_end = _owner_after_of(s, j)
+        also = _listed_after(s, after_end) if owner else []
     if owner is None and j + 1 < end and doc[j].text == ",":
         # "Admiral Samuel Paparo, Commander, U.S. Indo-Pacific Command"
         after = [s.mention(t) for t in doc[j + 1 : min(j + 4, end)]]  # "U.S. Indo-Pacific ..."
         owner = next((a.entity for a in after if a is not None and a.type is _O), None)
-    if owner:
-        yield fired("leader-appositive", person, owner, role=role)
+    for one in [owner, *also] if owner else []:
+        yield fired("leader-appositive", person, one, role=role)
+
+
+def _listed_after(s: Sentence, i: int) -> list[str]:
+    """Bodies listed on from token `i` ("commander of A, B and C": B and C), stopping at
+    anything that is not a body, a comma or "and"."""
+    doc, found = s.span.doc, []
+    while i < s.span.end:
+        m = s.mention(doc[i])
+        if m is not None and m.type is _O and m.entity:
+            found.append(m.entity)
+            i = m.tok_end
+        elif doc[i].lower_ == "and" or (
+            doc[i].text == "," and i + 1 < s.span.end and s.mention(doc[i + 1]) is not None
+        ):
+            i += 1
+        else:
+            break
+    return found
 
 
 def _next_item_names_a_person(s: Sentence, i: int) -> bool:
@@ -338,6 +376,18 @@ def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         if owner:
             role = "Head" if obj.lower_ not in _REGIMES else f"Head of the {obj.lower_}"
             yield fired("leader-heads", person, owner, role=role)
+    # "the Sudanese Armed Forces, led by General X", "the RSF is commanded by X"
+    by = root.head
+    verb = by.head
+    if root.dep_ == "pobj" and by.dep_ == "agent" and verb.lemma_ in _LEAD_LEMMAS:
+        if negated(verb) or verb.tag_ != "VBN":
+            return
+        led = verb.head if verb.dep_ == "acl" else None
+        led = led or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        owner = s.entity(led, _C, _O) if led is not None else None
+        if owner:
+            role = "Commander" if verb.lemma_ == "command" else "Head"
+            yield fired("leader-heads", person, owner, role=role)
 
 
 def leaders(s: Sentence) -> Iterator[Found]:
@@ -362,8 +412,9 @@ def leaders(s: Sentence) -> Iterator[Found]:
         # "Polish President A and Prime Minister B": only a state the text names carries over
         pair = found[0].target if found and found[0].rule != "leader-title-context" else None
         last_end = m.tok_end
-        if found:
-            yield from _tense(s, m, found[0])
+        for f in found:  # the first reading, and the other bodies its own list names
+            if f is found[0] or (f.rule == found[0].rule and f.role == found[0].role):
+                yield from _tense(s, m, f)
 
 
 _PAST = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
