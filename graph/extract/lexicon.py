@@ -218,6 +218,8 @@ MILITARY_NOUNS = frozenset(
         "troop",
         "forces",
         "soldiers",
+        "sailors",
+        "airmen",
         "units",
         "unit",
         "contingent",

@@ -409,3 +409,34 @@ def test_presences_and_bases_placed_elsewhere_in_the_text(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
     assert_fired(extractor, text, triple, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Djibouti, which hosts American troops and Chinese sailors, signed the lease.",
+            ("country:CHN", "DEPLOYED_TO", "country:DJI"),
+            "deploy-hosted",
+        ),
+        (
+            "Qatar, which hosts U.S. Central Command, mediated the talks.",
+            ("org:centcom", "DEPLOYED_TO", "country:QAT"),
+            "deploy-hosted",
+        ),
+        (
+            "The 201st Military Base near Dushanbe hosts about 7,000 Russian soldiers.",
+            ("country:RUS", "DEPLOYED_TO", "base:201st-military-base"),
+            "deploy-hosted",
+        ),
+        (
+            "The 173rd Airborne Brigade is based in Vicenza, Italy.",
+            ("org:173rd-airborne-brigade", "DEPLOYED_TO", "country:ITA"),
+            "deploy-based",
+        ),
+    ],
+)
+def test_hosts_and_home_bases(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)

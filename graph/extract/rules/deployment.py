@@ -23,6 +23,7 @@ from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.places import city_country
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated, subject_of, words
+from graph.extract.rules.endings import unreal
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_propn, is_verb
 from graph.extract.triggers import triggered
@@ -45,6 +46,7 @@ _ARMED_KINDS = frozenset({"militant", "armed_forces", "pmc"})
 _CREW = words("fighters members mercenaries militants units")
 _GROUP_VERBS = words("operated operates operating deployed stationed")
 _UNITS = words("army fleet corps brigade division regiment")
+_BASED = words("base headquarter fly operate garrison")
 _HOLDERS = words("presence deployment rotation number contingent garrison")
 _NEAR = frozenset({"near", "along", "close", "across", "from", "outside"})
 
@@ -460,12 +462,17 @@ def _hosts(s: Sentence, verb: Token) -> Iterator[Found]:
     if subj is None or obj is None or negated(verb):
         return
     for t in (obj, *obj.conjuncts):
-        if not (_military(t) or _military_phrase(t) or t.lower_ in _HOSTED):
+        force = s.entity(t, _O)
+        if force is not None and force not in s.state.forces:
+            force = None  # "hosts U.S. Naval Forces Central Command": a national force
+        if force is None and not (_military(t) or _military_phrase(t) or t.lower_ in _HOSTED):
             continue
-        owner = s.modifier(t, _C)
+        owner = force or s.modifier(t, _C)
         if owner is None:
             continue
-        host = s.entity(subj, _C)
+        host = s.entity(subj, _C, _B)
+        if host is None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+            host = s.entity(verb.head, _C, _B)  # "Bahrain, which hosts ..."
         if host is None and subj.lower_ in ("country", "nation", "republic"):
             before = [
                 m.entity
@@ -478,10 +485,39 @@ def _hosts(s: Sentence, verb: Token) -> Iterator[Found]:
             yield fired("deploy-hosted", owner, host)
 
 
+def _based(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "the 380th Wing flies from Al Dhafra Air Base", "the Fifth Fleet is headquartered at
+    NSA Bahrain", "the battalion is based in Estonia": a unit or national force where it is
+    based (a place it flies or operates from must be a base)."""
+    if negated(verb) or unreal(verb):
+        return
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    mention = s.mention(subj) if subj is not None else None
+    if mention is None or mention.type is not _O or not mention.entity:
+        return
+    unit = mention.extra.get("unit") or mention.entity in s.state.forces
+    if not unit:
+        return
+    places = places_of(s, verb, _C, _B)
+    if verb.lemma_ in ("fly", "operate"):
+        places = [
+            p
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "out")
+            for p in s.in_subtree(prep, _B)
+        ]
+    home = _home(s, mention.entity)
+    for place in with_base_states(s, places):
+        if place != home:
+            yield fired("deploy-based", mention.entity, place)
+
+
 def deployments(s: Sentence) -> Iterator[Found]:
     """DEPLOYED_TO relations of one sentence."""
     for tok in s.tokens:
         low = tok.lower_
+        if tok.lemma_ in _BASED and is_verb(tok):
+            yield from _based(s, tok)
         if low in _HOST:
             yield from _hosts(s, tok)
         if low in _MISSIONS and (is_noun(tok) or is_propn(tok)):
