@@ -65,6 +65,15 @@ _NOT_SURNAMES = frozenset(
         "government",
         "valley",
         "river",
+        "initiative",
+        "strategic",
+        "comprehensive",
+        "climate",
+        "partnership",
+        "dialogue",
+        "forum",
+        "summit",
+        "out",
     }
 )
 _PRIORITY = {"composed": 3, "gaz": 2, "stat": 1, "maybe": 0}
@@ -93,7 +102,7 @@ def _given_names(doc: Doc, gaz: Gazetteer) -> dict[int, int]:
             continue
         nxt = doc[ent.end]
         if ent.text not in gaz.given_names or (
-            ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "to", "for", "in")
+            ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "to", "for", "in", "-", "–", "—")
         ):
             # "Prime Minister of Sweden Magdalena Andersson", "Ambassador to Kenya Meg
             # Whitman": the title's country

@@ -89,8 +89,8 @@ def person_ok(toks: Span) -> bool:
     words = [t for t in toks if not t.is_punct and not (t.i > 0 and t.doc[t.i - 1].text == "-")]
     if not words or not any(w.text[:1].isupper() for w in words):
         return False
-    if len(words) == 1 and words[0].text.isupper():
-        return False  # "MYRICK.": a speaker tag or a heading, not a name to link
+    if len(words) == 1 and (words[0].text.isupper() or words[0].lower_ in RANKS):
+        return False  # "MYRICK.": a speaker tag or a heading; "Brig.": a rank
     if words[-1].lower_ in _NOT_ORG_HEADS | _ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
         return False  # "Purple Heart", "Partnership Program", "Intelligence Agency"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
@@ -147,6 +147,8 @@ def org_ok(toks: Span) -> bool:
         return False
     if toks[-1].lower_ in _DOCUMENTS or toks[-1].lower_ in _NOT_ORG_HEADS:
         return False  # a treaty, a strategy or an award is not an organisation
+    if toks[-1].lower_ in RANKS and len(toks[-1].text.rstrip(".")) <= 4:
+        return False  # "Marine Corps Sgt.": a service inside an abbreviated rank
     if all(t.lower_ in _SERVICE_WORDS or t.lower_ in RANKS or t.is_punct for t in toks):
         return False  # "Alliance", "Transatlantic", "Gunnery Sergeant": words, not names
     if len(toks) == 1 and not toks[0].text.isupper():

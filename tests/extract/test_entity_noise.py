@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract import Extractor
 from graph.model import Extraction
 
@@ -76,3 +78,16 @@ def test_national_force_acts_for_its_state(extractor: Extractor) -> None:
     triples = {(r.source, r.type.value, r.target) for r in ex.relations}
     assert ("org:china-coast-guard", "OPPOSES", "country:PHL") in triples
     assert ("country:CHN", "OPPOSES", "country:PHL") in triples
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("They launched the U.S.-India Initiative on Critical Technology.", "India Initiative"),
+        ("Marine Corps Sgt. Dana Ortiz led the patrol.", "Marine Corps Sgt"),
+        ("The award went to Brig. Gen. Luis Ortega.", "Brig"),
+    ],
+)
+def test_names_that_are_no_entities(extractor: Extractor, text: str, not_named: str) -> None:
+    names = {e.name for e in extractor.extract(text).entities}
+    assert not_named not in names, names
