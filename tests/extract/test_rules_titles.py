@@ -113,3 +113,21 @@ def test_a_pronoun_after_another_person_gives_no_owner(extractor: Extractor) -> 
         extractor.extract("President Biden said its Prime Minister Kamla Persad-Bissessar spoke.")
     )
     assert not [k for k in fired if k[0] == "person:kamla-persad-bissessar"], fired
+
+
+def test_a_hyphenated_title_after_a_bracketed_acronym(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "She met Pacific Islands Forum (PIF) Secretary-General Dr. Baron Waqa in Suva.",
+        ("person:baron-waqa", "LEADER_OF", "org:pacific-islands-forum"),
+        "leader-title",
+    )
+
+
+def test_a_target_named_by_who_uses_it(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "U.S. forces carried out strikes against two depots used by the Houthis.",
+        ("country:USA", "OPPOSES", "org:houthis"),
+        "oppose-assault",
+    )

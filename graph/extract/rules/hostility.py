@@ -47,6 +47,7 @@ _TARGET_NOUNS = words(
     "positions position hideouts hideout bases camps targets fighters militants forces troops "
     "outposts strongholds depots"
 )
+_HELD_BY = words("use utilize operate control occupy hold run")
 _COUNTS = words("dozens hundreds scores several many some tens thousands")
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
@@ -196,7 +197,7 @@ def _assault_actor(s: Sentence, tok: Token) -> str | None:
                 return e
     # "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"
     for c in (t for t in tok.subtree if t.dep_ != "relcl"):
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.head.lemma_ not in _HELD_BY:
             for obj in c.children:
                 if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
                     return e
@@ -243,6 +244,12 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
 def _first_target(s: Sentence, prep: Token) -> list[str]:
     """The country or organisation a target phrase names first, reading a capital as its state
     ("a drone attack on Kyiv"), never the attacker's "by" phrase."""
+    for t in prep.subtree:  # "strikes against three locations used by Kataib Hezbollah"
+        if t.dep_ == "acl" and t.lemma_ in _HELD_BY and t.tag_ == "VBN":
+            for agent in (c for c in t.children if c.dep_ == "agent"):
+                found = [e for o in agent.children if (e := s.entity(o, _C, _O))]
+                if found:
+                    return found[:1]
     for t in prep.subtree:
         if t.dep_ in ("relcl", "acl") or (t.lower_ == "by" and t is not prep):
             break

@@ -61,14 +61,15 @@ _LEAD_LEMMAS = frozenset({"lead", "command", "head", "chair", "rule"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
+_COURTESY = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."})
 _HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:
-    words = [t for t in doc[start:end] if t.lower_ in TITLE_WORDS]
+    words = [t for t in doc[start:end] if t.lower_ in TITLE_WORDS and t.lower_ not in _COURTESY]
     lows = {t.lower_ for t in words}
     if not lows & LEADER_TITLES or lows & NON_LEADER_TITLES:
-        return None
+        return None  # "Dr." or "Mr." before a name is courtesy; "Ambassador" is an office
     while words and words[-1].lower_ in _JOINERS:
         words.pop()
     text = " ".join(t.text for t in words)
@@ -79,7 +80,10 @@ def _title_start(doc: Doc, end: int, floor: int) -> int:
     """Where the title words before `end` begin; "of"/"for" only inside one ("Secretary of
     State", "Minister for Foreign Affairs")."""
     k = end
-    while k > floor and doc[k - 1].lower_ in TITLE_WORDS:
+    while k > floor and (
+        doc[k - 1].lower_ in TITLE_WORDS
+        or (doc[k - 1].text == "-" and k - 2 >= floor and doc[k - 2].lower_ in TITLE_WORDS)
+    ):  # "Secretary-General" is three tokens
         if doc[k - 1].lower_ in _JOINERS and not (
             k - 2 >= floor and k < end and doc[k - 2].lower_ in LEADER_TITLES
         ):
@@ -97,6 +101,8 @@ def _owner_before(s: Sentence, k: int) -> str | None:
     t = k - 1
     if t >= floor and doc[t].lower_ in _POSS:
         t -= 1
+    if t - 2 >= floor and doc[t].text == ")" and doc[t - 2].text == "(":
+        t -= 3  # "Caribbean Community (CARICOM) Secretary-General X"
     if t >= floor and doc[t].lower_ in ("whose", "its"):
         return _pronoun_owner(s, t)
     return s.entity(doc[t], _C, _O) if t >= floor else None
