@@ -82,7 +82,7 @@ _PRIORITY = {"composed": 3, "gaz": 2, "stat": 1, "maybe": 0}
 def _capital_acts(span: Span) -> bool:
     """True where a capital stands for its state: subject, possessor, agent, 'Moscow officials'."""
     tok = span.root
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head != tok:
         tok = tok.head
     if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
         return True

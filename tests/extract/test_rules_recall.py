@@ -440,3 +440,34 @@ def test_hosts_and_home_bases(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
     assert_fired(extractor, text, triple, rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Kyrgyzstan hosts Russian aircraft. Kant Air Base is run by the Russian Aerospace "
+            "Forces.",
+            ("org:russian-aerospace-forces", "OPERATES", "base:kant-air-base"),
+            "base-operator",
+        ),
+        (
+            "Tajikistan hosts Russian troops. The 201st Military Base in Dushanbe is large.",
+            ("base:201st-military-base", "LOCATED_IN", "country:TJK"),
+            "base-located",
+        ),
+    ],
+)
+def test_operators_by_agent_and_bases_placed_by_capital(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)
+
+
+def test_a_capital_deep_in_a_clause_places_nothing(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Ukraine fought on. The Russian military failed in its objective of capturing Kyiv."
+        )
+    )
+    assert not [k for k in fired if k[1] == "DEPLOYED_TO"], fired

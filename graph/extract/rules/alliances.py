@@ -46,7 +46,7 @@ def _future(verb: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
             return True
-        if verb.dep_ not in ("xcomp", "acomp", "ccomp") or verb.head is verb:
+        if verb.dep_ not in ("xcomp", "acomp", "ccomp") or verb.head == verb:
             return False
         verb = verb.head
     return False
@@ -62,7 +62,7 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
         if c.dep_ in ("appos", "compound") and (e := s.entity(c, _C)):
             members.append(e)
     node = ally
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head  # "As leading democracies and NATO Allies"
     if node.dep_ == "pobj" and node.head.lower_ == "as":
         verb = node.head.head

@@ -274,7 +274,7 @@ def negated(tok: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
                 return True
-        if tok.head is tok or _own_clause(tok):
+        if tok.head == tok or _own_clause(tok):
             break
         tok = tok.head
         steps += 1
@@ -301,15 +301,15 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") or (child.dep_ == "agent"):
                 target = child if child.dep_ != "agent" else next(iter(child.children), child)
-                if target.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" and tok.head is not tok:
+                if target.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" and tok.head != tok:
                     return sent.entity(tok.head, *types)  # "China, which ... is"
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
                 if ent is None and EntityType.PERSON in types:
                     ent = person_pronoun(sent, target)
                 return ent or _possessor_ref(sent, tok, target, types)
-        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head != tok:
             tok = tok.head
-        elif tok.dep_ in ("relcl", "acl") and tok.head is not tok:
+        elif tok.dep_ in ("relcl", "acl") and tok.head != tok:
             return sent.entity(tok.head, *types)
         else:
             return None
@@ -335,7 +335,7 @@ def _possessor_ref(
         if tok.dep_ == "ccomp" and owner.lower_ != "whose":
             speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             return sent.entity(speaker, *types) if speaker is not None else None
-        if tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head is tok:
+        if tok.dep_ not in ("xcomp", "conj", "advcl") or tok.head == tok:
             return None
         tok = tok.head
     return None

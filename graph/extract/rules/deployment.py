@@ -82,8 +82,21 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
                 found.append(mm.entity)
             elif mm is None and _C in allowed and (country := city_country_at(s, t)):
                 found.append(country)  # "stationed in Rota": the city's country
+            elif mm is None and _C in allowed and t.head == prep and (country := _capital_place(t)):
+                found.append(country)  # "the 201st base in Dushanbe": the capital's state
             stack.extend(t.children)
     return found
+
+
+def _capital_place(tok: Token) -> str | None:
+    """The state of a capital named as a place (not acting for its state)."""
+    if (
+        tok.ent_type_ == LABEL_CAPITAL
+        and tok.ent_iob_ == "B"
+        and tok.ent_id_.startswith("country:")
+    ):
+        return tok.ent_id_
+    return None
 
 
 def base_state(s: Sentence, m: RawMention) -> str | None:
@@ -358,7 +371,7 @@ def _where(s: Sentence, verb: Token) -> list[str]:
         ent = s.entity(tok, _C, _B)
         if ent:
             return [ent]
-        if tok.head is tok:
+        if tok.head == tok:
             break
         tok = tok.head
     return []

@@ -75,7 +75,7 @@ def unreal(tok: Token) -> bool:
                 return True  # "a possible withdrawal", "the eventual pullout"
         if tok.dep_ == "xcomp" and triggered(tok.head, "intend"):
             return True  # "agreed to withdraw", "began to pull out"
-        if tok.head is tok or tok.dep_ == "relcl":
+        if tok.head == tok or tok.dep_ == "relcl":
             return False
         if (triggered(tok.head, "unreal_end") or triggered(tok.head, "not_yet")) and (
             tok.dep_ != "nsubj"
@@ -174,7 +174,7 @@ def _doer(s: Sentence, verb: Token) -> str | None:
 
 def _governing_verb(tok: Token) -> Token | None:
     for _ in range(4):
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
         if is_verb(tok):

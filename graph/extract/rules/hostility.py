@@ -73,7 +73,7 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         head = tok
         actor = None
         for _ in range(4):
-            if head.dep_ in ("appos", "conj", "attr", "oprd", "acl") and head.head is not head:
+            if head.dep_ in ("appos", "conj", "attr", "oprd", "acl") and head.head != head:
                 head = head.head
                 actor = s.entity(head, _C, _O)
                 if actor:
@@ -251,7 +251,7 @@ def _first_target(s: Sentence, prep: Token) -> list[str]:
                 if found:
                     return found[:1]
     for t in prep.subtree:
-        if t.dep_ in ("relcl", "acl") or (t.lower_ == "by" and t is not prep):
+        if t.dep_ in ("relcl", "acl") or (t.lower_ == "by" and t != prep):
             break
         if e := s.entity(t, _C, _O):
             return [e]

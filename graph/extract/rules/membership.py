@@ -223,7 +223,7 @@ def _member_in_clause(s: Sentence, tok: Token, org: str) -> Iterator[Found]:
     """The states a clause makes members of `org` through the noun `tok`."""
     members: list[str] | None = None
     first = tok
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head != first:
         first = first.head  # "a member of X and a key member of NATO"
     if first.dep_ == "appos":
         members = _countries(s, first.head)
@@ -309,7 +309,7 @@ def _accession(s: Sentence, tok: Token) -> Iterator[Found]:
     if negated(tok) or any(triggered(c, "not_yet") for c in (*tok.children, tok.head)):
         return
     verb = tok.head
-    while verb.dep_ not in ("ROOT", "ccomp") and verb.head is not verb and not is_verb(verb):
+    while verb.dep_ not in ("ROOT", "ccomp") and verb.head != verb and not is_verb(verb):
         verb = verb.head
     if verb.tag_ not in ("VBD", "VBN") or negated(verb):
         return  # "Ukraine's accession to NATO would ...": not stated as done

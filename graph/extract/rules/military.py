@@ -29,6 +29,7 @@ _LOCATED = frozenset({"located", "based", "situated", "sited", "housed", "lies",
 _OPERATE = words(
     "operates operated operate runs ran maintains maintained controls leases uses kept keeps keep"
 )
+_RUN = words("run operate man command control manage")
 _PART = frozenset(
     {"node", "hub", "part", "cornerstone", "backbone", "outpost", "element", "asset", "linchpin"}
 )
@@ -53,7 +54,7 @@ def _bases(s: Sentence) -> Iterator[Found]:
         root = s.span.doc[m.tok_start : m.tok_end].root
         first = root
         for _ in range(4):
-            if first.dep_ != "conj" or first.head is first:
+            if first.dep_ != "conj" or first.head == first:
                 break
             # "kept its facility at Tartus and the Hmeimim air base"
             outer = s.mention(first.head)
@@ -64,6 +65,7 @@ def _bases(s: Sentence) -> Iterator[Found]:
                 yield fired("base-operator", operator, m.entity)
         if m.extra.get("operator"):
             yield fired("base-operator", m.extra["operator"], m.entity, confidence=0.8)
+        yield from _run_by(s, root, m.entity)
         yield from _located(s, root, m.entity)
         yield from _described(s, root, m.entity)
         if root.dep_ in ("nsubj", "nsubjpass"):
@@ -81,6 +83,21 @@ def _bases(s: Sentence) -> Iterator[Found]:
                             yield fired("base-part-of", mm.entity, m.entity)
 
 
+def _run_by(s: Sentence, root: Token, base: str) -> Iterator[Found]:
+    """ "Kant Air Base is run by the Russian Aerospace Forces", "Camp X, operated by Y"."""
+    if root.dep_ == "nsubjpass":
+        verb = root.head
+    else:
+        verb = next((c for c in root.children if c.dep_ == "acl"), root)
+    if verb.lemma_ not in _RUN or verb.tag_ != "VBN" or negated(verb):
+        return
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in agent.children:
+            operator = s.entity(obj, _C, _O) or s.modifier(obj, _C)
+            if operator:
+                yield fired("base-operator", operator, base)
+
+
 def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
     """ "Camp X, the largest US overseas base", "X is home to the US Air Force's 18th Wing"."""
     nouns = [c for c in root.children if c.dep_ == "appos" and c.lower_ in _INSTALLATIONS]
@@ -94,7 +111,7 @@ def _described(s: Sentence, root: Token, base: str) -> Iterator[Found]:
         for place in places_of(s, noun, _C, adjectives=False)[:1]:
             yield fired("base-located", base, place, confidence=0.75)
         for t in noun.subtree:
-            if t.dep_ == "prep" and t is not noun:
+            if t.dep_ == "prep" and t != noun:
                 break  # "the main base in Syria": the place, not the operator
             mm = s.mention(t)
             if mm is None or mm.type not in (_C, _O) or not mm.entity:

@@ -40,7 +40,7 @@ def _prospective(tok: Token) -> bool:
             c.lower_ in ("will", "would") for c in tok.children
         ):
             return True
-        if tok.head is tok:
+        if tok.head == tok:
             return False
         tok = tok.head
     return False

@@ -168,7 +168,7 @@ def _member_deployments(s: Sentence, root: Token) -> list[Token]:
     ]
     tok = root
     for _ in range(5):
-        if tok.head is tok:
+        if tok.head == tok:
             return found
         tok = tok.head
         if is_verb(tok):
