@@ -14,7 +14,7 @@ into a list the caller passes; the embedded store writes them to its change feed
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +46,13 @@ from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["DocRecord", "GraphChange", "NetGraph", "RelRecord"]
+__all__ = ["DocRecord", "Fetch", "GraphChange", "NetGraph", "RelRecord"]
+
+
+# Reads a stored relation's evidence, as (doc_id, `compact` JSON) per document, for the
+# documents of its `agg.doc_ids`; see `RelRecord.fetch`.
+Fetch = Callable[["RelRecord"], list[tuple[str, str]]]
+_UNFETCHED: dict[EvidenceKey, Evidence] = {}  # shared by stored relations until fetched
 
 
 @dataclass(slots=True)
@@ -57,8 +63,9 @@ class RelRecord:
     properties: dict[str, str] = field(default_factory=dict)
     agg: Aggregates = field(default_factory=lambda: Aggregates(0.0, 0))
     parsed: dict[EvidenceKey, Evidence] = field(default_factory=dict)
-    # (doc_id, `compact` JSON) read from storage and parsed on first use of `evidence`
-    unparsed: list[tuple[str, str]] = field(default_factory=list)
+    # A relation loaded from storage reads and parses its evidence on first use of
+    # `evidence` (most relations are never asked for it), with the function of its store.
+    fetch: Fetch | None = None
 
     @property
     def key(self) -> RelationKey:
@@ -66,16 +73,17 @@ class RelRecord:
 
     @property
     def evidence(self) -> dict[EvidenceKey, Evidence]:
-        if self.unparsed:
-            for doc_id, items in self.unparsed:
+        if self.fetch is not None:
+            parsed: dict[EvidenceKey, Evidence] = {}
+            for doc_id, items in self.fetch(self):
                 for ev in decode_evidence(doc_id, items):
-                    self.parsed[evidence_key(ev)] = ev
-            self.unparsed = []
+                    parsed[evidence_key(ev)] = ev
+            self.parsed, self.fetch = parsed, None
         return self.parsed
 
     @evidence.setter
     def evidence(self, value: dict[EvidenceKey, Evidence]) -> None:
-        self.parsed, self.unparsed = value, []
+        self.parsed, self.fetch = value, None
 
     def stored(self, doc_id: str | None = None) -> StoredRelation:
         """As the contract returns it; with `doc_id`, only that document's evidence."""
@@ -224,27 +232,34 @@ class NetGraph:
             self._index(entity_id, n["type"], n["name"], new)
 
     def load_relations(
-        self, rows: Iterable[tuple[RelationKey, dict[str, str], Aggregates]]
-    ) -> dict[RelationKey, RelRecord]:
-        """Add relations as stored before, between existing nodes, in bulk: straight into
-        networkx's adjacency as `add_edge` would (it checks and clears caches per edge,
-        which dominated opening a large graph). KeyError names a missing end."""
-        succ, pred = self.g._succ, self.g._pred
-        out: dict[RelationKey, RelRecord] = {}
-        counts: Counter[str] = Counter()
-        for key, properties, agg in rows:
-            source, type_, target = key
-            rec = RelRecord(source, type_, target, properties, agg)
+        self, rows: Iterable[tuple[str, str, str, dict[str, str], Aggregates]], fetch: Fetch
+    ) -> None:
+        """Add relations as stored before (source, type's value, target, properties,
+        aggregates), between existing nodes and documents, in bulk: straight into networkx's
+        adjacency as `add_edge` would (it checks and clears caches per edge, which dominated
+        opening a large graph). Each relation's evidence stays in storage until first used
+        (`RelRecord.fetch`); its documents (`doc_ids`) know it. KeyError names a missing end
+        or document."""
+        succ, pred, docs = self.g._succ, self.g._pred, self.docs
+        types = {t.value: t for t in RelationType}
+        counts = dict.fromkeys(types, 0)
+        total = 0
+        for source, name, target, properties, agg in rows:
+            type_ = types[name]
+            rec = RelRecord(source, type_, target, properties, agg, _UNFETCHED, fetch)
             keydict = succ[source].get(target)
             if keydict is None:
                 pred[target]
                 keydict = succ[source][target] = pred[target][source] = {}
-            keydict[type_.value] = {"rel": rec}
-            counts[type_.value] += 1
-            out[key] = rec
+            keydict[name] = {"rel": rec}
+            counts[name] += 1
+            total += agg.evidence_count
+            key = (source, type_, target)
+            for doc_id in agg.doc_ids:
+                docs[doc_id].relations.add(key)
         nx._clear_cache(self.g)
-        self.relation_counts.update(counts)
-        return out
+        self.relation_counts.update({name: n for name, n in counts.items() if n})
+        self.evidence_total += total
 
     def new_relation(
         self, key: RelationKey, properties: dict[str, str], agg: Aggregates | None = None
@@ -263,11 +278,12 @@ class NetGraph:
         data = self.g.get_edge_data(source, target, type_.value)
         rec = self.new_relation(key, {}) if data is None else data["rel"]
         rec.properties.update(properties)
-        before = len(rec.evidence)
+        before = rec.agg.evidence_count
+        stored = rec.evidence
         for ev in evidence:
-            rec.evidence[evidence_key(ev)] = ev
-        self.evidence_total += len(rec.evidence) - before
+            stored[evidence_key(ev)] = ev
         self.reaggregate(rec)
+        self.evidence_total += rec.agg.evidence_count - before
         return rec
 
     def reaggregate(self, rec: RelRecord) -> None:
@@ -351,21 +367,29 @@ class NetGraph:
         touched = set(rec.mentions)
         found: list[GraphChange] = []
         for key in sorted(rec.relations):
-            rel = self.rel(key)
+            source, type_, target = key
+            touched.update((source, target))
+            data = self.g.get_edge_data(source, target, type_.value)
+            if data is None:
+                # Only when another process changed this relation's other documents too:
+                # its evidence, read after that change, left their items out, and
+                # removing an earlier document removed the relation.
+                continue
+            rel: RelRecord = data["rel"]
             was_ended = rel.agg.ended
-            before = len(rel.evidence)
+            before = rel.agg.evidence_count
             rel.evidence = {k: ev for k, ev in rel.evidence.items() if ev.doc_id != doc_id}
-            self.evidence_total -= before - len(rel.evidence)
             if rel.evidence:
                 self.reaggregate(rel)
+                self.evidence_total -= before - rel.agg.evidence_count
                 found += _relation_changes(
                     "evidence_removed", doc_id, key, was_ended, rel.agg.ended
                 )
             else:
-                self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
-                self._uncount(self.relation_counts, rel.type.value)
+                self.evidence_total -= before
+                self.g.remove_edge(source, target, key=type_.value)
+                self._uncount(self.relation_counts, type_.value)
                 found.append(GraphChange("relation_removed", doc_id, key=key))
-            touched.update((rel.source, rel.target))
         for eid in sorted(touched):
             if eid in self.g:
                 n = self.g.nodes[eid]
