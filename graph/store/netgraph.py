@@ -196,26 +196,43 @@ class NetGraph:
                     del self.resolve_index[key]
 
     def index_keys(self, entity_id: str) -> tuple[list[str], list[str]]:
-        """An entity's folded aliases and resolution keys, for `load_entity`."""
+        """An entity's folded aliases and resolution keys, for `load_entities`."""
         n = self.g.nodes[entity_id]
         folded = [fold(a) for a in n["aliases"]]
         return folded, resolution_keys(n["type"], n["name"], n["aliases"])
 
-    def load_entity(
-        self,
-        entity_id: str,
-        type_: EntityType,
-        name: str,
-        aliases: list[str],
-        keys: tuple[list[str], list[str]],
+    def load_entities(
+        self, rows: Iterable[tuple[str, str, str, list[str], tuple[list[str], list[str]]]]
     ) -> None:
-        """Add a new node as stored before, with its `index_keys` (none computed again)."""
-        self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
-        self.entity_counts[type_.value] += 1
-        folded, resolution = keys
-        self.names.add_folded(entity_id, folded)
-        for key in resolution:
-            self.resolve_index.setdefault(key, set()).add(entity_id)
+        """Add new nodes as stored before (id, type's value, name, aliases, `index_keys`),
+        in bulk: straight into networkx's dicts as `add_node` would, with no key computed
+        again; the search index is built when first searched (`NameIndex.defer`)."""
+        nodes, succ, pred = self.g._node, self.g._succ, self.g._pred
+        types = {t.value: t for t in EntityType}
+        counts = dict.fromkeys(types, 0)
+        names, index = self.names, self.resolve_index
+        names.defer()
+        for entity_id, name_of_type, name, aliases, (folded, resolution) in rows:
+            if entity_id in nodes:
+                raise ValueError(f"entity {entity_id!r} stored twice")
+            nodes[entity_id] = {
+                "type": types[name_of_type],
+                "name": name,
+                "aliases": aliases,
+                "docs": set(),
+            }
+            succ[entity_id] = {}
+            pred[entity_id] = {}
+            counts[name_of_type] += 1
+            names.add_folded(entity_id, folded)
+            for key in resolution:
+                found = index.get(key)
+                if found is None:
+                    index[key] = {entity_id}
+                else:
+                    found.add(entity_id)
+        nx._clear_cache(self.g)
+        self.entity_counts.update({name: n for name, n in counts.items() if n})
 
     def add_entity(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
         """Create the node, or add new aliases to the existing one (name and type stay)."""
@@ -296,12 +313,18 @@ class NetGraph:
                 publishers[ev.doc_id] = document.publisher
         rec.agg = aggregate(rec.evidence.values(), dates, publishers)
 
-    def add_document(self, document: Document, seq: int | None = None) -> DocRecord:
+    def add_document(
+        self, document: Document, seq: int | None = None, own: bool = False
+    ) -> DocRecord:
+        """Add a document (a copy without its text; with `own`, `document` itself, which
+        has no text and is the graph's from now on)."""
         if seq is None:
             self.seq += 1
             seq = self.seq
         self.seq = max(self.seq, seq)
-        rec = DocRecord(document.model_copy(update={"text": ""}), seq)
+        if not own:
+            document = document.model_copy(update={"text": ""})
+        rec = DocRecord(document, seq)
         self.docs[document.id] = rec
         if document.url:
             self.by_url[document.url] = document.id

@@ -229,10 +229,23 @@ def read_feed(
 
 
 def _add_document(mg: NetGraph, doc_id: str, seq: int, document: str, mentions: str) -> None:
-    rec = mg.add_document(Document.model_validate(json.loads(document)), seq)
-    for eid, count in json.loads(mentions).items():
-        mg.node(eid)["docs"].add(doc_id)
+    _add_parsed_document(mg, doc_id, seq, json.loads(document), json.loads(mentions))
+
+
+def _add_parsed_document(mg: NetGraph, doc_id: str, seq: int, document: Any, mentions: Any) -> None:
+    # Stored without its text: the parsed `Document` can be the graph's own.
+    rec = mg.add_document(Document.model_validate(document), seq, own=True)
+    nodes = mg.g._node
+    for eid, count in mentions.items():
+        nodes[eid]["docs"].add(doc_id)
         rec.mentions[eid] = int(count)
+
+
+def _parse_all(texts: Sequence[str]) -> list[Any]:
+    """`[json.loads(t) for t in texts]` in one call: parsing many small values apart
+    costs about twice as much."""
+    parsed: list[Any] = json.loads(f"[{','.join(texts)}]")
+    return parsed
 
 
 def _doc_ids(text: str) -> list[str]:
@@ -313,15 +326,23 @@ def load_all(conn: sqlite3.Connection, fetch: Fetch) -> tuple[NetGraph, int]:
     conn.execute("BEGIN")
     try:
         seen = last_change(conn)
-        entity_types = {t.value: t for t in EntityType}
-        for eid, type_, name, aliases, keys in conn.execute(
-            "SELECT id, type, name, aliases, keys FROM entities"
-        ):
-            mg.load_entity(eid, entity_types[type_], name, json.loads(aliases), json.loads(keys))
-        for doc_id, seq, document, mentions in conn.execute(
+        entities = conn.execute("SELECT id, type, name, aliases, keys FROM entities").fetchall()
+        aliases = _parse_all([e[3] for e in entities])
+        keys = _parse_all([e[4] for e in entities])
+        mg.load_entities(
+            (e[0], e[1], e[2], a, k) for e, a, k in zip(entities, aliases, keys, strict=True)
+        )
+        del entities, aliases, keys
+        documents = conn.execute(
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
+        ).fetchall()
+        parsed = _parse_all([d[2] for d in documents])
+        mentions = _parse_all([d[3] for d in documents])
+        for (doc_id, seq, _, _), document, mentioned in zip(
+            documents, parsed, mentions, strict=True
         ):
-            _add_document(mg, doc_id, seq, document, mentions)
+            _add_parsed_document(mg, doc_id, seq, document, mentioned)
+        del documents, parsed, mentions
         mg.load_relations(_relation_rows(conn), fetch)
     finally:
         conn.execute("COMMIT")
