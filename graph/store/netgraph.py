@@ -74,16 +74,20 @@ class RelRecord:
     @property
     def evidence(self) -> dict[EvidenceKey, Evidence]:
         if self.fetch is not None:
-            parsed: dict[EvidenceKey, Evidence] = {}
-            for doc_id, items in self.fetch(self):
-                for ev in decode_evidence(doc_id, items):
-                    parsed[evidence_key(ev)] = ev
-            self.parsed, self.fetch = parsed, None
+            self.read(self.fetch(self))
         return self.parsed
 
     @evidence.setter
     def evidence(self, value: dict[EvidenceKey, Evidence]) -> None:
         self.parsed, self.fetch = value, None
+
+    def read(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Set the evidence from stored rows, (doc_id, `compact` JSON) per document."""
+        parsed: dict[EvidenceKey, Evidence] = {}
+        for doc_id, items in rows:
+            for ev in decode_evidence(doc_id, items):
+                parsed[evidence_key(ev)] = ev
+        self.parsed, self.fetch = parsed, None
 
     def stored(self, doc_id: str | None = None) -> StoredRelation:
         """As the contract returns it; with `doc_id`, only that document's evidence."""
@@ -267,8 +271,9 @@ class NetGraph:
             keydict = succ[source].get(target)
             if keydict is None:
                 pred[target]
-                keydict = succ[source][target] = pred[target][source] = {}
-            keydict[name] = {"rel": rec}
+                succ[source][target] = pred[target][source] = {name: {"rel": rec}}
+            else:
+                keydict[name] = {"rel": rec}
             counts[name] += 1
             total += agg.evidence_count
             key = (source, type_, target)

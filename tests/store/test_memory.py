@@ -122,9 +122,12 @@ def test_evidence_read_when_first_used_agrees_with_other_processes_changes(
 
     # Read before the change is applied: the changed document's items are left out, and
     # applying the change reads them again.
-    other = MemoryStore(path)
+    other, exporter = MemoryStore(path), MemoryStore(path)
     store.delete_document(ids[2])
     assert {ev.doc_id for ev in other._mg.rel(key).evidence.values()} == {ids[1]}
+    rows.read_all_evidence(exporter._econn, exporter._mg, exporter._seen)  # in one scan
+    assert exporter._mg.rel(key).evidence == other._mg.rel(key).evidence
+    assert exporter.export_json() == store.export_json()
     assert other.relations() == store.relations() == MemoryStore(path).relations()
     assert other.stats() == store.stats() and other.stats().evidence == 1
     store.delete_document(ids[1])

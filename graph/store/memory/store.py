@@ -376,7 +376,15 @@ class MemoryStore:
         return self._read(memquery.stats)
 
     def export_json(self) -> dict[str, object]:
-        return self._read(memexport.export_json)
+        def export(mg: NetGraph) -> dict[str, object]:
+            # Every relation's evidence, read in one scan rather than one by one.
+            try:
+                rows.read_all_evidence(self._econn, mg, self._seen)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
+            return memexport.export_json(mg)
+
+        return self._read(export)
 
     def export_graphml(self) -> str:
         return self._read(memexport.export_graphml)
