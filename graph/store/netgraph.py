@@ -136,6 +136,7 @@ class DocRecord:
     document: Document  # without its text
     seq: int
     mentions: dict[str, int] = field(default_factory=dict)
+    # Complete only as `NetGraph.doc_relations` returns it (a loaded graph fills it late).
     relations: set[RelationKey] = field(default_factory=set)
 
 
@@ -155,6 +156,8 @@ class NetGraph:
         self.entity_counts: Counter[str] = Counter()
         self.relation_counts: Counter[str] = Counter()
         self.evidence_total = 0
+        # Whether `DocRecord.relations` may lack relations added by `load_relations`.
+        self._unindexed = False
 
     # --- lookups ----------------------------------------------------------------
 
@@ -169,6 +172,27 @@ class NetGraph:
             return self.docs[doc_id]
         except KeyError:
             raise NotFound(f"no document with id {doc_id!r}") from None
+
+    def doc_relations(self, doc_id: str) -> set[RelationKey]:
+        """The relations with evidence from a document (NotFound for an unknown one)."""
+        rec = self.doc(doc_id)
+        if self._unindexed:
+            self._index_documents()
+        return rec.relations
+
+    def _index_documents(self) -> None:
+        """Add the relations `load_relations` loaded to their documents, in one pass."""
+        docs = self.docs
+        for targets in self.g._succ.values():
+            for keydict in targets.values():
+                for data in keydict.values():
+                    rec: RelRecord = data["rel"]
+                    key = (rec.source, rec.type, rec.target)
+                    for doc_id in rec.agg.doc_ids:
+                        found = docs.get(doc_id)
+                        if found is not None:
+                            found.relations.add(key)
+        self._unindexed = False
 
     def rel(self, key: RelationKey) -> RelRecord:
         source, type_, target = key
@@ -259,9 +283,9 @@ class NetGraph:
         aggregates), between existing nodes and documents, in bulk: straight into networkx's
         adjacency as `add_edge` would (it checks and clears caches per edge, which dominated
         opening a large graph). Each relation's evidence stays in storage until first used
-        (`RelRecord.fetch`); its documents (`doc_ids`) know it. KeyError names a missing end
-        or document."""
-        succ, pred, docs = self.g._succ, self.g._pred, self.docs
+        (`RelRecord.fetch`), and the documents learn their relations (from the relations'
+        `doc_ids`) when first asked (`doc_relations`). KeyError names a missing end."""
+        succ, pred = self.g._succ, self.g._pred
         types = {t.value: t for t in RelationType}
         counts = dict.fromkeys(types, 0)
         total = 0
@@ -276,10 +300,8 @@ class NetGraph:
                 keydict[name] = {"rel": rec}
             counts[name] += 1
             total += agg.evidence_count
-            key = (source, type_, target)
-            for doc_id in agg.doc_ids:
-                docs[doc_id].relations.add(key)
         nx._clear_cache(self.g)
+        self._unindexed = True
         self.relation_counts.update({name: n for name, n in counts.items() if n})
         self.evidence_total += total
 
@@ -386,15 +408,15 @@ class NetGraph:
 
         With `changes`, appends each relation's changes in key order, then the entities
         removed."""
-        rec = self.doc(doc_id)
+        relations = self.doc_relations(doc_id)
+        rec = self.docs.pop(doc_id)
         self.version += 1
-        del self.docs[doc_id]
         url = rec.document.url
         if url and self.by_url.get(url) == doc_id:
             del self.by_url[url]
         touched = set(rec.mentions)
         found: list[GraphChange] = []
-        for key in sorted(rec.relations):
+        for key in sorted(relations):
             source, type_, target = key
             touched.update((source, target))
             data = self.g.get_edge_data(source, target, type_.value)

@@ -119,6 +119,9 @@ def test_evidence_read_when_first_used_agrees_with_other_processes_changes(
     assert store.upsert(third).status == "created"
     assert other.export_json() == store.export_json() == MemoryStore(path).export_json()
     assert other.stats() == store.stats()
+    reopened = MemoryStore(path)  # documents learn their relations when first asked
+    assert reopened.documents() == other.documents() == store.documents()
+    assert reopened.get_document(ids[1]) == store.get_document(ids[1])
 
     # Read before the change is applied: the changed document's items are left out, and
     # applying the change reads them again.

@@ -99,7 +99,7 @@ def write_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> int:
         ),
     )
     entities = set(rec.mentions)
-    for key in sorted(rec.relations):
+    for key in sorted(rec.relations):  # all there: the document was just written
         rel = mg.rel(key)
         entities.update((rel.source, rel.target))
         row = (rel.source, rel.type.value, rel.target)
@@ -249,14 +249,6 @@ def _parse_all(texts: Sequence[str]) -> list[Any]:
     return parsed
 
 
-def _doc_ids(text: str) -> list[str]:
-    # Most relations have one document: '["doc:..."]' without escapes needs no parser.
-    if text.count('"') == 2 and "\\" not in text:
-        return [text[2:-2]]
-    ids: list[str] = json.loads(text)
-    return ids
-
-
 Sources = tuple[tuple[str, int], ...]
 
 
@@ -310,7 +302,12 @@ def _relation_rows(
             found = _parse_sources(sources)
             if len(shared) < 100_000:
                 shared[sources] = found
-        agg = Aggregates(confidence, count, _doc_ids(doc_ids), first, last, sources=found)
+        # Most relations have one document: '["doc:..."]' without escapes needs no parser.
+        if doc_ids.count('"') == 2 and "\\" not in doc_ids:
+            ids = [doc_ids[2:-2]]
+        else:
+            ids = json.loads(doc_ids)
+        agg = Aggregates(confidence, count, ids, first, last, sources=found)
         if ends:
             agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
         yield source, type_, target, {} if properties == "{}" else json.loads(properties), agg
