@@ -280,9 +280,9 @@ class NetGraph:
         self, rows: Iterable[tuple[str, str, str, dict[str, str], Aggregates]], fetch: Fetch
     ) -> None:
         """Add relations as stored before (source, type's value, target, properties,
-        aggregates), between existing nodes and documents, in bulk: straight into networkx's
-        adjacency as `add_edge` would (it checks and clears caches per edge, which dominated
-        opening a large graph). Each relation's evidence stays in storage until first used
+        aggregates), between existing nodes, in bulk: straight into networkx's adjacency
+        as `add_edge` would (it checks and clears caches per edge, which dominated opening
+        a large graph). Each relation's evidence stays in storage until first used
         (`RelRecord.fetch`), and the documents learn their relations (from the relations'
         `doc_ids`) when first asked (`doc_relations`). KeyError names a missing end."""
         succ, pred = self.g._succ, self.g._pred

@@ -383,8 +383,9 @@ def evidence_reader(conn: sqlite3.Connection, seen: Callable[[], int]) -> Fetch:
 
 
 def read_all_evidence(conn: sqlite3.Connection, mg: NetGraph, seen: int) -> None:
-    """Read the evidence of every relation that has not read it yet in one scan (for a
-    whole-graph export), as each would (`evidence_reader`) but for a row at a time."""
+    """Read the evidence of every relation that has not read it yet, in one scan of the
+    evidence table (for a whole-graph export) rather than a query per relation; what
+    each gets is what `evidence_reader` would read for it."""
     rels = mg.g._succ
     found: dict[int, list[tuple[str, str]]] = {}
     for doc_id, source, type_, target, items in conn.execute(
