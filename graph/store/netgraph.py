@@ -42,6 +42,7 @@ from graph.store.aggregate import (
     sort_evidence,
 )
 from graph.store.compact import decode_evidence
+from graph.store.gcpause import gc_paused
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
@@ -183,15 +184,16 @@ class NetGraph:
     def _index_documents(self) -> None:
         """Add the relations `load_relations` loaded to their documents, in one pass."""
         docs = self.docs
-        for targets in self.g._succ.values():
-            for keydict in targets.values():
-                for data in keydict.values():
-                    rec: RelRecord = data["rel"]
-                    key = (rec.source, rec.type, rec.target)
-                    for doc_id in rec.agg.doc_ids:
-                        found = docs.get(doc_id)
-                        if found is not None:
-                            found.relations.add(key)
+        with gc_paused():
+            for targets in self.g._succ.values():
+                for keydict in targets.values():
+                    for data in keydict.values():
+                        rec: RelRecord = data["rel"]
+                        key = (rec.source, rec.type, rec.target)
+                        for doc_id in rec.agg.doc_ids:
+                            found = docs.get(doc_id)
+                            if found is not None:
+                                found.relations.add(key)
         self._unindexed = False
 
     def rel(self, key: RelationKey) -> RelRecord:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from graph.model import fold
+from graph.store.gcpause import gc_paused
 
 __all__ = ["NameIndex"]
 
@@ -47,11 +48,12 @@ class NameIndex:
 
     def _apply_log(self) -> None:
         log, self._log = self._log, None
-        for add, entity_id, keys in log or ():
-            if add:
-                self.add_folded(entity_id, keys)
-            else:
-                self._remove_folded(entity_id, keys)
+        with gc_paused():
+            for add, entity_id, keys in log or ():
+                if add:
+                    self.add_folded(entity_id, keys)
+                else:
+                    self._remove_folded(entity_id, keys)
 
     def add(self, entity_id: str, aliases: Iterable[str]) -> None:
         self.add_folded(entity_id, [fold(alias) for alias in aliases])
