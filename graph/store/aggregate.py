@@ -66,10 +66,14 @@ Span = tuple[str, str | None]  # [start, end) of a stretch when a relation held;
 UNKNOWN_PUBLISHER = "unknown"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Aggregates:
     """A relation's aggregates. Most relations have no evidence of an end: then `spans`
-    is None and the relation holds from `first_seen` on."""
+    is None and the relation holds from `first_seen` on.
+
+    A value: never changed in place (`dataclasses.replace` makes another). Not declared
+    frozen because a frozen dataclass sets each field through `object.__setattr__`,
+    which made building one per relation a large part of opening a big graph."""
 
     confidence: float
     evidence_count: int

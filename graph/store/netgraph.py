@@ -14,7 +14,7 @@ into a list the caller passes; the embedded store writes them to its change feed
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,11 +42,18 @@ from graph.store.aggregate import (
     sort_evidence,
 )
 from graph.store.compact import decode_evidence
+from graph.store.gcpause import gc_paused
 from graph.store.prepare import merge_aliases, prepare
 from graph.store.resolve import Candidate, resolution_keys, resolve
 from graph.store.search import NameIndex
 
-__all__ = ["DocRecord", "GraphChange", "NetGraph", "RelRecord"]
+__all__ = ["DocRecord", "Fetch", "GraphChange", "NetGraph", "RelRecord"]
+
+
+# Reads a stored relation's evidence, as (doc_id, `compact` JSON) per document, for the
+# documents of its `agg.doc_ids`; see `RelRecord.fetch`.
+Fetch = Callable[["RelRecord"], list[tuple[str, str]]]
+_UNFETCHED: dict[EvidenceKey, Evidence] = {}  # shared by stored relations until fetched
 
 
 @dataclass(slots=True)
@@ -57,8 +64,9 @@ class RelRecord:
     properties: dict[str, str] = field(default_factory=dict)
     agg: Aggregates = field(default_factory=lambda: Aggregates(0.0, 0))
     parsed: dict[EvidenceKey, Evidence] = field(default_factory=dict)
-    # (doc_id, `compact` JSON) read from storage and parsed on first use of `evidence`
-    unparsed: list[tuple[str, str]] = field(default_factory=list)
+    # A relation loaded from storage reads and parses its evidence on first use of
+    # `evidence` (most relations are never asked for it), with the function of its store.
+    fetch: Fetch | None = None
 
     @property
     def key(self) -> RelationKey:
@@ -66,16 +74,21 @@ class RelRecord:
 
     @property
     def evidence(self) -> dict[EvidenceKey, Evidence]:
-        if self.unparsed:
-            for doc_id, items in self.unparsed:
-                for ev in decode_evidence(doc_id, items):
-                    self.parsed[evidence_key(ev)] = ev
-            self.unparsed = []
+        if self.fetch is not None:
+            self.read(self.fetch(self))
         return self.parsed
 
     @evidence.setter
     def evidence(self, value: dict[EvidenceKey, Evidence]) -> None:
-        self.parsed, self.unparsed = value, []
+        self.parsed, self.fetch = value, None
+
+    def read(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Set the evidence from stored rows, (doc_id, `compact` JSON) per document."""
+        parsed: dict[EvidenceKey, Evidence] = {}
+        for doc_id, items in rows:
+            for ev in decode_evidence(doc_id, items):
+                parsed[evidence_key(ev)] = ev
+        self.parsed, self.fetch = parsed, None
 
     def stored(self, doc_id: str | None = None) -> StoredRelation:
         """As the contract returns it; with `doc_id`, only that document's evidence."""
@@ -124,6 +137,7 @@ class DocRecord:
     document: Document  # without its text
     seq: int
     mentions: dict[str, int] = field(default_factory=dict)
+    # Complete only as `NetGraph.doc_relations` returns it (a loaded graph fills it late).
     relations: set[RelationKey] = field(default_factory=set)
 
 
@@ -143,6 +157,8 @@ class NetGraph:
         self.entity_counts: Counter[str] = Counter()
         self.relation_counts: Counter[str] = Counter()
         self.evidence_total = 0
+        # Whether `DocRecord.relations` may lack relations added by `load_relations`.
+        self._unindexed = False
 
     # --- lookups ----------------------------------------------------------------
 
@@ -157,6 +173,28 @@ class NetGraph:
             return self.docs[doc_id]
         except KeyError:
             raise NotFound(f"no document with id {doc_id!r}") from None
+
+    def doc_relations(self, doc_id: str) -> set[RelationKey]:
+        """The relations with evidence from a document (NotFound for an unknown one)."""
+        rec = self.doc(doc_id)
+        if self._unindexed:
+            self._index_documents()
+        return rec.relations
+
+    def _index_documents(self) -> None:
+        """Add the relations `load_relations` loaded to their documents, in one pass."""
+        docs = self.docs
+        with gc_paused():
+            for targets in self.g._succ.values():
+                for keydict in targets.values():
+                    for data in keydict.values():
+                        rec: RelRecord = data["rel"]
+                        key = (rec.source, rec.type, rec.target)
+                        for doc_id in rec.agg.doc_ids:
+                            found = docs.get(doc_id)
+                            if found is not None:
+                                found.relations.add(key)
+        self._unindexed = False
 
     def rel(self, key: RelationKey) -> RelRecord:
         source, type_, target = key
@@ -188,26 +226,43 @@ class NetGraph:
                     del self.resolve_index[key]
 
     def index_keys(self, entity_id: str) -> tuple[list[str], list[str]]:
-        """An entity's folded aliases and resolution keys, for `load_entity`."""
+        """An entity's folded aliases and resolution keys, for `load_entities`."""
         n = self.g.nodes[entity_id]
         folded = [fold(a) for a in n["aliases"]]
         return folded, resolution_keys(n["type"], n["name"], n["aliases"])
 
-    def load_entity(
-        self,
-        entity_id: str,
-        type_: EntityType,
-        name: str,
-        aliases: list[str],
-        keys: tuple[list[str], list[str]],
+    def load_entities(
+        self, rows: Iterable[tuple[str, str, str, list[str], tuple[list[str], list[str]]]]
     ) -> None:
-        """Add a new node as stored before, with its `index_keys` (none computed again)."""
-        self.g.add_node(entity_id, type=type_, name=name, aliases=aliases, docs=set())
-        self.entity_counts[type_.value] += 1
-        folded, resolution = keys
-        self.names.add_folded(entity_id, folded)
-        for key in resolution:
-            self.resolve_index.setdefault(key, set()).add(entity_id)
+        """Add new nodes as stored before (id, type's value, name, aliases, `index_keys`),
+        in bulk: straight into networkx's dicts as `add_node` would, with no key computed
+        again; the search index is built when first searched (`NameIndex.defer`)."""
+        nodes, succ, pred = self.g._node, self.g._succ, self.g._pred
+        types = {t.value: t for t in EntityType}
+        counts = dict.fromkeys(types, 0)
+        names, index = self.names, self.resolve_index
+        names.defer()
+        for entity_id, name_of_type, name, aliases, (folded, resolution) in rows:
+            if entity_id in nodes:
+                raise ValueError(f"entity {entity_id!r} stored twice")
+            nodes[entity_id] = {
+                "type": types[name_of_type],
+                "name": name,
+                "aliases": aliases,
+                "docs": set(),
+            }
+            succ[entity_id] = {}
+            pred[entity_id] = {}
+            counts[name_of_type] += 1
+            names.add_folded(entity_id, folded)
+            for key in resolution:
+                found = index.get(key)
+                if found is None:
+                    index[key] = {entity_id}
+                else:
+                    found.add(entity_id)
+        nx._clear_cache(self.g)
+        self.entity_counts.update({name: n for name, n in counts.items() if n})
 
     def add_entity(self, entity_id: str, type_: EntityType, name: str, aliases: list[str]) -> None:
         """Create the node, or add new aliases to the existing one (name and type stay)."""
@@ -224,27 +279,33 @@ class NetGraph:
             self._index(entity_id, n["type"], n["name"], new)
 
     def load_relations(
-        self, rows: Iterable[tuple[RelationKey, dict[str, str], Aggregates]]
-    ) -> dict[RelationKey, RelRecord]:
-        """Add relations as stored before, between existing nodes, in bulk: straight into
-        networkx's adjacency as `add_edge` would (it checks and clears caches per edge,
-        which dominated opening a large graph). KeyError names a missing end."""
+        self, rows: Iterable[tuple[str, str, str, dict[str, str], Aggregates]], fetch: Fetch
+    ) -> None:
+        """Add relations as stored before (source, type's value, target, properties,
+        aggregates), between existing nodes, in bulk: straight into networkx's adjacency
+        as `add_edge` would (it checks and clears caches per edge, which dominated opening
+        a large graph). Each relation's evidence stays in storage until first used
+        (`RelRecord.fetch`), and the documents learn their relations (from the relations'
+        `doc_ids`) when first asked (`doc_relations`). KeyError names a missing end."""
         succ, pred = self.g._succ, self.g._pred
-        out: dict[RelationKey, RelRecord] = {}
-        counts: Counter[str] = Counter()
-        for key, properties, agg in rows:
-            source, type_, target = key
-            rec = RelRecord(source, type_, target, properties, agg)
+        types = {t.value: t for t in RelationType}
+        counts = dict.fromkeys(types, 0)
+        total = 0
+        for source, name, target, properties, agg in rows:
+            type_ = types[name]
+            rec = RelRecord(source, type_, target, properties, agg, _UNFETCHED, fetch)
             keydict = succ[source].get(target)
             if keydict is None:
                 pred[target]
-                keydict = succ[source][target] = pred[target][source] = {}
-            keydict[type_.value] = {"rel": rec}
-            counts[type_.value] += 1
-            out[key] = rec
+                succ[source][target] = pred[target][source] = {name: {"rel": rec}}
+            else:
+                keydict[name] = {"rel": rec}
+            counts[name] += 1
+            total += agg.evidence_count
         nx._clear_cache(self.g)
-        self.relation_counts.update(counts)
-        return out
+        self._unindexed = True
+        self.relation_counts.update({name: n for name, n in counts.items() if n})
+        self.evidence_total += total
 
     def new_relation(
         self, key: RelationKey, properties: dict[str, str], agg: Aggregates | None = None
@@ -263,11 +324,12 @@ class NetGraph:
         data = self.g.get_edge_data(source, target, type_.value)
         rec = self.new_relation(key, {}) if data is None else data["rel"]
         rec.properties.update(properties)
-        before = len(rec.evidence)
+        before = rec.agg.evidence_count
+        stored = rec.evidence
         for ev in evidence:
-            rec.evidence[evidence_key(ev)] = ev
-        self.evidence_total += len(rec.evidence) - before
+            stored[evidence_key(ev)] = ev
         self.reaggregate(rec)
+        self.evidence_total += rec.agg.evidence_count - before
         return rec
 
     def reaggregate(self, rec: RelRecord) -> None:
@@ -280,12 +342,18 @@ class NetGraph:
                 publishers[ev.doc_id] = document.publisher
         rec.agg = aggregate(rec.evidence.values(), dates, publishers)
 
-    def add_document(self, document: Document, seq: int | None = None) -> DocRecord:
+    def add_document(
+        self, document: Document, seq: int | None = None, own: bool = False
+    ) -> DocRecord:
+        """Add a document (a copy without its text; with `own`, `document` itself, which
+        has no text and is the graph's from now on)."""
         if seq is None:
             self.seq += 1
             seq = self.seq
         self.seq = max(self.seq, seq)
-        rec = DocRecord(document.model_copy(update={"text": ""}), seq)
+        if not own:
+            document = document.model_copy(update={"text": ""})
+        rec = DocRecord(document, seq)
         self.docs[document.id] = rec
         if document.url:
             self.by_url[document.url] = document.id
@@ -342,30 +410,38 @@ class NetGraph:
 
         With `changes`, appends each relation's changes in key order, then the entities
         removed."""
-        rec = self.doc(doc_id)
+        relations = self.doc_relations(doc_id)
+        rec = self.docs.pop(doc_id)
         self.version += 1
-        del self.docs[doc_id]
         url = rec.document.url
         if url and self.by_url.get(url) == doc_id:
             del self.by_url[url]
         touched = set(rec.mentions)
         found: list[GraphChange] = []
-        for key in sorted(rec.relations):
-            rel = self.rel(key)
+        for key in sorted(relations):
+            source, type_, target = key
+            touched.update((source, target))
+            data = self.g.get_edge_data(source, target, type_.value)
+            if data is None:
+                # Only when another process changed this relation's other documents too:
+                # its evidence, read after that change, left their items out, and
+                # removing an earlier document removed the relation.
+                continue
+            rel: RelRecord = data["rel"]
             was_ended = rel.agg.ended
-            before = len(rel.evidence)
+            before = rel.agg.evidence_count
             rel.evidence = {k: ev for k, ev in rel.evidence.items() if ev.doc_id != doc_id}
-            self.evidence_total -= before - len(rel.evidence)
             if rel.evidence:
                 self.reaggregate(rel)
+                self.evidence_total -= before - rel.agg.evidence_count
                 found += _relation_changes(
                     "evidence_removed", doc_id, key, was_ended, rel.agg.ended
                 )
             else:
-                self.g.remove_edge(rel.source, rel.target, key=rel.type.value)
-                self._uncount(self.relation_counts, rel.type.value)
+                self.evidence_total -= before
+                self.g.remove_edge(source, target, key=type_.value)
+                self._uncount(self.relation_counts, type_.value)
                 found.append(GraphChange("relation_removed", doc_id, key=key))
-            touched.update((rel.source, rel.target))
         for eid in sorted(touched):
             if eid in self.g:
                 n = self.g.nodes[eid]

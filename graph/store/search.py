@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from graph.model import fold
+from graph.store.gcpause import gc_paused
 
 __all__ = ["NameIndex"]
 
@@ -35,12 +36,33 @@ class NameIndex:
         self._blob = ""  # "\n".join(sorted keys): substring search at C speed
         self._starts: list[int] = []
         self._choices: dict[str, list[str]] | None = None  # first letter -> keys and words
+        # While deferred (`defer`): the adds (True) and removes (False) of folded keys, in
+        # order, applied by the first search.
+        self._log: list[tuple[bool, str, list[str]]] | None = None
+
+    def defer(self) -> None:
+        """Record changes from now on and index them only when first searched: opening a
+        large graph need not build an index that few sessions use at once."""
+        if self._log is None:
+            self._log = []
+
+    def _apply_log(self) -> None:
+        log, self._log = self._log, None
+        with gc_paused():
+            for add, entity_id, keys in log or ():
+                if add:
+                    self.add_folded(entity_id, keys)
+                else:
+                    self._remove_folded(entity_id, keys)
 
     def add(self, entity_id: str, aliases: Iterable[str]) -> None:
         self.add_folded(entity_id, [fold(alias) for alias in aliases])
 
     def add_folded(self, entity_id: str, keys: Iterable[str]) -> None:
         """`add` for aliases already `fold`ed (as a store keeps them, to open faster)."""
+        if self._log is not None:
+            self._log.append((True, entity_id, list(keys)))
+            return
         for key in keys:
             if not key:
                 continue
@@ -54,8 +76,14 @@ class NameIndex:
                     self._words.setdefault(word, set()).add(entity_id)
 
     def remove(self, entity_id: str, aliases: Iterable[str]) -> None:
-        for alias in aliases:
-            key = fold(alias)
+        keys = [fold(alias) for alias in aliases]
+        if self._log is not None:
+            self._log.append((False, entity_id, keys))
+        else:
+            self._remove_folded(entity_id, keys)
+
+    def _remove_folded(self, entity_id: str, keys: Iterable[str]) -> None:
+        for key in keys:
             for table, k in [(self._keys, key)] + [(self._words, w) for w in key.split()]:
                 ids = table.get(k)
                 if ids is not None:
@@ -87,6 +115,8 @@ class NameIndex:
 
     def search(self, query: str, want: int) -> dict[str, float]:
         """Entity id -> best score for `query`; fuzzy matching only when spelling finds < 3."""
+        if self._log is not None:
+            self._apply_log()
         q = fold(query)
         if not q:
             return {}

@@ -94,6 +94,49 @@ def test_deletes_and_replacements_reach_the_rows_and_other_stores(tmp_path: Path
     assert other.stats().entities == {} and MemoryStore(path).stats().documents == 0
 
 
+def test_evidence_read_when_first_used_agrees_with_other_processes_changes(
+    tmp_path: Path,
+) -> None:
+    """A store opened before other processes' changes reads a relation's evidence only when
+    first used, after those changes: whatever order it reads and applies them in, it ends
+    with what a fresh open finds."""
+    path = tmp_path / "graph.sqlite"
+    store = MemoryStore(path)
+    first, second, third = (
+        doc(fact(KAZ, R.MEMBER_OF, CSTO, sentence), url=f"u://{i}")
+        for i, sentence in enumerate(
+            ["Kazakhstan is in the CSTO.", "Kazakh troops serve the CSTO.", "CSTO hosts Kazakh."]
+        )
+    )
+    ids = [r.doc_id for r in store.upsert_many([first, second, third])]
+    key = (KAZ.id, R.MEMBER_OF, CSTO.id)
+
+    # Every document of a relation deleted elsewhere: applying the first removes it.
+    other = MemoryStore(path)
+    for doc_id in ids:
+        store.delete_document(doc_id)
+    store.upsert(second)  # back again, after the changes the other store applies first
+    assert store.upsert(third).status == "created"
+    assert other.export_json() == store.export_json() == MemoryStore(path).export_json()
+    assert other.stats() == store.stats()
+    reopened = MemoryStore(path)  # documents learn their relations when first asked
+    assert reopened.documents() == other.documents() == store.documents()
+    assert reopened.get_document(ids[1]) == store.get_document(ids[1])
+
+    # Read before the change is applied: the changed document's items are left out, and
+    # applying the change reads them again.
+    other, exporter = MemoryStore(path), MemoryStore(path)
+    store.delete_document(ids[2])
+    assert {ev.doc_id for ev in other._mg.rel(key).evidence.values()} == {ids[1]}
+    rows.read_all_evidence(exporter._econn, exporter._mg, exporter._seen)  # in one scan
+    assert exporter._mg.rel(key).evidence == other._mg.rel(key).evidence
+    assert exporter.export_json() == store.export_json()
+    assert other.relations() == store.relations() == MemoryStore(path).relations()
+    assert other.stats() == store.stats() and other.stats().evidence == 1
+    store.delete_document(ids[1])
+    assert other.stats() == store.stats() and other.relations() == []
+
+
 def test_a_batch_is_one_transaction(tmp_path: Path) -> None:
     path = tmp_path / "graph.sqlite"
     store, other = MemoryStore(path), MemoryStore(path)

@@ -331,7 +331,7 @@ def _doc_summary(mg: NetGraph, doc_id: str) -> DocumentSummary:
         published=d.published,
         publisher=d.publisher,
         entity_count=len(rec.mentions),
-        relation_count=len(rec.relations),
+        relation_count=len(mg.doc_relations(doc_id)),
     )
 
 
@@ -351,7 +351,7 @@ def document_detail(mg: NetGraph, doc_id: str) -> DocumentDetail:
             EntityRef(id=e, type=nodes[e]["type"], name=nodes[e]["name"])
             for e in sorted(rec.mentions)
         ],
-        relations=[mg.rel(k).stored(doc_id) for k in sorted(rec.relations)],
+        relations=[mg.rel(k).stored(doc_id) for k in sorted(mg.doc_relations(doc_id))],
     )
 
 

@@ -8,9 +8,10 @@ rows of the one document they touched, in the caller's transaction:
         delete_document(conn, mg, old)
     write_document(conn, mg, result.doc_id)
 
-`load_all` builds the graph from every row; `apply_changes` brings a graph up to date
-with the documents other processes wrote since it last looked. `write_feed` adds a
-write's changes to the change feed, which `read_feed` pages through.
+`load_all` builds the graph from the rows (evidence stays in the database until first
+used, `evidence_reader`); `apply_changes` brings a graph up to date with the documents
+other processes wrote since it last looked. `write_feed` adds a write's changes to the
+change feed, which `read_feed` pages through.
 """
 
 from __future__ import annotations
@@ -18,21 +19,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
 from graph.model import Change, ChangePage, Document, EntityType, RelationType
-from graph.store.aggregate import Aggregates, RelationKey, sort_evidence
+from graph.store.aggregate import Aggregates, sort_evidence
 from graph.store.compact import decode_evidence, encode_evidence
 from graph.store.feed import check_cursor, check_since
-from graph.store.netgraph import GraphChange, NetGraph, RelRecord
+from graph.store.netgraph import Fetch, GraphChange, NetGraph, RelRecord
 
 __all__ = [
     "apply_changes",
     "delete_document",
+    "evidence_reader",
     "last_change",
     "load_all",
+    "read_all_evidence",
     "read_feed",
     "write_document",
     "write_feed",
@@ -96,7 +99,7 @@ def write_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> int:
         ),
     )
     entities = set(rec.mentions)
-    for key in sorted(rec.relations):
+    for key in sorted(rec.relations):  # all there: the document was just written
         rel = mg.rel(key)
         entities.update((rel.source, rel.target))
         row = (rel.source, rel.type.value, rel.target)
@@ -227,18 +230,23 @@ def read_feed(
 
 
 def _add_document(mg: NetGraph, doc_id: str, seq: int, document: str, mentions: str) -> None:
-    rec = mg.add_document(Document.model_validate(json.loads(document)), seq)
-    for eid, count in json.loads(mentions).items():
-        mg.node(eid)["docs"].add(doc_id)
+    _add_parsed_document(mg, doc_id, seq, json.loads(document), json.loads(mentions))
+
+
+def _add_parsed_document(mg: NetGraph, doc_id: str, seq: int, document: Any, mentions: Any) -> None:
+    # Stored without its text: the parsed `Document` can be the graph's own.
+    rec = mg.add_document(Document.model_validate(document), seq, own=True)
+    nodes = mg.g._node
+    for eid, count in mentions.items():
+        nodes[eid]["docs"].add(doc_id)
         rec.mentions[eid] = int(count)
 
 
-def _doc_ids(text: str) -> list[str]:
-    # Most relations have one document: '["doc:..."]' without escapes needs no parser.
-    if text.count('"') == 2 and "\\" not in text:
-        return [text[2:-2]]
-    ids: list[str] = json.loads(text)
-    return ids
+def _parse_all(texts: Sequence[str]) -> list[Any]:
+    """`[json.loads(t) for t in texts]` in one call: parsing many small values apart
+    costs about twice as much."""
+    parsed: list[Any] = json.loads(f"[{','.join(texts)}]")
+    return parsed
 
 
 Sources = tuple[tuple[str, int], ...]
@@ -264,8 +272,7 @@ def _ended_aggregates(
 
 def _relation_rows(
     conn: sqlite3.Connection,
-) -> Iterator[tuple[RelationKey, dict[str, str], Aggregates]]:
-    types = {t.value: t for t in RelationType}
+) -> Iterator[tuple[str, str, str, dict[str, str], Aggregates]]:
     # Each distinct `sources` text is parsed once: there are few (most relations have one
     # document), and sharing one tuple per text saves memory too.
     shared: dict[str, Sources] = {}
@@ -295,47 +302,105 @@ def _relation_rows(
             found = _parse_sources(sources)
             if len(shared) < 100_000:
                 shared[sources] = found
-        agg = Aggregates(confidence, count, _doc_ids(doc_ids), first, last, sources=found)
+        # Most relations have one document: '["doc:..."]' without escapes needs no parser.
+        if doc_ids.count('"') == 2 and "\\" not in doc_ids:
+            ids = [doc_ids[2:-2]]
+        else:
+            ids = json.loads(doc_ids)
+        agg = Aggregates(confidence, count, ids, first, last, sources=found)
         if ends:
             agg = _ended_aggregates(agg, ends, ended, ended_on, ended_docs, spans)
-        yield (
-            (source, types[type_], target),
-            {} if properties == "{}" else json.loads(properties),
-            agg,
-        )
+        yield source, type_, target, {} if properties == "{}" else json.loads(properties), agg
 
 
-def load_all(conn: sqlite3.Connection) -> tuple[NetGraph, int]:
+def load_all(conn: sqlite3.Connection, fetch: Fetch) -> tuple[NetGraph, int]:
     """The whole graph and the number of the last change it includes (one snapshot).
 
-    Aggregates come from the rows and evidence stays unparsed until first used.
+    Aggregates come from the rows; evidence is not read (the evidence table is the
+    largest), each relation reads its own with `fetch` when first asked for it (see
+    `evidence_reader`).
     """
     mg = NetGraph()
-    types = {t.value: t for t in RelationType}
     conn.execute("BEGIN")
     try:
         seen = last_change(conn)
-        entity_types = {t.value: t for t in EntityType}
-        for eid, type_, name, aliases, keys in conn.execute(
-            "SELECT id, type, name, aliases, keys FROM entities"
-        ):
-            mg.load_entity(eid, entity_types[type_], name, json.loads(aliases), json.loads(keys))
-        for doc_id, seq, document, mentions in conn.execute(
+        entities = conn.execute("SELECT id, type, name, aliases, keys FROM entities").fetchall()
+        aliases = _parse_all([e[3] for e in entities])
+        keys = _parse_all([e[4] for e in entities])
+        mg.load_entities(
+            (e[0], e[1], e[2], a, k) for e, a, k in zip(entities, aliases, keys, strict=True)
+        )
+        del entities, aliases, keys
+        documents = conn.execute(
             "SELECT id, seq, document, mentions FROM documents ORDER BY seq"
+        ).fetchall()
+        parsed = _parse_all([d[2] for d in documents])
+        mentions = _parse_all([d[3] for d in documents])
+        for (doc_id, seq, _, _), document, mentioned in zip(
+            documents, parsed, mentions, strict=True
         ):
-            _add_document(mg, doc_id, seq, document, mentions)
-        records = mg.load_relations(_relation_rows(conn))
-        mg.evidence_total = sum(rec.agg.evidence_count for rec in records.values())
-        docs = mg.docs
-        for doc_id, source, type_, target, items in conn.execute(
-            "SELECT doc_id, source, type, target, items FROM evidence"
-        ):
-            key = (source, types[type_], target)
-            records[key].unparsed.append((doc_id, items))
-            docs[doc_id].relations.add(key)
+            _add_parsed_document(mg, doc_id, seq, document, mentioned)
+        del documents, parsed, mentions
+        mg.load_relations(_relation_rows(conn), fetch)
     finally:
         conn.execute("COMMIT")
     return mg, seen
+
+
+_BATCH = 500  # documents per statement: well under SQLite's limit on parameters
+
+
+def evidence_reader(conn: sqlite3.Connection, seen: Callable[[], int]) -> Fetch:
+    """The `Fetch` of the relations `load_all` loads: a relation's evidence rows for the
+    documents of its aggregates, from `conn` (a connection of its own, outside any
+    transaction), as of the graph's last applied change `seen()`.
+
+    Rows of a document change only with a change of that document (`changes`), so only
+    documents another process changed after `seen()` can differ from what the graph
+    holds: their items are left out. Applying that change (`apply_changes`) then deletes
+    the document's evidence from memory and reads it again, which leaves every relation
+    as the database has it. The rows are read before the changes, so a change committed
+    in between is among those left out.
+    """
+
+    def fetch(rec: RelRecord) -> list[tuple[str, str]]:
+        ids, key = rec.agg.doc_ids, (rec.source, rec.type.value, rec.target)
+        found: list[tuple[str, str]] = []
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            found += conn.execute(
+                f"SELECT doc_id, items FROM evidence WHERE doc_id IN ({','.join('?' * len(batch))})"
+                " AND source = ? AND type = ? AND target = ?",
+                (*batch, *key),
+            ).fetchall()
+        changed = conn.execute("SELECT doc_id FROM changes WHERE seq > ?", (seen(),)).fetchall()
+        if changed:
+            stale = {doc_id for (doc_id,) in changed}
+            found = [(doc_id, items) for doc_id, items in found if doc_id not in stale]
+        return found
+
+    return fetch
+
+
+def read_all_evidence(conn: sqlite3.Connection, mg: NetGraph, seen: int) -> None:
+    """Read the evidence of every relation that has not read it yet, in one scan of the
+    evidence table (for a whole-graph export) rather than a query per relation; what
+    each gets is what `evidence_reader` would read for it."""
+    rels = mg.g._succ
+    found: dict[int, list[tuple[str, str]]] = {}
+    for doc_id, source, type_, target, items in conn.execute(
+        "SELECT doc_id, source, type, target, items FROM evidence"
+    ):
+        data = rels.get(source, {}).get(target, {}).get(type_)
+        if data is not None:
+            rec: RelRecord = data["rel"]
+            if rec.fetch is not None and doc_id in rec.agg.doc_ids:
+                found.setdefault(id(rec), []).append((doc_id, items))
+    changed = conn.execute("SELECT doc_id FROM changes WHERE seq > ?", (seen,)).fetchall()
+    stale = {doc_id for (doc_id,) in changed}
+    for _, _, rec in mg.g.edges(data="rel"):
+        if rec.fetch is not None:
+            rec.read((d, items) for d, items in found.get(id(rec), ()) if d not in stale)
 
 
 def _load_document(conn: sqlite3.Connection, mg: NetGraph, doc_id: str) -> None:

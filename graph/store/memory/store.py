@@ -53,7 +53,7 @@ from graph.store import export as memexport
 from graph.store.base import Direction
 from graph.store.memory import db, legacy, rows
 from graph.store.memory import query as memquery
-from graph.store.netgraph import GraphChange, NetGraph
+from graph.store.netgraph import GraphChange, NetGraph, RelRecord
 
 __all__ = ["DEFAULT_LOCK_TIMEOUT", "MemoryStore"]
 
@@ -81,6 +81,8 @@ class MemoryStore:
         self._wconn = db.connect(self.path, lock_timeout)
         self._rconn = db.connect(self.path, lock_timeout)
         self._fconn = db.connect(self.path, lock_timeout)  # the change feed's reads
+        self._econn = db.connect(self.path, lock_timeout)  # evidence, read when first used
+        self._fetch = rows.evidence_reader(self._econn, lambda: self._seen)
         self._feed_lock = threading.Lock()
         self._depth = 0
         self._pending = 0  # the change number of the batch's last write, until it commits
@@ -120,7 +122,7 @@ class MemoryStore:
             gc_was_enabled = gc.isenabled()
             gc.disable()  # loading allocates many long-lived objects; GC passes only cost
             try:
-                self._mg, self._seen = rows.load_all(self._rconn)
+                self._mg, self._seen = rows.load_all(self._rconn, self._evidence)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
             except (KeyError, ValueError, TypeError, NotFound) as exc:  # rows that disagree
@@ -136,6 +138,14 @@ class MemoryStore:
                     gc.enable()
             self._data_version = self._probe()
             self._torn = False
+
+    def _evidence(self, rec: RelRecord) -> list[tuple[str, str]]:
+        """A stored relation's evidence rows (`rows.evidence_reader`), when first used."""
+        with self._lock:  # held already by every use of the graph
+            try:
+                return self._fetch(rec)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
 
     def _probe(self) -> int:
         return int(self._rconn.execute("PRAGMA data_version").fetchone()[0])
@@ -366,7 +376,15 @@ class MemoryStore:
         return self._read(memquery.stats)
 
     def export_json(self) -> dict[str, object]:
-        return self._read(memexport.export_json)
+        def export(mg: NetGraph) -> dict[str, object]:
+            # Every relation's evidence, read in one scan rather than one by one.
+            try:
+                rows.read_all_evidence(self._econn, mg, self._seen)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read the graph database {self.path}: {exc}") from exc
+            return memexport.export_json(mg)
+
+        return self._read(export)
 
     def export_graphml(self) -> str:
         return self._read(memexport.export_graphml)
@@ -378,7 +396,7 @@ class MemoryStore:
         return True
 
     def _close_connections(self) -> None:
-        for conn in (self._wconn, self._rconn, self._fconn):
+        for conn in (self._wconn, self._rconn, self._fconn, self._econn):
             conn.close()
 
     def close(self) -> None:
