@@ -210,7 +210,7 @@ class _Linker:
             by_surname.add(s, i)
             first.setdefault(c, i)
         for m in singles:
-            word = fold(_POSSESSIVE.sub("", m.text))
+            word = " ".join(_words(_POSSESSIVE.sub("", m.text)))  # "Al-Sisi" -> "sisi"
             found = by_surname.candidates(word) if word else []
             hits = [surnames[i][1] for i in found if _close(word, surnames[i][0])]
             if len(hits) == 1:

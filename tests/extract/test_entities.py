@@ -115,3 +115,12 @@ def test_country_names_that_are_first_names(extractor: Extractor) -> None:
     assert ents["person:israel-katz"] == ["Israel Katz"]
     assert "country:ISR" not in ents
     assert ents["country:TCD"] == ["Chad"] and ents["country:JOR"] == ["Jordan"]
+
+
+def test_a_surname_with_a_particle_joins_the_full_name(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "President Biden met President Abdel Fattah Al-Sisi of Egypt. He thanked President "
+        "Al-Sisi for his help."
+    )
+    people = sorted(e.name for e in ex.entities if e.type.value == "Person")
+    assert people == ["Abdel Fattah al-Sisi", "Joe Biden"], people
