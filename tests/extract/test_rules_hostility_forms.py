@@ -64,3 +64,25 @@ def test_attack_forms(
 def test_denied_or_asked_attacks_are_no_hostility(extractor: Extractor, text: str) -> None:
     found = fired_rules(extractor.extract(text))
     assert not [k for k in found if k[1] == "OPPOSES"], found
+
+
+def test_a_cyberattack_on_an_ally_named_in_apposition(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "The United States condemns Russia's cyberattack against our NATO Ally, Estonia.",
+        ("country:RUS", "OPPOSES", "country:EST"),
+        "oppose-assault",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions are ready should Russia further invade Georgia.",
+        "Analysts warned that China could blockade Taiwan.",
+        "If Iran attacks Israel, the region will burn.",
+    ],
+)
+def test_hypothetical_attacks_are_no_hostility(extractor: Extractor, text: str) -> None:
+    found = fired_rules(extractor.extract(text))
+    assert not [k for k in found if k[1] == "OPPOSES"], found

@@ -19,7 +19,15 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import LABEL_CAPITAL
-from graph.extract.rules.base import Found, Sentence, negated, org_ref, subject_of, words
+from graph.extract.rules.base import (
+    MODALS,
+    Found,
+    Sentence,
+    negated,
+    org_ref,
+    subject_of,
+    words,
+)
 from graph.extract.rules.deployment import city_country_at
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_noun, is_verb
@@ -60,8 +68,18 @@ _HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier o
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 
 
+def _hypothetical(verb: Token) -> bool:
+    """ "should Russia further invade Ukraine", "if Iran attacks", "China could blockade":
+    what may happen, not what did."""
+    return any(
+        (c.dep_ == "aux" and c.lower_ in MODALS - {"will", "wo", "'ll"})
+        or (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
+        for c in verb.children
+    )
+
+
 def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
-    if negated(tok):
+    if negated(tok) or (is_verb(tok) and _hypothetical(tok)):
         return
     if tok.lower_ in _OPPOSE_NOUNS:
         targets = [
@@ -244,6 +262,10 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
 def _first_target(s: Sentence, prep: Token) -> list[str]:
     """The country or organisation a target phrase names first, reading a capital as its state
     ("a drone attack on Kyiv"), never the attacker's "by" phrase."""
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        for appos in (c for c in obj.children if c.dep_ == "appos"):
+            if e := s.entity(appos, _C, _O):
+                return [e]  # "against our NATO Ally, Albania": the ally named after
     for t in prep.subtree:  # "strikes against three locations used by Kataib Hezbollah"
         if t.dep_ == "acl" and t.lemma_ in _HELD_BY and t.tag_ == "VBN":
             for agent in (c for c in t.children if c.dep_ == "agent"):
