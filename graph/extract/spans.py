@@ -185,6 +185,15 @@ def whole_name(doc: Doc, ent: Span) -> Span:
     ):
         start -= 1  # one given name, not the end of a body's name ("Office of Public Engagement")
     end = ent.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].text[:1].islower()
+    ):
+        end += 2  # "Han Duck-soo": the tagger stopped at the hyphen of a given name
     while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "B":
         end += 1
         while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":

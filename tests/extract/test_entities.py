@@ -124,3 +124,15 @@ def test_a_surname_with_a_particle_joins_the_full_name(extractor: Extractor) -> 
     )
     people = sorted(e.name for e in ex.entities if e.type.value == "Person")
     assert people == ["Abdel Fattah al-Sisi", "Joe Biden"], people
+
+
+def test_a_hyphenated_given_name_stays_whole(extractor: Extractor) -> None:
+    ex = extractor.extract(
+        "Vice President Kamala Harris met with Prime Minister Han Duck-soo of the Republic of "
+        "Korea in Tokyo."
+    )
+    people = sorted(e.name for e in ex.entities if e.type.value == "Person")
+    assert people == ["Han Duck-soo", "Kamala Harris"], people
+    assert any(
+        r.source == "person:han-duck-soo" and r.target == "country:KOR" for r in ex.relations
+    )
