@@ -139,6 +139,8 @@ TITLE_WORDS = PORTFOLIO_WORDS | frozenset(
         "mrs.",
         "dr",
         "dr.",
+        "shri",
+        "smt",
         "gen",
         "gen.",
         "lt",

@@ -31,6 +31,8 @@ __all__ = [
 # Title words that may lead a name on their own; portfolio words only inside a title
 # ("National" in "National Guard" is no title).
 _LEADING_TITLES = TITLE_WORDS - PORTFOLIO_WORDS
+# Title heads after which capitalised words are a person's name.
+_NAMING_TITLES = LEADER_TITLES | {"advisor", "adviser", "ambassador", "envoy", "shri", "smt"}
 _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
@@ -219,16 +221,24 @@ def _name_word(tok: Token) -> bool:
     ) or (tok.lower_ in NAME_PARTICLES and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper())
 
 
+def _in_title(tok: Token) -> bool:
+    """A word of a title phrase: "National Security Advisor of India Shri"."""
+    low = tok.lower_
+    return low in TITLE_WORDS or low in RANKS or low == "the" or tok.ent_type_.startswith("GEO_")
+
+
 def titled_name_end(doc: Doc, i: int) -> int:
     """Where a name the tagger missed ends, when one starts at token `i` right after a
     leader's title ("Minister of National Defence Dovile Sakaliene"); else `i`.
 
     Two to four capitalised proper nouns, none a title word, after a run of title words
     that holds a leader title; the name must end where the proper nouns do."""
+    if i == 0 or doc[i - 1].lower_ == "the":
+        return i  # "Director for the Western Hemisphere X": a name never follows "the"
     k = i
-    while k > 0 and (doc[k - 1].lower_ in TITLE_WORDS or doc[k - 1].lower_ in RANKS):
+    while k > 0 and i - k < 10 and _in_title(doc[k - 1]):
         k -= 1
-    if k == i or not any(t.lower_ in LEADER_TITLES for t in doc[k:i]):
+    if k == i or not any(t.lower_ in _NAMING_TITLES for t in doc[k:i]):
         return i
     end = i
     while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not doc[end].ent_type_:

@@ -131,3 +131,18 @@ def test_a_target_named_by_who_uses_it(extractor: Extractor) -> None:
         ("country:USA", "OPPOSES", "org:houthis"),
         "oppose-assault",
     )
+
+
+def test_a_name_after_a_long_title_with_its_country(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "National Security Advisor of Nepal Shri Rajendra Thapa met with U.S. National "
+            "Security Advisor Mr. Jake Sullivan in Kathmandu."
+        )
+    )
+    assert ("person:rajendra-thapa", "MET_WITH", "person:jake-sullivan") in fired, fired
+
+
+def test_no_name_right_after_the(extractor: Extractor) -> None:
+    ex = extractor.extract("She is Senior Director for the Western Hemisphere Office Staff.")
+    assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities

@@ -61,7 +61,7 @@ _LEAD_LEMMAS = frozenset({"lead", "command", "head", "chair", "rule"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
-_COURTESY = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."})
+_COURTESY = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "shri", "smt"})
 _HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
