@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.lexicon import NAME_PARTICLES, TITLE_WORDS
+from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.model import Entity, EntityType, Mention, entity_id, fold
 
@@ -215,7 +215,9 @@ class _Linker:
             hits = [surnames[i][1] for i in found if _close(word, surnames[i][0])]
             if len(hits) == 1:
                 surnames[first[hits[0]]][2].append(m)
-            elif m.type is EntityType.PERSON and not hits:
+            elif not hits and (
+                m.type is EntityType.PERSON or (m.type is None and self.after_title(m))
+            ):  # "Chancellor Scholz" even where the tagger read a place
                 known = _curated_by_surname(word, self.gaz)
                 if known or self.cue(m):
                     clusters.append((known or m.text, [m]))
@@ -243,6 +245,11 @@ class _Linker:
         if not kept or not self.text[m.start - 1 : m.start].isspace():
             return None
         return " ".join([*kept, m.text])
+
+    def after_title(self, m: RawMention) -> bool:
+        """Right after a capitalised leader's title ("Chancellor Scholz", not "of Idaho")."""
+        before = self.text[max(0, m.start - 20) : m.start].split()
+        return bool(before) and before[-1][:1].isupper() and before[-1].lower() in LEADER_TITLES
 
     def cue(self, m: RawMention) -> bool:
         before = self.text[max(0, m.start - 30) : m.start].split()

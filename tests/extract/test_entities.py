@@ -136,3 +136,12 @@ def test_a_hyphenated_given_name_stays_whole(extractor: Extractor) -> None:
     assert any(
         r.source == "person:han-duck-soo" and r.target == "country:KOR" for r in ex.relations
     )
+
+
+def test_a_surname_right_after_a_title_is_a_person_whatever_the_tagger_read(
+    extractor: Extractor,
+) -> None:
+    ex = extractor.extract("We thank President Macron of France, Chancellor Scholz of Germany.")
+    assert ("person:olaf-scholz", "country:DEU") in {(r.source, r.target) for r in ex.relations}
+    ex = extractor.extract("The 1st Battalion returned to Camp Blaz in Guam and to Idaho.")
+    assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities
