@@ -86,3 +86,12 @@ def test_a_cyberattack_on_an_ally_named_in_apposition(extractor: Extractor) -> N
 def test_hypothetical_attacks_are_no_hostility(extractor: Extractor, text: str) -> None:
     found = fired_rules(extractor.extract(text))
     assert not [k for k in found if k[1] == "OPPOSES"], found
+
+
+def test_an_attacker_named_in_a_relative_clause(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "We condemn the drone strikes that Iran perpetrated on Iraqi towns this week.",
+        ("country:IRN", "OPPOSES", "country:IRQ"),
+        "oppose-assault",
+    )

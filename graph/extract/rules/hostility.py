@@ -219,6 +219,11 @@ def _assault_actor(s: Sentence, tok: Token) -> str | None:
             for obj in c.children:
                 if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
                     return e
+    for clause in tok.children:  # "the attacks that Russia perpetrated on Ukrainian cities"
+        if clause.dep_ == "relcl" and triggered(clause, "carry_out") and not negated(clause):
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is not None and (e := s.entity(subj, _C, _O, _P)):
+                return e
     head = tok.head
     if tok.dep_ == "dobj" and triggered(head, "carry_out"):
         return subject_of(head, s, _C, _O, _P)
@@ -232,7 +237,7 @@ def _assault_actor(s: Sentence, tok: Token) -> str | None:
 def _assault_targets(s: Sentence, tok: Token) -> list[str]:
     """What the assault noun `tok` is against: "against/on/into X", "of X" (invasion), "in X"
     (war), also through a participle ("attacks launched against X")."""
-    heads = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl"))]
     heads += [  # "war of aggression against X"
         o for p in tok.children if p.lower_ == "of" for o in p.children if triggered(o, "assault")
     ]
