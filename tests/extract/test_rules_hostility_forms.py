@@ -91,7 +91,7 @@ def test_hypothetical_attacks_are_no_hostility(extractor: Extractor, text: str) 
 def test_an_attacker_named_in_a_relative_clause(extractor: Extractor) -> None:
     assert_fired(
         extractor,
-        "We condemn the drone strikes that Iran perpetrated on Iraqi towns this week.",
+        "We condemn the missile attacks that Iran perpetrated on Iraqi towns this week.",
         ("country:IRN", "OPPOSES", "country:IRQ"),
         "oppose-assault",
     )
