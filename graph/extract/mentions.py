@@ -136,8 +136,8 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
             ent = whole_name(doc, ent)
             inside.update(range(ent.start, ent.end))
         if label == "ORG" and (cut := org_then_name(doc, ent)) is not None:
-            found.append(_person(doc[cut : ent.end]))
-            ent = doc[ent.start : cut]
+            found.append(_person(doc[cut[1] : ent.end]))
+            ent = doc[ent.start : cut[0]]
         if label in _GAZ_TYPES:
             if label == LABEL_CAPITAL and not _capital_acts(ent):
                 continue

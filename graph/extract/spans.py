@@ -46,6 +46,7 @@ RANKS = frozenset(_NAMES["ranks"])
 _NOT_ORG_HEADS = frozenset(_NAMES["not_org_heads"])
 _SERVICE_WORDS = frozenset(_NAMES["service_words"])
 _DANGLING = frozenset({"and", "&", "or"})
+_TRAILING = frozenset({"at", "in", "on", "to", "with", "by", "from"})  # "of": a country may follow
 _PAIR_HEADS = frozenset({"alliance", "administration", "relationship", "partnership"})
 # Words that end an organisation's name: a name after one is someone else's.
 _ORG_HEADS = frozenset(
@@ -53,6 +54,7 @@ _ORG_HEADS = frozenset(
     | {"organisation", "union", "agency", "army", "navy", "forces", "front", "congress"}
     | {"senate", "committee", "commission", "kenesh", "duma", "majlis", "knesset", "sejm"}
 )
+_INNER_TITLES = frozenset({"ceo", "chairman", "chairwoman", "president", "director", "chief"})
 _GENERIC_BODIES = frozenset(
     {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
 )
@@ -147,6 +149,8 @@ def org_ok(toks: Span) -> bool:
         return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
     if _dateline(toks) or _place_name(toks):
         return False
+    if "/" in text or toks[-1].lower_ in _TRAILING:
+        return False  # "Pembina/Emerson" (two crossings), "Climate Crisis at" (a cut phrase)
     if toks[-1].lower_ in _DOCUMENTS or toks[-1].lower_ in _NOT_ORG_HEADS:
         return False  # a treaty, a strategy or an award is not an organisation
     if toks[-1].lower_ in RANKS and len(toks[-1].text.rstrip(".")) <= 4:
@@ -250,9 +254,15 @@ def titled_name_end(doc: Doc, i: int) -> int:
     return end
 
 
-def org_then_name(doc: Doc, ent: Span) -> int | None:
-    """Where an organisation's name ends when the tagger ran a person's name into it after a
-    title ("Speaker of the Grand National Assembly | Numan Kurtulmus"); else None."""
+def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
+    """(where the organisation's name ends, where a person's name starts) when the tagger ran
+    a name into a body's: "Speaker of the Grand National Assembly | Numan Kurtulmus",
+    "Promsvyazbank | CEO | Petr Fradkov"; else None."""
+    titles = [t.i for t in ent[1:-2] if t.lower_ in _INNER_TITLES]
+    if titles:  # the body, its officer's title, a name
+        name = doc[titles[-1] + 1 : ent.end]
+        if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
+            return titles[-1], titles[-1] + 1
     heads = [t.i for t in ent[:-2] if t.lower_ in _ORG_HEADS]
     if not heads:
         return None
@@ -263,4 +273,4 @@ def org_then_name(doc: Doc, ent: Span) -> int | None:
         return None
     if not all(_name_word(t) for t in name):
         return None
-    return cut
+    return cut, cut

@@ -91,3 +91,23 @@ def test_national_force_acts_for_its_state(extractor: Extractor) -> None:
 def test_names_that_are_no_entities(extractor: Extractor, text: str, not_named: str) -> None:
     names = {e.name for e in extractor.extract(text).entities}
     assert not_named not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named", "person"),
+    [
+        ("Traffic resumed at the Pembina/Emerson crossing on Monday.", "Pembina/Emerson", None),
+        ("Congress passed the National Security Supplemental in April.", None, None),
+        ("Treasury sanctioned Sovcombank CEO Dmitry Gusev on Friday.", None, "Dmitry Gusev"),
+        ("Taoiseach Leo Varadkar of Ireland visited Washington.", None, "Leo Varadkar"),
+    ],
+)
+def test_crossings_laws_and_officers_inside_a_body_name(
+    extractor: Extractor, text: str, not_named: str | None, person: str | None
+) -> None:
+    ents = extractor.extract(text).entities
+    orgs = {e.name for e in ents if e.type.value == "Organisation"}
+    people = {e.name for e in ents if e.type.value == "Person"}
+    assert not_named not in orgs and not [o for o in orgs if "Supplemental" in o], orgs
+    if person:
+        assert person in people, people
