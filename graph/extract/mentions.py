@@ -26,6 +26,7 @@ from graph.extract.patterns import pattern_mentions
 from graph.extract.places import is_city
 from graph.extract.raw import RawMention
 from graph.extract.spans import (
+    named_token,
     org_ok,
     org_then_name,
     person_ok,
@@ -185,7 +186,7 @@ def _titled_names(doc: Doc) -> list[RawMention]:
     """Names right after a leader's title that the tagger did not tag at all."""
     found = []
     for tok in doc:
-        if tok.ent_type_ or not tok.text[:1].isupper() or tok.i == 0:
+        if named_token(tok) or not tok.text[:1].isupper() or tok.i == 0:
             continue
         end = titled_name_end(doc, tok.i)
         if end > tok.i and person_ok(doc[tok.i : end]):

@@ -18,6 +18,7 @@ from graph.extract.lexicon import (
 
 __all__ = [
     "RANKS",
+    "named_token",
     "org_ok",
     "org_then_name",
     "person_ok",
@@ -225,6 +226,12 @@ def _name_word(tok: Token) -> bool:
     ) or (tok.lower_ in NAME_PARTICLES and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper())
 
 
+def named_token(tok: Token) -> bool:
+    """Part of a gazetteer name or of a person the tagger found (a statistical place or
+    organisation label after a title is often a name it misread: "Tomas Ridge" as GPE)."""
+    return tok.ent_type_.startswith("GEO_") or tok.ent_type_ in ("PERSON", "DATE", "CARDINAL")
+
+
 def _in_title(tok: Token) -> bool:
     """A word of a title phrase: "National Security Advisor of India Shri"."""
     low = tok.lower_
@@ -245,7 +252,7 @@ def titled_name_end(doc: Doc, i: int) -> int:
     if k == i or not any(t.lower_ in _NAMING_TITLES for t in doc[k:i]):
         return i
     end = i
-    while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not doc[end].ent_type_:
+    while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not named_token(doc[end]):
         end += 1
     if not 2 <= end - i <= 4 or (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS")):
         return i
@@ -258,6 +265,13 @@ def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     """(where the organisation's name ends, where a person's name starts) when the tagger ran
     a name into a body's: "Speaker of the Grand National Assembly | Numan Kurtulmus",
     "Promsvyazbank | CEO | Petr Fradkov"; else None."""
+    lead = 0
+    while lead < len(ent) - 2 and ent[lead].lower_ in PORTFOLIO_WORDS | {"and"}:
+        lead += 1  # "Secretary of Transportation | Pete Buttigieg": the portfolio, a name
+    if lead and ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "for"):
+        name = ent[lead:]
+        if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
+            return ent.start, ent.start + lead
     titles = [t.i for t in ent[1:-2] if t.lower_ in _INNER_TITLES]
     if titles:  # the body, its officer's title, a name
         name = doc[titles[-1] + 1 : ent.end]

@@ -111,3 +111,26 @@ def test_crossings_laws_and_officers_inside_a_body_name(
     assert not_named not in orgs and not [o for o in orgs if "Supplemental" in o], orgs
     if person:
         assert person in people, people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("He toured Ohio with Secretary of Transportation Rosa Alvarez.", "Rosa Alvarez"),
+        ("Secretary of Labor Tomas Ridge spoke at the plant.", "Tomas Ridge"),
+    ],
+)
+def test_a_portfolio_the_tagger_ran_into_a_name(
+    extractor: Extractor, text: str, person: str
+) -> None:
+    ents = extractor.extract(text).entities
+    assert person in {e.name for e in ents if e.type.value == "Person"}, ents
+    assert not [e for e in ents if e.type.value == "Organisation"], ents
+
+
+def test_kit_allies_and_wars_are_no_bodies(extractor: Extractor) -> None:
+    ents = extractor.extract(
+        "The package adds High Mobility Multipurpose Wheeled Vehicles and Tactical Unmanned "
+        "Aerial Systems, fifty years after the Yom Kippur War, for our Eastern Flank Allies."
+    ).entities
+    assert not [e for e in ents if e.type.value == "Organisation"], ents
