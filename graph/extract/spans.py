@@ -223,6 +223,7 @@ def _name_word(tok: Token) -> bool:
         and tok.text[:1].isupper()
         and tok.lower_ not in TITLE_WORDS
         and tok.lower_ not in RANKS
+        and tok.lower_ not in _ORG_HEADS
     ) or (tok.lower_ in NAME_PARTICLES and tok.i > 0 and tok.doc[tok.i - 1].text[:1].isupper())
 
 
