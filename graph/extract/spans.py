@@ -54,6 +54,7 @@ _ORG_HEADS = frozenset(
     {"assembly", "council", "command", "parliament", "ministry", "party", "organization"}
     | {"organisation", "union", "agency", "army", "navy", "forces", "front", "congress"}
     | {"senate", "committee", "commission", "kenesh", "duma", "majlis", "knesset", "sejm"}
+    | {"committees", "councils", "commissions", "operations", "agencies", "ministries"}
 )
 _INNER_TITLES = frozenset({"ceo", "chairman", "chairwoman", "president", "director", "chief"})
 _GENERIC_BODIES = frozenset(

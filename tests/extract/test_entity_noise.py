@@ -134,3 +134,11 @@ def test_kit_allies_and_wars_are_no_bodies(extractor: Extractor) -> None:
         "Aerial Systems, fifty years after the Yom Kippur War, for our Eastern Flank Allies."
     ).entities
     assert not [e for e in ents if e.type.value == "Organisation"], ents
+
+
+def test_honorifics_and_titles_are_no_part_of_a_name(extractor: Extractor) -> None:
+    ents = extractor.extract(
+        "They thanked His Majesty King Harald of Norway and Cabinet Councillor Kenji Mori."
+    ).entities
+    people = {e.name for e in ents if e.type.value == "Person"}
+    assert "Kenji Mori" in people and not [p for p in people if "Majesty" in p], people
