@@ -268,7 +268,7 @@ def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     a name into a body's: "Speaker of the Grand National Assembly | Numan Kurtulmus",
     "Promsvyazbank | CEO | Petr Fradkov"; else None."""
     lead = 0
-    while lead < len(ent) - 2 and ent[lead].lower_ in PORTFOLIO_WORDS | {"and"}:
+    while lead < len(ent) - 2 and ent[lead].lower_ in TITLE_WORDS | {"and"}:
         lead += 1  # "Secretary of Transportation | Pete Buttigieg": the portfolio, a name
     if lead and ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "for"):
         name = ent[lead:]

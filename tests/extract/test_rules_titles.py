@@ -146,3 +146,32 @@ def test_a_name_after_a_long_title_with_its_country(extractor: Extractor) -> Non
 def test_no_name_right_after_the(extractor: Extractor) -> None:
     ex = extractor.extract("She is Senior Director for the Western Hemisphere Office Staff.")
     assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "In Kenya, Ms. Dalton met with President William Ruto and Cabinet Secretary Musalia "
+            "Mudavadi.",
+            ("person:musalia-mudavadi", "LEADER_OF", "country:KEN"),
+        ),
+        (
+            "While in Peru, the delegation met with President Dina Boluarte.",
+            ("person:dina-boluarte", "LEADER_OF", "country:PER"),
+        ),
+    ],
+)
+def test_the_country_a_readout_opens_with_hosts_the_titles_met(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert_fired(extractor, text, triple, "leader-title-host")
+
+
+def test_a_portfolio_before_a_name_the_tagger_made_a_body(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "He met Secretary of National Defense Gilberto Teodoro of the Philippines.",
+        ("person:gilberto-teodoro", "LEADER_OF", "country:PHL"),
+        "leader-title",
+    )

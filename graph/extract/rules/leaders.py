@@ -349,9 +349,14 @@ def _listed_under(s: Sentence) -> str | None:
 
 
 def _host_capital(s: Sentence, m: RawMention) -> str | None:
-    """ "held talks with Defense Minister X in Seoul", "met Foreign Minister X in Beijing": the
-    state whose capital the meeting with X took place in (X met, not the visitor)."""
+    """ "held talks with Defense Minister X in Seoul", "met Foreign Minister X in Beijing",
+    "In Nigeria, Y met with Vice President X": the state the meeting with X took place in
+    (X met, not the visitor)."""
     tok = s.span.doc[m.tok_end - 1]
+    for _ in range(6):  # "met with President A, Minister B and Minister C": the list's head
+        if tok.dep_ not in ("conj", "appos") or tok.head == tok:
+            break
+        tok = tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "with":
         chain = [tok.head.head, tok.head.head.head]
     elif tok.dep_ == "dobj" and tok.head.lower_ in ("met", "received", "hosted"):
@@ -364,7 +369,22 @@ def _host_capital(s: Sentence, m: RawMention) -> str | None:
                 for obj in prep.children:
                     if obj.ent_type_ == LABEL_CAPITAL and obj.ent_id_.startswith("country:"):
                         return obj.ent_id_
-    return None
+                    place = s.mention(obj)  # "In Nigeria, X met with Vice President Y"
+                    if place is not None and place.type is _C and not place.adjective:
+                        return place.entity
+    return _opening_place(s)
+
+
+def _opening_place(s: Sentence) -> str | None:
+    """The country a sentence opens with: "In Peru, ...", "While in Peru, ..."."""
+    words = [t for t in s.tokens if not t.is_space][:4]
+    lows = [t.lower_ for t in words]
+    k = 1 if lows[:1] == ["in"] else 2 if lows[:2] == ["while", "in"] else 0
+    place = s.mention(words[k]) if k and k < len(words) else None
+    if place is None or place.type is not _C or place.adjective:
+        return None
+    after = s.span.doc[place.tok_end] if place.tok_end < s.span.end else None
+    return place.entity if after is not None and after.text == "," else None
 
 
 def _heads(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
