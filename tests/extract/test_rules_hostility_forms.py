@@ -95,3 +95,34 @@ def test_an_attacker_named_in_a_relative_clause(extractor: Extractor) -> None:
         ("country:IRN", "OPPOSES", "country:IRQ"),
         "oppose-assault",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "Officials discussed the conflict between Israel and Hezbollah.",
+            ("org:hezbollah", "OPPOSES", "country:ISR"),
+            "war-between",
+        ),
+        (
+            "Officials discussed new EU sanctions against Belarus.",
+            ("org:eu", "OPPOSES", "country:BLR"),
+            "oppose-assault",
+        ),
+        (
+            "The Houthis have fired at British warships several times.",
+            ("org:houthis", "OPPOSES", "country:GBR"),
+            "oppose-attack",
+        ),
+    ],
+)
+def test_conflicts_sanctions_and_fire(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)
+
+
+def test_lifted_sanctions_oppose_nothing(extractor: Extractor) -> None:
+    found = fired_rules(extractor.extract("The UN lifted its sanctions on Iraq in 2003."))
+    assert not [k for k in found if k[1] == "OPPOSES"], found

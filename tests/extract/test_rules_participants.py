@@ -83,3 +83,14 @@ def test_travel_stated_by_the_trip_a_person_made(extractor: Extractor) -> None:
     for country in ("country:CHL", "country:PER", "country:COL"):
         assert "visit" in fired.get(("person:antony-blinken", "VISITED", country), set())
     assert ("person:antony-blinken", "VISITED", "country:ECU") not in fired
+
+
+def test_everyone_who_joined_a_traveller_went_there(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Jon Finer traveled to Ghana. He was joined by Senior Director Judd Devermont and "
+            "Deputy Assistant Secretary Michael Gonzales."
+        )
+    )
+    for person in ("person:judd-devermont", "person:michael-gonzales"):
+        assert "visit-accompanied" in fired.get((person, "VISITED", "country:GHA"), set())

@@ -137,6 +137,9 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     if negated(tok) or not is_verb(tok):
         return
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:  # "the Houthis have fired at U.S. Navy warships"
+        yield from _fired_at(s, tok)
+        return
     if obj is not None and (obj.lower_ in _COUNTS or obj.like_num):  # "thousands of rockets"
         obj = next((o for p in obj.children if p.lower_ == "of" for o in p.children), obj)
     if obj is None or obj.lower_ not in _PROJECTILES:
@@ -152,10 +155,21 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield fired("oppose-attack", actors[0], target)
 
 
+def _fired_at(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "X fired at Y's vessels", "X fired at U.S. Navy warships": whose target it was."""
+    actor = subject_of(verb, s, _C, _O)
+    for prep in verb.children:
+        if actor and prep.dep_ == "prep" and prep.lower_ == "at":
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                target = s.entity(obj, _C, _O) or s.modifier(obj, _C, _O)
+                if target and target != actor:
+                    yield fired("oppose-attack", actor, target)
+
+
 def _war(s: Sentence, tok: Token) -> Iterator[Found]:
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "between":
-            sides = s.in_subtree(prep, _C)
+            sides = s.in_subtree(prep, _C, _O)  # "the conflict between Israel and Hamas"
             if len(sides) == 2:
                 a, b = sides
                 yield fired("war-between", a, b)
@@ -404,6 +418,9 @@ def hostility(s: Sentence) -> Iterator[Found]:
         state = s.state.forces.get(finding.source)
         if state and state != finding.target:
             yield replace(finding, source=state, confidence=finding.confidence * 0.9)
+        state = s.state.forces.get(finding.target)  # "fired at U.S. Navy warships"
+        if state and state != finding.source:
+            yield replace(finding, target=state, confidence=finding.confidence * 0.9)
 
 
 def _hostility(s: Sentence) -> Iterator[Found]:

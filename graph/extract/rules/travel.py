@@ -62,12 +62,14 @@ def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is None or not places or negated(verb):
         return
-    for t in agent.subtree:
-        person = s.entity(t, _P)
-        if person:
-            for place in places:
+    for obj in agent.children:  # each companion listed: the first person of each item
+        for item in (obj, *obj.conjuncts):
+            inside = {t.i for t in item.subtree} - {
+                t.i for c in item.children if c.dep_ in ("conj", "cc") for t in c.subtree
+            }
+            person = next((m.entity for m in s.mentions(_P) if m.tok_start in inside), None)
+            for place in places if person else []:
                 yield fired("visit-accompanied", person, place)
-            return  # the first person named: the companion, not their office's holder
 
 
 def travel(s: Sentence) -> Iterator[Found]:
