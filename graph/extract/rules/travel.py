@@ -68,8 +68,9 @@ def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
                 t.i for c in item.children if c.dep_ in ("conj", "cc") for t in c.subtree
             }
             person = next((m.entity for m in s.mentions(_P) if m.tok_start in inside), None)
-            for place in places if person else []:
-                yield fired("visit-accompanied", person, place)
+            for place in places:
+                if person:
+                    yield fired("visit-accompanied", person, place)
 
 
 def travel(s: Sentence) -> Iterator[Found]:
