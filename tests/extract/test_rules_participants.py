@@ -94,3 +94,15 @@ def test_everyone_who_joined_a_traveller_went_there(extractor: Extractor) -> Non
     )
     for person in ("person:judd-devermont", "person:michael-gonzales"):
         assert "visit-accompanied" in fired.get((person, "VISITED", "country:GHA"), set())
+
+
+def test_a_guest_welcomed_to_the_white_house_met_the_host(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "President Biden welcomed Prime Minister Mark Rutte of the Netherlands to the White "
+            "House today. Vice President Harris welcomed the election of President Peter "
+            "Pellegrini."
+        )
+    )
+    assert "meeting" in fired.get(("person:joe-biden", "MET_WITH", "person:mark-rutte"), set())
+    assert ("person:kamala-harris", "MET_WITH", "person:peter-pellegrini") not in fired

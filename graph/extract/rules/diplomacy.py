@@ -300,6 +300,19 @@ def _joined_meeting(s: Sentence, verb: Token) -> Iterator[Found]:
                 yield fired("meeting-joined", person, other)
 
 
+def _welcomed(s: Sentence, verb: Token) -> Iterator[Found]:
+    """ "President Biden welcomed President Herzog of Israel to the White House": a hosted
+    meeting (a person welcomed to a place, not a decision or an election welcomed)."""
+    if not _past(verb) or not any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return
+    host = subject_of(verb, s, _P)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    guests = [e for t in (obj, *obj.conjuncts) if (e := s.entity(t, _P))] if obj else []
+    for guest in guests:
+        if host and guest != host:
+            yield fired("meeting", host, guest)
+
+
 def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "X, speaking in Kyiv alongside Y": two people in one place."""
     verb = tok.head
@@ -325,5 +338,7 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
                 yield from _hosted(s, tok)
         elif tok.lemma_ in _TAKE_PART and is_verb(tok):
             yield from _joined_meeting(s, tok)
+        elif tok.lemma_ == "welcome" and is_verb(tok):
+            yield from _welcomed(s, tok)
         elif low == "alongside" and tok.dep_ == "prep":
             yield from _alongside(s, tok)
