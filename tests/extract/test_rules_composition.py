@@ -84,3 +84,13 @@ def test_membership_in_apposition(extractor: Extractor, text: str, triple: tuple
 def test_hoped_for_or_bilateral_allies_are_no_members(extractor: Extractor, text: str) -> None:
     fired = fired_rules(extractor.extract(text))
     assert not [k for k in fired if k[1] == "MEMBER_OF"], fired
+
+
+def test_states_joined_by_hyphens_before_a_named_group(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract("Leaders of the India-Japan-Australia-US (Quad) partnership met.")
+    )
+    for state in ("country:IND", "country:JPN", "country:AUS", "country:USA"):
+        assert _RULE in fired.get((state, "MEMBER_OF", "org:quad"), set()), sorted(fired)
+    fired = fired_rules(extractor.extract("The U.S.-Japan alliance is strong."))
+    assert not [k for k in fired if k[1] == "MEMBER_OF"], fired

@@ -353,9 +353,23 @@ def _group_of(s: Sentence, tok: Token) -> str | None:
     if tok.lemma_ not in _GROUP_NOUNS:
         return None
     for c in tok.children:
-        if c.dep_ == "compound" and (org := s.entity(c, _O)):
+        if c.dep_ in ("compound", "nmod") and (org := s.entity(c, _O)):
             return org
     return s.entity(tok.head, _O) if tok.dep_ == "appos" else None
+
+
+def _hyphened_states(s: Sentence, noun: Token) -> list[str]:
+    """States joined by hyphens in front of a group noun ("Australia-UK-US"), two or more."""
+    doc = s.span.doc
+    left = [t for t in doc[noun.left_edge.i : noun.i]]
+    if not any(t.text in ("-", "–") for t in left):
+        return []
+    states = []
+    for t in left:
+        m = s.mention(t)
+        if m is not None and m.type is _C and m.entity and m.entity not in states:
+            states.append(m.entity)
+    return states if len(states) >= 2 else []
 
 
 def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -379,6 +393,12 @@ def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
                 for c in tok.children
             )
             lists = [c for c in tok.children if c.dep_ == "dobj"] if counted else []
+    elif tok.lemma_ in _GROUP_NOUNS and (hyphened := _hyphened_states(s, tok)):
+        group = _group_of(s, tok)  # "the Australia-UK-US (AUKUS) partnership"
+        for state in hyphened:
+            if group:
+                yield fired("member-composition", state, group)
+        return
     else:
         org = _group_of(s, tok)
         lists = [
