@@ -126,3 +126,22 @@ def test_conflicts_sanctions_and_fire(
 def test_lifted_sanctions_oppose_nothing(extractor: Extractor) -> None:
     found = fired_rules(extractor.extract("The UN lifted its sanctions on Iraq in 2003."))
     assert not [k for k in found if k[1] == "OPPOSES"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "We back Taiwan's ability to defend itself against Chinese aggression.",
+            ("country:CHN", "OPPOSES", "country:TWN"),
+        ),
+        (
+            "We affirm Israel's right to defend itself against attacks from Iran.",
+            ("country:IRN", "OPPOSES", "country:ISR"),
+        ),
+    ],
+)
+def test_the_defender_of_itself_and_attacks_from(
+    extractor: Extractor, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert_fired(extractor, text, triple, "oppose-assault")

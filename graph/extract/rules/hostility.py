@@ -219,29 +219,63 @@ def _exchange(s: Sentence, tok: Token) -> Iterator[Found]:
 
 
 def _assault_actor(s: Sentence, tok: Token) -> str | None:
-    """Who carries out the assault noun `tok`: "Russia's war", "Houthi attacks", "an attack
-    by Russian forces", "Putin launched his war" (the subject of a carrying-out verb)."""
+    """Who carries out the assault noun `tok`: "Russia's war", "Houthi attacks", "attacks
+    from Iran", "an attack by Russian forces", "the attacks that Russia perpetrated",
+    "Putin launched his war" (the subject of a carrying-out verb)."""
+    return (
+        _actor_from(s, tok)
+        or _actor_modifier(s, tok)
+        or _actor_by(s, tok)
+        or _actor_clause(s, tok)
+        or _actor_carrying_out(s, tok)
+    )
+
+
+def _actor_from(s: Sentence, tok: Token) -> str | None:
+    """ "attacks from Iran (and Iranian-backed groups)"."""
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for obj in prep.children:
+            if e := s.entity(obj, _C, _O):
+                return e
+    return None
+
+
+def _actor_modifier(s: Sentence, tok: Token) -> str | None:
+    """ "Russia's missile and drone attacks": the owner of the first noun owns them all."""
     shared = [tok.head] if tok.dep_ == "conj" and is_noun(tok.head) else []
     for t in (tok, *shared):
-        # "Russia's missile and drone attacks": the owner of the first noun owns them all
         for c in (c for left in t.lefts for c in left.subtree):
             if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
                 return e
-    # "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"
+    return None
+
+
+def _actor_by(s: Sentence, tok: Token) -> str | None:
+    """ "an attack by Russian forces", "strikes on Houthi targets by U.S. aircraft"."""
     for c in (t for t in tok.subtree if t.dep_ != "relcl"):
         if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.head.lemma_ not in _HELD_BY:
             for obj in c.children:
                 if e := s.entity(obj, _C, _O, _P) or s.modifier(obj, _C, _O):
                     return e
-    for clause in tok.children:  # "the attacks that Russia perpetrated on Ukrainian cities"
+    return None
+
+
+def _actor_clause(s: Sentence, tok: Token) -> str | None:
+    """ "the attacks that Russia perpetrated on Ukrainian cities"."""
+    for clause in tok.children:
         if clause.dep_ == "relcl" and triggered(clause, "carry_out") and not negated(clause):
             subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
             if subj is not None and (e := s.entity(subj, _C, _O, _P)):
                 return e
+    return None
+
+
+def _actor_carrying_out(s: Sentence, tok: Token) -> str | None:
+    """ "X launched strikes", "strikes were launched by X"."""
     head = tok.head
     if tok.dep_ == "dobj" and triggered(head, "carry_out"):
         return subject_of(head, s, _C, _O, _P)
-    if tok.dep_ == "nsubjpass" and triggered(head, "carry_out"):  # "strikes were launched by X"
+    if tok.dep_ == "nsubjpass" and triggered(head, "carry_out"):
         for agent in head.children:
             if agent.dep_ == "agent":
                 return next((e for c in agent.children if (e := s.entity(c, _C, _O, _P))), None)
@@ -303,12 +337,17 @@ def _first_target(s: Sentence, prep: Token) -> list[str]:
 
 def _defender(s: Sentence, tok: Token) -> str | None:
     """The side an untargeted assault is against: "support Ukraine against Russia's aggression"
-    (the object of the verb the "against" hangs on)."""
+    (the object of the verb the "against" hangs on); "Ukraine's ability to defend itself
+    against Russian aggression" (whose the defending is)."""
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ != "against":
         return None
     verb = prep.head
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lower_ in ("itself", "themselves") and verb.dep_ in ("acl", "xcomp"):
+        holder = verb.head  # "Israel's right to defend itself", "Ukraine's ability to ..."
+        owner = next((c for c in holder.children if c.dep_ == "poss"), None)
+        return s.entity(owner, _C, _O) if owner is not None else subject_of(verb, s, _C, _O)
     return s.entity(obj, _C, _O) if obj is not None else None
 
 
