@@ -106,3 +106,17 @@ def test_a_guest_welcomed_to_the_white_house_met_the_host(extractor: Extractor) 
     )
     assert "meeting" in fired.get(("person:joe-biden", "MET_WITH", "person:mark-rutte"), set())
     assert ("person:kamala-harris", "MET_WITH", "person:peter-pellegrini") not in fired
+
+
+def test_a_delegation_led_to_places_and_its_listed_members(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Deputy Secretary Kurt Campbell led an interagency delegation to Fiji and Samoa. "
+            "Members of the delegation included Admiral John Aquilino and Ambassador Marie Damour."
+        )
+    )
+    for person in ("person:kurt-campbell", "person:john-aquilino", "person:marie-damour"):
+        for place in ("country:FJI", "country:WSM"):
+            assert "visit-party" in fired.get((person, "VISITED", place), set()), (person, place)
+    fired = fired_rules(extractor.extract("Jon Finer led the talks with Canada in Geneva."))
+    assert not [k for k in fired if k[1] == "VISITED"], fired

@@ -175,3 +175,12 @@ def test_a_portfolio_before_a_name_the_tagger_made_a_body(extractor: Extractor) 
         ("person:gilberto-teodoro", "LEADER_OF", "country:PHL"),
         "leader-title",
     )
+
+
+def test_honorifics_before_a_ruler(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "He met the Amir of the State of Kuwait HH Sheikh Mishal Al-Ahmad Al-Jaber Al-Sabah.",
+        ("person:mishal-al-ahmad-al-jaber-al-sabah", "LEADER_OF", "country:KWT"),
+        "leader-title-of",
+    )

@@ -61,8 +61,24 @@ _LEAD_LEMMAS = frozenset({"lead", "command", "head", "chair", "rule"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
-_COURTESY = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "shri", "smt"})
-_HONORIFICS = frozenset({"sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
+_COURTESY = frozenset(
+    {
+        "mr",
+        "mr.",
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "dr",
+        "dr.",
+        "shri",
+        "smt",
+        "hh",
+        "professor",
+        "prof.",
+    }
+)
+_HONORIFICS = frozenset({"hh", "sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:

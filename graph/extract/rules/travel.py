@@ -1,7 +1,8 @@
 """VISITED for the people of a travelling party, resolved across sentences.
 
 - `visit-party`:        "A U.S. delegation traveled to Papua New Guinea. ... The delegation
-                        included A, B and C" (each member visited where the party went)
+                        included A, B and C" (each member visited where the party went); "X
+                        led a delegation to Panama" (X and the party went)
 - `visit-accompanied`:  "X traveled to Guyana and Colombia. He was accompanied by Y" (Y went
                         where the traveller just went)
 """
@@ -33,12 +34,21 @@ def _traveller(s: Sentence, verb: Token) -> str | None:
     return s.entity(subj, _P)
 
 
-def _note_trip(s: Sentence, verb: Token) -> None:
-    """Remember where a person or a party went ("traveled to X and Y")."""
+def _note_trip(s: Sentence, verb: Token) -> Iterator[Found]:
+    """Remember where a person or a party went ("traveled to X and Y"); "X led a delegation
+    to Y": the party went and its leader visited."""
     if negated(verb) or verb.tag_ not in ("VBD", "VBN", "VBZ"):
         return  # past or present trips only: "will travel" is a plan
     who = _traveller(s, verb)
     places = places_of(s, verb, _C, _B, adjectives=False)
+    party = next((c for c in verb.children if c.dep_ == "dobj" and triggered(c, "party")), None)
+    if verb.lemma_ == "lead":
+        if party is None:
+            return  # "led the talks": no trip
+        places = places or places_of(s, party, _C, _B, adjectives=False)
+        for place in places if who and who != "party" else []:
+            yield fired("visit-party", who, place)
+        who = "party"
     if who and places:
         s.state.trips[who] = places
         s.state.trips["last"] = places
@@ -47,6 +57,8 @@ def _note_trip(s: Sentence, verb: Token) -> None:
 def _party_members(s: Sentence, verb: Token) -> Iterator[Found]:
     """ "The delegation included A, B and C": every person named after the verb."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ == "members":  # "Members of the delegation included"
+        subj = next((o for p in subj.children if p.lower_ == "of" for o in p.children), subj)
     places = s.state.trips.get("party")
     if subj is None or not triggered(subj, "party") or not places:
         return
@@ -75,7 +87,7 @@ def _accompanied(s: Sentence, verb: Token) -> Iterator[Found]:
 
 def travel(s: Sentence) -> Iterator[Found]:
     for tok in s.with_trigger("travel"):
-        _note_trip(s, tok)
+        yield from _note_trip(s, tok)
     if s.state.trips:
         for tok in s.with_trigger("include"):
             yield from _party_members(s, tok)
