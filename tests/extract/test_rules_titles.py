@@ -184,3 +184,19 @@ def test_honorifics_before_a_ruler(extractor: Extractor) -> None:
         ("person:mishal-al-ahmad-al-jaber-al-sabah", "LEADER_OF", "country:KWT"),
         "leader-title-of",
     )
+
+
+def test_a_state_named_after_two_titles_is_both_holders(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "He met Secretary of Foreign Affairs Enrique Manalo and Secretary of National "
+            "Defense Gilberto Teodoro of the Philippines."
+        )
+    )
+    assert "leader-title-pair" in fired.get(
+        ("person:enrique-manalo", "LEADER_OF", "country:PHL"), set()
+    ), sorted(fired)
+    fired = fired_rules(
+        extractor.extract("Senator Jim Risch met President Ferdinand Marcos of the Philippines.")
+    )
+    assert ("person:jim-risch", "LEADER_OF", "country:PHL") not in fired

@@ -436,6 +436,7 @@ def leaders(s: Sentence) -> Iterator[Found]:
     """All LEADER_OF relations of one sentence; records person -> country for later rules."""
     pair: str | None = None  # the state of the titled person just named ("A and ...")
     last_end = -1
+    unowned: tuple[RawMention, str] | None = None  # a titled person whose state comes after
     for m in s.mentions(EntityType.PERSON):
         assert m.entity is not None
         found = [
@@ -453,10 +454,33 @@ def leaders(s: Sentence) -> Iterator[Found]:
                 s.state.leaders.setdefault(f.source, f.target)
         # "Polish President A and Prime Minister B": only a state the text names carries over
         pair = found[0].target if found and found[0].rule != "leader-title-context" else None
+        if pair and unowned is not None:  # "Secretary A and Secretary B of the Philippines"
+            earlier, role = unowned
+            if _joined_titles(s, earlier, m):
+                yield fired("leader-title-pair", earlier.entity or "", pair, role=role)
+        unowned = _titled_alone(s, m, found)
         last_end = m.tok_end
         for f in found:  # the first reading, and the other bodies its own list names
             if f is found[0] or (f.rule == found[0].rule and f.role == found[0].role):
                 yield from _tense(s, m, f)
+
+
+def _titled_alone(s: Sentence, m: RawMention, found: list[Found]) -> tuple[RawMention, str] | None:
+    """`m` and its title's role when the title named no owner, else None."""
+    if found and found[0].rule != "leader-title-context":
+        return None
+    doc = s.span.doc
+    k = _title_start(doc, m.tok_start, s.span.start)
+    role = _role(doc, k, m.tok_start) if k < m.tok_start else None
+    return (m, role) if role else None
+
+
+def _joined_titles(s: Sentence, earlier: RawMention, later: RawMention) -> bool:
+    """ "A and <title> B": only "and" (or a comma) between A and B's title."""
+    doc = s.span.doc
+    k = _title_start(doc, later.tok_start, s.span.start)
+    between = [t.lower_ for t in doc[earlier.tok_end : k]]
+    return k < later.tok_start and between in (["and"], [","], [",", "and"])
 
 
 _PAST = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time"})
