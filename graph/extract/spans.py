@@ -46,6 +46,7 @@ _NAMES = json.loads(resources.files("graph.extract").joinpath("data/names.json")
 RANKS = frozenset(_NAMES["ranks"])
 _NOT_ORG_HEADS = frozenset(_NAMES["not_org_heads"])
 _SERVICE_WORDS = frozenset(_NAMES["service_words"])
+_NOT_BODIES = frozenset(_NAMES["not_bodies"])  # recurring phrases tagged as bodies
 _DANGLING = frozenset({"and", "&", "or"})
 _TRAILING = frozenset({"at", "in", "on", "to", "with", "by", "from"})  # "of": a country may follow
 _PAIR_HEADS = frozenset({"alliance", "administration", "relationship", "partnership"})
@@ -55,6 +56,7 @@ _ORG_HEADS = frozenset(
     | {"organisation", "union", "agency", "army", "navy", "forces", "front", "congress"}
     | {"senate", "committee", "commission", "kenesh", "duma", "majlis", "knesset", "sejm"}
     | {"committees", "councils", "commissions", "operations", "agencies", "ministries"}
+    | {"office", "staff", "bureau", "department", "directorate", "secretariat"}
 )
 _INNER_TITLES = frozenset({"ceo", "chairman", "chairwoman", "president", "director", "chief"})
 _GENERIC_BODIES = frozenset(
@@ -151,6 +153,8 @@ def org_ok(toks: Span) -> bool:
         return False  # "Supreme" (Leader), "Army" (chief): a word, not a name
     if _dateline(toks) or _place_name(toks):
         return False
+    if text.lower() in _NOT_BODIES or toks[0].lower_ == "government":
+        return False  # "the Government of Guatemala" is the state; an FTO is a designation
     if "/" in text or toks[-1].lower_ in _TRAILING:
         return False  # "Pembina/Emerson" (two crossings), "Climate Crisis at" (a cut phrase)
     if toks[-1].lower_ in _DOCUMENTS or toks[-1].lower_ in _NOT_ORG_HEADS:
@@ -234,6 +238,15 @@ def named_token(tok: Token) -> bool:
     return tok.ent_type_.startswith("GEO_") or tok.ent_type_ in ("PERSON", "DATE", "CARDINAL")
 
 
+def _in_title_run(doc: Doc, start: int) -> bool:
+    """Whether a leader's or official's title ends at `start` ("Director for", "Secretary
+    of State for")."""
+    k = start
+    while k > 0 and start - k < 8 and _in_title(doc[k - 1]):
+        k -= 1
+    return any(t.lower_ in _NAMING_TITLES for t in doc[k:start])
+
+
 def _in_title(tok: Token) -> bool:
     """A word of a title phrase: "National Security Advisor of India Shri"."""
     low = tok.lower_
@@ -246,8 +259,8 @@ def titled_name_end(doc: Doc, i: int) -> int:
 
     Two to four capitalised proper nouns, none a title word, after a run of title words
     that holds a leader title; the name must end where the proper nouns do."""
-    if i == 0 or doc[i - 1].lower_ == "the":
-        return i  # "Director for the Western Hemisphere X": a name never follows "the"
+    if i == 0 or doc[i - 1].lower_ in ("the", "for", "of"):
+        return i  # "Director for (the) Western Hemisphere X": a title's remit, not a name
     k = i
     while k > 0 and i - k < 10 and _in_title(doc[k - 1]):
         k -= 1
@@ -265,20 +278,38 @@ def titled_name_end(doc: Doc, i: int) -> int:
 
 def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     """(where the organisation's name ends, where a person's name starts) when the tagger ran
-    a name into a body's: "Speaker of the Grand National Assembly | Numan Kurtulmus",
-    "Promsvyazbank | CEO | Petr Fradkov"; else None."""
+    a name into a body's or a title's: "Speaker of the Grand National Assembly | Numan
+    Kurtulmus", "Promsvyazbank | CEO | Petr Fradkov", "Secretary of Transportation | Pete
+    Buttigieg", "Senior Director for Africa | Dana Banks"; else None."""
+    return (
+        _portfolio_then_name(doc, ent)
+        or _officer_then_name(doc, ent)
+        or _body_then_name(doc, ent)
+        or _remit_then_name(doc, ent)
+    )
+
+
+def _portfolio_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     lead = 0
     while lead < len(ent) - 2 and ent[lead].lower_ in TITLE_WORDS | {"and"}:
-        lead += 1  # "Secretary of Transportation | Pete Buttigieg": the portfolio, a name
+        lead += 1
     if lead and ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "for"):
         name = ent[lead:]
         if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
             return ent.start, ent.start + lead
+    return None
+
+
+def _officer_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     titles = [t.i for t in ent[1:-2] if t.lower_ in _INNER_TITLES]
-    if titles:  # the body, its officer's title, a name
+    if titles:
         name = doc[titles[-1] + 1 : ent.end]
         if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
             return titles[-1], titles[-1] + 1
+    return None
+
+
+def _body_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     heads = [t.i for t in ent[:-2] if t.lower_ in _ORG_HEADS]
     if not heads:
         return None
@@ -287,6 +318,15 @@ def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
     if not any(w in LEADER_TITLES for w in before) or not 2 <= len(name) <= 4:
         return None
-    if not all(_name_word(t) for t in name):
+    return (cut, cut) if all(_name_word(t) for t in name) else None
+
+
+def _remit_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
+    """A title's remit ends where a two-word name does ("for Management and Resources |
+    Richard Verma")."""
+    if len(ent) < 3 or not _in_title_run(doc, ent.start):
         return None
-    return cut, cut
+    name = ent[-2:]
+    if all(_name_word(t) and not t.ent_type_.startswith("GEO_") for t in name):
+        return ent.start, ent.end - 2
+    return None

@@ -142,3 +142,30 @@ def test_honorifics_and_titles_are_no_part_of_a_name(extractor: Extractor) -> No
     ).entities
     people = {e.name for e in ents if e.type.value == "Person"}
     assert "Kenji Mori" in people and not [p for p in people if "Majesty" in p], people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Senior Director for Africa Judd Devermont joined the talks.", "Judd Devermont"),
+        (
+            "Deputy Secretary of State for Management and Resources Brian McKeon spoke.",
+            "Brian McKeon",
+        ),
+    ],
+)
+def test_a_title_s_remit_is_no_part_of_the_name(
+    extractor: Extractor, text: str, person: str
+) -> None:
+    ents = extractor.extract(text).entities
+    assert {e.name for e in ents if e.type.value == "Person"} == {person}, ents
+    assert not [e for e in ents if e.type.value == "Organisation"], ents
+
+
+def test_a_government_of_a_state_and_a_designation_are_no_bodies(extractor: Extractor) -> None:
+    ents = extractor.extract(
+        "The Government of Honduras welcomed the decision to list the cartel as a Foreign "
+        "Terrorist Organization."
+    ).entities
+    assert not [e for e in ents if e.type.value == "Organisation"], ents
+    assert "country:HND" in {e.id for e in ents}

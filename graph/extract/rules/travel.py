@@ -46,8 +46,10 @@ def _note_trip(s: Sentence, verb: Token) -> Iterator[Found]:
         if party is None:
             return  # "led the talks": no trip
         places = places or places_of(s, party, _C, _B, adjectives=False)
-        for place in places if who and who != "party" else []:
-            yield fired("visit-party", who, place)
+        leader = who if who != "party" else None
+        for place in places:
+            if leader:
+                yield fired("visit-party", leader, place)
         who = "party"
     if who and places:
         s.state.trips[who] = places
