@@ -98,6 +98,7 @@ _RANKS = frozenset(
         "airman",
     ]
 )
+_CUES = TITLE_WORDS | _RANKS  # words before a name that mark it as a person's
 
 
 @lru_cache(maxsize=4096)
@@ -253,7 +254,7 @@ class _Linker:
 
     def cue(self, m: RawMention) -> bool:
         before = self.text[max(0, m.start - 30) : m.start].split()
-        if before and before[-1].lower().strip(".,") in TITLE_WORDS | _RANKS:
+        if before and before[-1].lower().strip(".,") in _CUES:
             return True
         return bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
 

@@ -58,6 +58,8 @@ _ORG_HEADS = frozenset(
     | {"committees", "councils", "commissions", "operations", "agencies", "ministries"}
     | {"office", "staff", "bureau", "department", "directorate", "secretariat"}
 )
+_NO_NAME_ENDS = _NOT_ORG_HEADS | _ORG_HEADS | _DOCUMENTS  # a person's name never ends so
+_TITLES_AND_RANKS = _LEADING_TITLES | RANKS
 _INNER_TITLES = frozenset({"ceo", "chairman", "chairwoman", "president", "director", "chief"})
 _GENERIC_BODIES = frozenset(
     {"army", "navy", "police", "government", "parliament", "military", "cabinet", "senate"}
@@ -99,7 +101,7 @@ def person_ok(toks: Span) -> bool:
         return False
     if len(words) == 1 and (words[0].text.isupper() or words[0].lower_ in RANKS):
         return False  # "MYRICK.": a speaker tag or a heading; "Brig.": a rank
-    if words[-1].lower_ in _NOT_ORG_HEADS | _ORG_HEADS or words[-1].lower_ in _DOCUMENTS:
+    if words[-1].lower_ in _NO_NAME_ENDS:
         return False  # "Purple Heart", "Partnership Program", "Intelligence Agency"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
 
@@ -140,6 +142,19 @@ def person_shaped(toks: Span) -> bool:
     return all(t.is_alpha and t.text[:1].isupper() and t.text[1:].islower() for t in toks)
 
 
+def _parenthesized(doc: Doc) -> frozenset[str]:
+    """The words the text writes alone in brackets ("(CSTO)"), found once per parsed text."""
+    found = doc.user_data.get("geokg_parenthesized")
+    if found is None:
+        found = frozenset(
+            doc[i].text
+            for i in range(1, len(doc) - 1)
+            if doc[i - 1].text == "(" and doc[i + 1].text == ")"
+        )
+        doc.user_data["geokg_parenthesized"] = found
+    return found
+
+
 def org_ok(toks: Span) -> bool:
     text = toks.text
     if any(c in _QUOTES for c in text) or not any(c.isalpha() for c in text):
@@ -165,7 +180,7 @@ def org_ok(toks: Span) -> bool:
         return False  # "Alliance", "Transatlantic", "Gunnery Sergeant": words, not names
     if len(toks) == 1 and not toks[0].text.isupper():
         return False  # one capitalised word the gazetteer does not know: rarely a body
-    if len(toks) == 1 and f"({toks[0].text})" not in toks.doc.text:
+    if len(toks) == 1 and toks[0].text not in _parenthesized(toks.doc):
         return False  # an acronym the gazetteer does not know and the text never spells out
     if any("-" in t.text for t in toks) and toks[-1].lower_ in _PAIR_HEADS:
         return False  # "U.S.-Japan Alliance", "Biden-Harris Administration": not a body
@@ -218,7 +233,7 @@ def _name_continues(doc: Doc, i: int) -> bool:
     if i < 0:
         return False
     tok = doc[i]
-    return tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in _LEADING_TITLES | RANKS
+    return tok.text[:1].isupper() and tok.is_alpha and tok.lower_ not in _TITLES_AND_RANKS
 
 
 def _name_word(tok: Token) -> bool:
@@ -291,7 +306,7 @@ def org_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
 
 def _portfolio_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     lead = 0
-    while lead < len(ent) - 2 and ent[lead].lower_ in TITLE_WORDS | {"and"}:
+    while lead < len(ent) - 2 and (ent[lead].lower_ in TITLE_WORDS or ent[lead].lower_ == "and"):
         lead += 1
     if lead and ent.start > 0 and doc[ent.start - 1].lower_ in ("of", "for"):
         name = ent[lead:]

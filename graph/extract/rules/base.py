@@ -185,7 +185,11 @@ class Sentence:
     @cached_property
     def _keys(self) -> list[tuple[int, int]]:
         """(lemma hash, lower-case hash) of each token, read from the doc in one call."""
-        rows = self.span.doc.to_array([LEMMA, LOWER])[self.span.start : self.span.end]
+        doc = self.span.doc
+        table = doc.user_data.get("geokg_keys")
+        if table is None:  # one array per parsed text, not one per sentence
+            table = doc.user_data["geokg_keys"] = doc.to_array([LEMMA, LOWER])
+        rows = table[self.span.start : self.span.end]
         return [(int(lemma), int(lower)) for lemma, lower in rows]
 
     def with_trigger(self, name: str) -> list[Token]:

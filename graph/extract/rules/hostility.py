@@ -55,6 +55,7 @@ _TARGET_NOUNS = words(
     "positions position hideouts hideout bases camps targets fighters militants forces troops "
     "outposts strongholds depots"
 )
+_MAY = MODALS - {"will", "wo", "'ll"}  # what may happen ("will" is said of plans too)
 _HELD_BY = words("use utilize operate control occupy hold run")
 _COUNTS = words("dozens hundreds scores several many some tens thousands")
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
@@ -72,7 +73,7 @@ def _hypothetical(verb: Token) -> bool:
     """ "should Russia further invade Ukraine", "if Iran attacks", "China could blockade":
     what may happen, not what did."""
     return any(
-        (c.dep_ == "aux" and c.lower_ in MODALS - {"will", "wo", "'ll"})
+        (c.dep_ == "aux" and c.lower_ in _MAY)
         or (c.dep_ == "mark" and c.lower_ in ("if", "unless"))
         for c in verb.children
     )

@@ -61,6 +61,7 @@ _LEAD_LEMMAS = frozenset({"lead", "command", "head", "chair", "rule"})
 _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "military"})
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
+_TITLE_NO_JOINERS = TITLE_WORDS - _JOINERS
 _COURTESY = frozenset(
     {
         "mr",
@@ -189,7 +190,7 @@ def _owner_title_comma(s: Sentence, m: RawMention, person: str) -> Iterator[Foun
     """`<owner>'s <title>, [rank] X` ("Niger's leader, General Abdourahamane Tiani")."""
     doc = s.span.doc
     k = m.tok_start
-    while k > s.span.start and doc[k - 1].lower_ in TITLE_WORDS - _JOINERS:
+    while k > s.span.start and doc[k - 1].lower_ in _TITLE_NO_JOINERS:
         k -= 1  # a rank or title right before the name
     if k - 1 <= s.span.start or doc[k - 1].text != ",":
         return
@@ -216,7 +217,7 @@ def _appositive(s: Sentence, m: RawMention, person: str) -> Iterator[Found]:
         owner = mm.entity
         i = mm.tok_end + (mm.tok_end < end and doc[mm.tok_end].lower_ in _POSS)
     j = i
-    while j < end and doc[j].lower_ in TITLE_WORDS - _JOINERS:
+    while j < end and doc[j].lower_ in _TITLE_NO_JOINERS:
         j += 1
     role = _role(doc, i, j) if j > i else None
     if role is None or _next_item_names_a_person(s, i):
