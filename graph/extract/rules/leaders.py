@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graph.extract.gazetteer import LABEL_CAPITAL
-from graph.extract.lexicon import LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
+from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
 from graph.extract.rules.endings import ended_holder, successor
@@ -62,28 +62,14 @@ _REGIMES = frozenset({"junta", "government", "country", "state", "regime", "mili
 _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "stressed"})
 _JOINERS = frozenset({"of", "for"})
 _TITLE_NO_JOINERS = TITLE_WORDS - _JOINERS
-_COURTESY = frozenset(
-    {
-        "mr",
-        "mr.",
-        "ms",
-        "ms.",
-        "mrs",
-        "mrs.",
-        "dr",
-        "dr.",
-        "shri",
-        "smt",
-        "hh",
-        "professor",
-        "prof.",
-    }
-)
+
 _HONORIFICS = frozenset({"hh", "sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:
-    words = [t for t in doc[start:end] if t.lower_ in TITLE_WORDS and t.lower_ not in _COURTESY]
+    words = [
+        t for t in doc[start:end] if t.lower_ in TITLE_WORDS and t.lower_ not in COURTESY_WORDS
+    ]
     lows = {t.lower_ for t in words}
     if not lows & LEADER_TITLES or lows & NON_LEADER_TITLES:
         return None  # "Dr." or "Mr." before a name is courtesy; "Ambassador" is an office
