@@ -83,90 +83,6 @@ COURTESY_WORDS = frozenset(
     | {"prof.", "majesty", "highness"}
 )
 
-# Words that may make up a title in front of a name ("Russian Defense Minister X").
-TITLE_WORDS = (
-    PORTFOLIO_WORDS
-    | COURTESY_WORDS
-    | frozenset(
-        {
-            "president",
-            "vice",
-            "prime",
-            "minister",
-            "ministers",
-            "deputy",
-            "first",
-            "defense",
-            "defence",
-            "foreign",
-            "interior",
-            "finance",
-            "secretary",
-            "general",
-            "secretary-general",
-            "chancellor",
-            "king",
-            "queen",
-            "emir",
-            "amir",
-            "taoiseach",
-            "speaker",
-            "for",
-            "crown",
-            "prince",
-            "supreme",
-            "leader",
-            "chairman",
-            "chairwoman",
-            "chair",
-            "director",
-            "director-general",
-            "premier",
-            "commander",
-            "chief",
-            "of",
-            "staff",
-            "state",
-            "sultan",
-            "sheikh",
-            "ayatollah",
-            "political",
-            "external",
-            "affairs",
-            "head",
-            "acting",
-            "interim",
-            "former",
-            "self-proclaimed",
-            "junta",
-            "military",
-            "spokesman",
-            "spokeswoman",
-            "spokesperson",
-            "ambassador",
-            "envoy",
-            "adviser",
-            "advisor",
-            "councillor",
-            "councilor",
-            "cabinet",
-            "gen",
-            "gen.",
-            "lt",
-            "col",
-            "colonel",
-            "marshal",
-            "admiral",
-            "foreign-minister",
-            "assistant",
-            "principal",
-            "under",
-            "lady",
-            "gentleman",
-        }
-    )
-)
-
 # A title phrase names a leader only if it contains one of these heads.
 LEADER_TITLES = frozenset(
     {
@@ -218,6 +134,60 @@ NON_LEADER_TITLES = frozenset(
         "gentleman",
         "assistant",
     }
+)
+
+# Words that may make up a title in front of a name ("Russian Defense Minister X"): the
+# heads above, portfolios, courtesy words, and the ranks, qualifiers and joiners between.
+TITLE_WORDS = (
+    LEADER_TITLES
+    | NON_LEADER_TITLES
+    | PORTFOLIO_WORDS
+    | COURTESY_WORDS
+    | frozenset(
+        {
+            "vice",
+            "prime",
+            "ministers",
+            "deputy",
+            "first",
+            "defense",
+            "defence",
+            "foreign",
+            "interior",
+            "finance",
+            "general",
+            "for",
+            "crown",
+            "supreme",
+            "chair",
+            "of",
+            "staff",
+            "state",
+            "sheikh",
+            "ayatollah",
+            "political",
+            "external",
+            "affairs",
+            "acting",
+            "interim",
+            "self-proclaimed",
+            "junta",
+            "military",
+            "councillor",
+            "councilor",
+            "cabinet",
+            "gen",
+            "gen.",
+            "lt",
+            "col",
+            "colonel",
+            "marshal",
+            "admiral",
+            "foreign-minister",
+            "principal",
+            "under",
+        }
+    )
 )
 
 NAME_PARTICLES = frozenset(
