@@ -17,6 +17,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from spacy.tokens import Token
+
 from graph.model import EntityType, entity_id, fold
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "Country",
     "GazEntry",
     "Gazetteer",
+    "capital_state",
     "country_words",
     "load_gazetteer",
 ]
@@ -207,3 +210,11 @@ def country_words() -> frozenset[str]:
         and isinstance(p["pattern"], str)
         and " " not in p["pattern"]
     )
+
+
+def capital_state(tok: Token) -> str | None:
+    """The state whose capital `tok` names ("arrived in Doha", "the base in Dushanbe"), else
+    None: a capital as a place or a destination, where it is no mention of the state."""
+    if tok.ent_type_ == LABEL_CAPITAL and tok.ent_id_.startswith("country:"):
+        return tok.ent_id_
+    return None

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.gazetteer import capital_state
 from graph.extract.rules.base import MODALS, Found, Sentence, negated, words
 from graph.extract.rules.registry import fired
 from graph.model import EntityType
@@ -116,9 +116,7 @@ def _defence_pact(tok: Token) -> bool:
 def _state_at(s: Sentence, tok: Token) -> str | None:
     """A country named at `tok`, or a capital standing for it ("between Seoul and Washington")."""
     ent = s.entity(tok, _C)
-    if ent is None and tok.ent_type_ == LABEL_CAPITAL and tok.ent_id_.startswith("country:"):
-        ent = tok.ent_id_
-    return ent
+    return ent or capital_state(tok)
 
 
 def _between(s: Sentence, tok: Token) -> Iterator[Found]:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.gazetteer import LABEL_CAPITAL, LABEL_COUNTRY
+from graph.extract.gazetteer import LABEL_CAPITAL, LABEL_COUNTRY, capital_state
 from graph.extract.lexicon import MILITARY_NOUNS
 from graph.extract.places import city_country
 from graph.extract.raw import RawMention
@@ -82,21 +82,10 @@ def places_of(s: Sentence, tok: Token, *types: EntityType, adjectives: bool = Tr
                 found.append(mm.entity)
             elif mm is None and _C in allowed and (country := city_country_at(s, t)):
                 found.append(country)  # "stationed in Rota": the city's country
-            elif mm is None and _C in allowed and t.head == prep and (country := _capital_place(t)):
+            elif mm is None and _C in allowed and t.head == prep and (country := capital_state(t)):
                 found.append(country)  # "the 201st base in Dushanbe": the capital's state
             stack.extend(t.children)
     return found
-
-
-def _capital_place(tok: Token) -> str | None:
-    """The state of a capital named as a place (not acting for its state)."""
-    if (
-        tok.ent_type_ == LABEL_CAPITAL
-        and tok.ent_iob_ == "B"
-        and tok.ent_id_.startswith("country:")
-    ):
-        return tok.ent_id_
-    return None
 
 
 def base_state(s: Sentence, m: RawMention) -> str | None:

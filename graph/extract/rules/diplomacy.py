@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.gazetteer import capital_state
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import (
     Found,
@@ -99,9 +99,9 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
             and t.i == m.tok_end - 1
         ):
             yield fired("visit", person, m.entity)
-        elif m is None and t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
+        elif m is None and (capital := capital_state(t)):
             # "arrived in Doha": a capital as the destination stands for its state
-            yield fired("visit-capital", person, t.ent_id_)
+            yield fired("visit-capital", person, capital)
         stack.extend(t.children)
 
 
@@ -249,8 +249,7 @@ def _hosted(s: Sentence, tok: Token) -> Iterator[Found]:
         for t in prep.children:
             m = s.mention(t)
             place = m.entity if m is not None and m.type in (_C, _B) and not m.adjective else None
-            if place is None and t.ent_type_ == LABEL_CAPITAL:
-                place = t.ent_id_ or None
+            place = place or capital_state(t)
             if place:
                 for guest in guests:
                     yield fired("visit-hosted", guest, place)

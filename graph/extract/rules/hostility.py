@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.gazetteer import capital_state
 from graph.extract.rules.base import (
     MODALS,
     Found,
@@ -331,8 +331,8 @@ def _first_target(s: Sentence, prep: Token) -> list[str]:
             break
         if e := s.entity(t, _C, _O):
             return [e]
-        if t.ent_type_ == LABEL_CAPITAL and t.ent_id_.startswith("country:"):
-            return [t.ent_id_]
+        if capital := capital_state(t):
+            return [capital]
     return []
 
 

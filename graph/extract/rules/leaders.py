@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from graph.extract.gazetteer import LABEL_CAPITAL
+from graph.extract.gazetteer import capital_state
 from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated
@@ -370,8 +370,8 @@ def _host_capital(s: Sentence, m: RawMention) -> str | None:
         for prep in node.children:
             if prep.dep_ == "prep" and prep.lower_ == "in":
                 for obj in prep.children:
-                    if obj.ent_type_ == LABEL_CAPITAL and obj.ent_id_.startswith("country:"):
-                        return obj.ent_id_
+                    if capital := capital_state(obj):
+                        return capital
                     place = s.mention(obj)  # "In Nigeria, X met with Vice President Y"
                     if place is not None and place.type is _C and not place.adjective:
                         return place.entity
