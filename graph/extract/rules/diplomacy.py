@@ -31,13 +31,13 @@ from graph.extract.rules.base import (
 )
 from graph.extract.rules.registry import fired
 from graph.extract.tags import is_verb
+from graph.extract.triggers import triggered
 from graph.model import EntityType
 
 __all__ = ["diplomacy"]
 
 _C, _P, _B = EntityType.COUNTRY, EntityType.PERSON, EntityType.MILITARY_BASE
 # Verbs that make a trip happen ("concluded a trip to X"; not "postponed" or "cancelled").
-_TAKE_PART = words("join participate attend")
 _MADE = words("make conclude complete begin start end wrap undertake take finish pay")
 _VISIT = words(
     "visit visited visits visiting inspection inspected toured tour trip arrived "
@@ -335,7 +335,7 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _meetings(s, tok)
             if low == "hosted":
                 yield from _hosted(s, tok)
-        elif tok.lemma_ in _TAKE_PART and is_verb(tok):
+        elif is_verb(tok) and triggered(tok, "take_part"):
             yield from _joined_meeting(s, tok)
         elif tok.lemma_ == "welcome" and is_verb(tok):
             yield from _welcomed(s, tok)

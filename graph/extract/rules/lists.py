@@ -18,7 +18,6 @@ __all__ = ["is_list_item", "lists"]
 
 _P = EntityType.PERSON
 _PRINCIPALS_WINDOW = 12  # sentences (lines) back to the meeting the list belongs to
-_TAKE_PART = frozenset({"participate", "attend", "participant"})
 _MARKERS = frozenset({"-", "•", "*", "–", "—", "·"})
 
 
@@ -50,7 +49,7 @@ def _opens_list(s: Sentence) -> bool:
     """ "The following participated in the meeting:", "Joining the President were:"."""
     if not s.span.text.rstrip().endswith(":"):
         return False
-    return bool(s.with_trigger("meet")) or any(t.lemma_ in _TAKE_PART for t in s.tokens)
+    return bool(s.with_trigger("meet") or s.with_trigger("take_part"))
 
 
 def _item(s: Sentence) -> Iterator[Found]:
