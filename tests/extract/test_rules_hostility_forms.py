@@ -145,3 +145,34 @@ def test_the_defender_of_itself_and_attacks_from(
     extractor: Extractor, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert_fired(extractor, text, triple, "oppose-assault")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers renewed their backing for Moldova as it defends itself from Russia's hybrid "
+        "war.",
+        "The envoys talked about Moldova's plans in its struggle against Russian aggression.",
+        "Aid will reach the people of Moldova as they endure an unprovoked assault by Russian "
+        "forces.",
+        "The ministers pledged solidarity with the people of Moldova in the face of Russian "
+        "aggression.",
+        "Both sides restated their support for Moldova as Russia wages its war of aggression.",
+        "Donors met to fund aid for Moldova and to impose costs on Russia for its war.",
+    ],
+)
+def test_an_untargeted_assault_is_against_the_side_defending_or_supported(
+    extractor: Extractor, text: str
+) -> None:
+    assert_fired(extractor, text, ("country:RUS", "OPPOSES", "country:MDA"), "oppose-assault")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada expanded its trade with Moldova, while Russia's war drags on.",
+        "Russia's war has raised bread prices in Moldova and Georgia.",
+    ],
+)
+def test_an_assault_beside_a_state_is_not_against_it(extractor: Extractor, text: str) -> None:
+    assert ("country:RUS", "OPPOSES", "country:MDA") not in fired_rules(extractor.extract(text))

@@ -360,6 +360,22 @@ def titled_person(s: Sentence, tok: Token) -> str | None:
     return next(iter(held)) if len(held) == 1 else None
 
 
+def pronoun_owner(s: Sentence, t: int) -> str | None:
+    """ "Argentina, whose Defense Minister X", "Chad said its President X", "Ukraine in its
+    fight": the state or body named last before the pronoun at token `t`, in the same clause
+    run (no person between)."""
+    doc = s.span.doc
+    for k in range(t - 1, s.span.start - 1, -1):
+        m = s.mention(doc[k])
+        if m is None:
+            continue
+        if m.type is EntityType.PERSON:
+            return None
+        if m.type in (EntityType.COUNTRY, EntityType.ORGANISATION) and m.entity and not m.adjective:
+            return m.entity
+    return None
+
+
 def person_pronoun(s: Sentence, tok: Token) -> str | None:
     """ "he"/"she": the last person who was a subject, here or in the three sentences before;
     "the Prime Minister": the one person the text gave that title."""

@@ -25,6 +25,7 @@ from graph.extract.rules.base import (
     Sentence,
     negated,
     org_ref,
+    pronoun_owner,
     subject_of,
     words,
 )
@@ -66,6 +67,7 @@ _MOVES = words(
 _UNITE = words("unite united unites rallied mobilised mobilized")
 _REGARD = words("regards regard regarded considers considered designated designates brands")
 _HOSTILE = words("terrorist terrorists terrorism threat enemy enemies occupier occupiers")
+_PRONOUNS = frozenset({"it", "its", "they", "their"})
 _WAR = frozenset({"war", "conflict", "clashes", "fighting", "hostilities", "confrontation"})
 
 
@@ -248,6 +250,8 @@ def _actor_modifier(s: Sentence, tok: Token) -> str | None:
         for c in (c for left in t.lefts for c in left.subtree):
             if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
                 return e
+            if c.dep_ == "poss" and c.lower_ in _PRONOUNS and (e := pronoun_owner(s, c.i)):
+                return e  # "costs on Russia for its war"
     return None
 
 
@@ -338,30 +342,91 @@ def _first_target(s: Sentence, prep: Token) -> list[str]:
 
 def _defender(s: Sentence, tok: Token) -> str | None:
     """The side an untargeted assault is against: "support Ukraine against Russia's aggression"
-    (the object of the verb the "against" hangs on); "Ukraine's ability to defend itself
-    against Russian aggression" (whose the defending is)."""
-    prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ != "against":
+    (the object of the verb the "against" hangs on), whoever defends or fights against it
+    ("Ukraine's ability to defend itself against Russian aggression", "Ukraine in its fight
+    against Russian aggression"), whoever suffers it ("they suffer an attack by X")."""
+    head = tok.head
+    if tok.dep_ == "dobj" and triggered(head, "endure") and not negated(head):
+        return _side_at(s, _subject_token(head))
+    if tok.dep_ != "pobj" or head.lower_ not in ("against", "from"):
         return None
-    verb = prep.head
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lower_ in ("itself", "themselves") and verb.dep_ in ("acl", "xcomp"):
-        holder = verb.head  # "Israel's right to defend itself", "Ukraine's ability to ..."
-        owner = next((c for c in holder.children if c.dep_ == "poss"), None)
-        return s.entity(owner, _C, _O) if owner is not None else subject_of(verb, s, _C, _O)
-    return s.entity(obj, _C, _O) if obj is not None else None
+    holder = head.head
+    if triggered(holder, "defence"):
+        return _defending_side(s, holder)
+    obj = next((c for c in holder.children if c.dep_ == "dobj"), None)
+    return s.entity(obj, _C, _O) if obj is not None and head.lower_ == "against" else None
+
+
+def _defending_side(s: Sentence, holder: Token) -> str | None:
+    """Whose the defending is: "Ukraine's fight", "its defense" (the state before), "Israel's
+    right to defend itself", "defend Ukraine", "as it continues to defend itself"."""
+    if is_noun(holder):
+        return _side_at(s, next((c for c in holder.children if c.dep_ == "poss"), None))
+    obj = next((c for c in holder.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lower_ not in ("itself", "themselves"):
+        return s.entity(obj, _C, _O)
+    if holder.dep_ in ("acl", "xcomp") and is_noun(holder.head):  # "Israel's right to defend"
+        owner = next((c for c in holder.head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return _side_at(s, owner)
+    return _side_at(s, _subject_token(holder))
+
+
+def _subject_token(verb: Token) -> Token | None:
+    """The subject of `verb`, climbing "continues to defend" and coordinated verbs."""
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return subj
+        verb = verb.head
+    return None
+
+
+def _side_at(s: Sentence, tok: Token | None) -> str | None:
+    """The state or body at `tok`, reading "it"/"its"/"they" as the one named last before."""
+    if tok is None:
+        return None
+    if tok.lower_ in _PRONOUNS:
+        return pronoun_owner(s, tok.i)
+    return s.entity(tok, _C, _O)
+
+
+def _contrasted(tok: Token) -> bool:
+    """ "X supports Egypt, while Russia's war continues": a clause set against the rest."""
+    return any(
+        c.dep_ == "mark" and c.lower_ in ("while", "whereas", "although", "though")
+        for a in tok.ancestors
+        for c in a.children
+    )
+
+
+def _supported(s: Sentence, actor: str) -> str | None:
+    """The one state a sentence supports, other than the attacker: "support for the people of
+    Ukraine in the face of Russian aggression", "support for Ukraine as Russia wages its war"."""
+    sides = {
+        e
+        for t in s.with_trigger("support")
+        for c in (*t.children, *(t.head.children if t.dep_ == "dobj" else ()))
+        if (c.dep_ == "dobj" and c.head == t)
+        or (c.dep_ == "prep" and c.lower_ in ("for", "with", "to"))  # "pledged solidarity with"
+        for e in s.in_subtree(c, _C, skip=("relcl", "acl"))
+        if e != actor
+    }
+    return sides.pop() if len(sides) == 1 else None
 
 
 def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "Russia's invasion of Ukraine", "Russia's war against Ukraine", "Houthi attacks
     launched against Saudi Arabia", "an attack by X on Y"; resisting one ("Ukrainian forces
     repelled the Russian attack") opposes the attacker."""
-    if not is_noun(tok) or negated(tok):
-        return
+    if not is_noun(tok) or negated(tok) or (tok.dep_ == "dobj" and triggered(tok.head, "relieve")):
+        return  # "the UN lifted its sanctions on Iraq"
     actor = _assault_actor(s, tok)
     if actor is None:
         return
     targets = _assault_targets(s, tok) or [t for t in (_defender(s, tok),) if t]
+    if not targets and not triggered(tok, "penalty") and not _contrasted(tok):
+        targets = [t for t in (_supported(s, actor),) if t]
     for target in targets:
         if target != actor:
             yield fired("oppose-assault", actor, target)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from graph.extract.gazetteer import capital_state
 from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
-from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.base import Found, Sentence, negated, pronoun_owner
 from graph.extract.rules.endings import ended_holder, successor
 from graph.extract.rules.lists import is_list_item
 from graph.extract.rules.registry import fired
@@ -107,23 +107,8 @@ def _owner_before(s: Sentence, k: int) -> str | None:
     if t - 2 >= floor and doc[t].text == ")" and doc[t - 2].text == "(":
         t -= 3  # "Caribbean Community (CARICOM) Secretary-General X"
     if t >= floor and doc[t].lower_ in ("whose", "its"):
-        return _pronoun_owner(s, t)
+        return pronoun_owner(s, t)
     return s.entity(doc[t], _C, _O) if t >= floor else None
-
-
-def _pronoun_owner(s: Sentence, t: int) -> str | None:
-    """ "Argentina, whose Defense Minister X", "Chad said its President X": the state or body
-    named last before the pronoun, in the same clause run (no other person between)."""
-    doc = s.span.doc
-    for k in range(t - 1, s.span.start - 1, -1):
-        m = s.mention(doc[k])
-        if m is None:
-            continue
-        if m.type is _P:
-            return None
-        if m.type in (_C, _O) and m.entity and not m.adjective:
-            return m.entity
-    return None
 
 
 def _owner_after_of(s: Sentence, i: int) -> tuple[str | None, int]:
