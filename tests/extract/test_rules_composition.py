@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
-from tests.extract.fired import fired_rules
+from tests.extract.fired import assert_fired, fired_rules
 
 _RULE = "member-composition"
 
@@ -86,11 +86,54 @@ def test_hoped_for_or_bilateral_allies_are_no_members(extractor: Extractor, text
     assert not [k for k in fired if k[1] == "MEMBER_OF"], fired
 
 
-def test_states_joined_by_hyphens_before_a_named_group(extractor: Extractor) -> None:
-    fired = fired_rules(
-        extractor.extract("Leaders of the India-Japan-Australia-US (Quad) partnership met.")
-    )
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders of the India-Japan-Australia-US (Quad) partnership met.",
+        "Work went on under the second pillar of the India-Japan-Australia-United States "
+        "(Quad) strategic partnership.",
+    ],
+)
+def test_states_joined_by_hyphens_before_a_named_group(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
     for state in ("country:IND", "country:JPN", "country:AUS", "country:USA"):
         assert _RULE in fired.get((state, "MEMBER_OF", "org:quad"), set()), sorted(fired)
+
+
+def test_hyphened_states_without_a_named_group(extractor: Extractor) -> None:
     fired = fired_rules(extractor.extract("The U.S.-Japan alliance is strong."))
     assert not [k for k in fired if k[1] == "MEMBER_OF"], fired
+
+
+@pytest.mark.parametrize(
+    ("text", "members", "org"),
+    [
+        (
+            "Ministers briefed the Quad countries, including Japan and India, on the plan.",
+            ("country:JPN", "country:IND"),
+            "org:quad",
+        ),
+        (
+            "The summit thanked NATO Allies such as Estonia and Latvia for their spending.",
+            ("country:EST", "country:LVA"),
+            "org:nato",
+        ),
+    ],
+)
+def test_members_listed_after_the_kind(
+    extractor: Extractor, text: str, members: tuple[str, ...], org: str
+) -> None:
+    for state in members:
+        assert_fired(extractor, text, (state, "MEMBER_OF", org), "member-including")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exporters including China and India raised prices.",
+        "European countries such as Estonia and Latvia spend more.",
+        "NATO partners including Japan and Australia attended.",
+    ],
+)
+def test_a_list_after_no_body_gives_no_members(extractor: Extractor, text: str) -> None:
+    assert not [k for k in fired_rules(extractor.extract(text)) if k[1] == "MEMBER_OF"]

@@ -3,6 +3,8 @@ under another heading, and the principals named before the list join their state
 
 from __future__ import annotations
 
+import pytest
+
 from graph.extract import Extractor
 from tests.extract.fired import fired_rules
 
@@ -120,3 +122,18 @@ def test_a_delegation_led_to_places_and_its_listed_members(extractor: Extractor)
             assert "visit-party" in fired.get((person, "VISITED", place), set()), (person, place)
     fired = fired_rules(extractor.extract("Jon Finer led the talks with Canada in Geneva."))
     assert not [k for k in fired if k[1] == "VISITED"], fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser reads "the Netherlands" as in apposition to the first country
+        "Trade Representative Katherine Tai traveled to Chile, the Netherlands, and Peru.",
+        "Katherine Tai spoke at the forum. She described her recent trip to Chile, the "
+        "Netherlands and Peru.",
+    ],
+)
+def test_every_country_of_a_trip_list(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    for country in ("country:CHL", "country:NLD", "country:PER"):
+        assert "visit" in fired.get(("person:katherine-tai", "VISITED", country), set()), fired

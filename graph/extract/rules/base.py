@@ -320,7 +320,7 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
     return None
 
 
-_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 _OWNER_PRONOUNS = frozenset({"its", "their", "whose"})
 
 

@@ -78,11 +78,15 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
         person = subject_of(tok.head, s, _P)  # "X concluded a five-day trip to A, B and C"
     if person is None or negated(tok) or any(c.lower_ in _NOT_YET for c in tok.children):
         return  # "will visit", "the Vice President's upcoming trip to X"
+    if tok.dep_ == "dobj" and triggered(tok.head, "unmade"):
+        return  # "postponed his trip to X", "announced a visit to X"
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
     while stack:
         t = stack.pop()
-        if t.lower_ in ("from", "near", "border") or t.dep_ in ("relcl", "advcl", "appos", "acl"):
+        if t.lower_ in ("from", "near", "border") or t.dep_ in ("relcl", "advcl", "acl"):
             continue
+        if t.dep_ == "appos" and not (s.entity(t, _C) and s.entity(t.head, _C)):
+            continue  # a country "in apposition" to a country is the next item of a list
         if (
             t.dep_ in ("nmod", "compound", "poss", "amod")
             and s.mention(t) is not None

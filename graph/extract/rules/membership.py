@@ -359,16 +359,22 @@ def _group_of(s: Sentence, tok: Token) -> str | None:
 
 
 def _hyphened_states(s: Sentence, noun: Token) -> list[str]:
-    """States joined by hyphens in front of a group noun ("Australia-UK-US"), two or more."""
-    doc = s.span.doc
-    left = [t for t in doc[noun.left_edge.i : noun.i]]
-    if not any(t.text in ("-", "–") for t in left):
-        return []
-    states = []
-    for t in left:
-        m = s.mention(t)
-        if m is not None and m.type is _C and m.entity and m.entity not in states:
-            states.append(m.entity)
+    """States joined by hyphens right before a group noun, two or more: "the Australia-UK-US
+    partnership", "the Australia-United Kingdom-United States (AUKUS) trilateral partnership"
+    (read on the surface: the parser hangs such names on their last state)."""
+    doc, i = s.span.doc, noun.i - 1
+    while i >= s.span.start and doc[i].tag_ == "JJ":  # "trilateral", "strategic"
+        i -= 1
+    if i - 2 >= s.span.start and doc[i].text == ")" and doc[i - 2].text == "(":
+        i -= 3  # the acronym in brackets
+    states: list[str] = []
+    while i >= s.span.start and (m := s.mention(doc[i])) is not None and m.type is _C:
+        if m.entity and m.entity not in states:
+            states.insert(0, m.entity)
+        i = m.tok_start - 1
+        if i < s.span.start or doc[i].text not in ("-", "–"):
+            break
+        i -= 1
     return states if len(states) >= 2 else []
 
 

@@ -1,8 +1,10 @@
-"""Lists closed by "and other <owner> <kind>": every listed state is one of that kind.
+"""Lists of "<owner> <kind>": every listed state is one of that kind.
 
-- `member-other`: "Poland, Lithuania and other NATO members", "... and other NATO Allies"
-- `ally-other`:   "Japan, Australia and other US allies"
-- `oppose-other`: "Ukraine, Georgia, and other Kremlin foes" (the owner opposes each)
+- `member-other`:     "Poland, Lithuania and other NATO members", "... and other NATO Allies"
+- `member-including`: "the Quad nations including Australia and India", "NATO Allies such
+                      as Poland and Romania"
+- `ally-other`:       "Japan, Australia and other US allies"
+- `oppose-other`:     "Ukraine, Georgia, and other Kremlin foes" (the owner opposes each)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ __all__ = ["others"]
 
 _C, _O = EntityType.COUNTRY, EntityType.ORGANISATION
 _MEMBERS = words("members member states")
+_NATIONS = words("nations countries")  # members only where the owner is a body
 _ALLIES = words("allies partners")
 _FOES = words("foes enemies adversaries rivals opponents")
 
@@ -47,14 +50,12 @@ def _listed(s: Sentence, noun: Token) -> list[str]:
     return found
 
 
-def _other(s: Sentence, other: Token) -> Iterator[Found]:
-    noun = other.head
+def _kind(s: Sentence, noun: Token) -> tuple[str, str] | None:
+    """(owner, kind) of a "<owner> <kind>" noun: ("org:nato", "member") for "NATO members"."""
     low = noun.lower_
-    if noun.dep_ != "conj" or negated(noun):
-        return
     kind = (
         "member"
-        if low in _MEMBERS
+        if low in _MEMBERS or low in _NATIONS
         else "ally"
         if low in _ALLIES
         else "foe"
@@ -62,24 +63,56 @@ def _other(s: Sentence, other: Token) -> Iterator[Found]:
         else None
     )
     owner = _owner(s, noun) if kind else None
-    if owner is None:
+    if kind is None or owner is None or (low in _NATIONS and not owner.startswith("org:")):
+        return None
+    return owner, kind
+
+
+def _each(s: Sentence, noun: Token, states: list[str], rule: str) -> Iterator[Found]:
+    """The relation each listed state has to the owner of `noun`."""
+    kinded = _kind(s, noun)
+    if kinded is None or negated(noun):
         return
+    owner, kind = kinded
     alliance = s.state.org_kinds.get(owner) == "alliance"
-    for state in _listed(s, noun):
+    for state in states:
         if state == owner:
             continue
-        if kind == "member" and owner.startswith("org:"):
-            yield fired("member-other", state, owner)
-        elif kind == "ally" and alliance:
-            yield fired("member-other", state, owner)  # "and other NATO Allies"
-        elif kind == "ally" and owner.startswith("country:") and low == "allies":
-            yield fired("ally-other", state, owner)
+        if (kind == "member" and owner.startswith("org:")) or (
+            kind == "ally" and alliance and noun.lower_ == "allies"  # partners are no members
+        ):
+            yield fired(f"member-{rule}", state, owner)  # "and other NATO Allies"
+        elif kind == "ally" and owner.startswith("country:") and noun.lower_ == "allies":
+            yield fired(f"ally-{rule}", state, owner)
         elif kind == "foe":
-            yield fired("oppose-other", owner, state)
+            yield fired(f"oppose-{rule}", owner, state)
+
+
+def _other(s: Sentence, other: Token) -> Iterator[Found]:
+    noun = other.head
+    if noun.dep_ == "conj":
+        yield from _each(s, noun, _listed(s, noun), "other")
+
+
+def _including(s: Sentence, prep: Token) -> Iterator[Found]:
+    """ "the Quad nations including A and B", "NATO countries such as A and B": every item
+    after the preposition is a state."""
+    noun = prep.head.head if prep.head.lower_ == "such" else prep.head
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return
+    states = [m.entity for t in (obj, *obj.conjuncts) if (m := s.mention(t)) and m.entity]
+    if len(states) == len(obj.conjuncts) + 1 and all(e.startswith("country:") for e in states):
+        yield from _each(s, noun, states, "including")
 
 
 def others(s: Sentence) -> Iterator[Found]:
-    """Relations of "A, B and other <owner> <kind>" lists in one sentence."""
+    """Relations of "A, B and other <owner> <kind>" and "<owner> <kind> including A and B"
+    lists in one sentence."""
     for tok in s.tokens:
         if tok.lower_ == "other" and tok.dep_ == "amod":
             yield from _other(s, tok)
+        elif tok.dep_ == "prep" and (
+            tok.lower_ == "including" or (tok.lower_ == "as" and tok.nbor(-1).lower_ == "such")
+        ):
+            yield from _including(s, tok)
