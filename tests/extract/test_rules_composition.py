@@ -133,6 +133,7 @@ def test_members_listed_after_the_kind(
         "Exporters including China and India raised prices.",
         "European countries such as Estonia and Latvia spend more.",
         "NATO partners including Japan and Australia attended.",
+        "As agreed, exporters including China and India raised prices.",  # "as" at token 0
     ],
 )
 def test_a_list_after_no_body_gives_no_members(extractor: Extractor, text: str) -> None:

@@ -176,3 +176,28 @@ def test_an_untargeted_assault_is_against_the_side_defending_or_supported(
 )
 def test_an_assault_beside_a_state_is_not_against_it(extractor: Extractor, text: str) -> None:
     assert ("country:RUS", "OPPOSES", "country:MDA") not in fired_rules(extractor.extract(text))
+
+
+def test_the_publisher_state_imposes_what_we_impose(extractor: Extractor) -> None:
+    text = (
+        "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+        "Americans came home today. We will continue to impose costs on Iran for its conduct. "
+        "I have directed my administration to impose sanctions on the Wagner Group."
+    )
+    fired = fired_rules(extractor.extract(text))
+    assert "oppose-impose" in fired.get(("country:USA", "OPPOSES", "country:IRN"), set()), fired
+    wagner = ("country:USA", "OPPOSES", "org:wagner-group")
+    assert "oppose-impose" in fired.get(wagner, set()), fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Americans came home today. We urged Japan to impose costs on Iran.",
+        "Americans came home today. We will impose no costs on Iran.",
+    ],
+)
+def test_urged_or_refused_costs_are_no_hostility(extractor: Extractor, text: str) -> None:
+    wh = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+    fired = fired_rules(extractor.extract(wh + text))
+    assert not [k for k in fired if k[1] == "OPPOSES"], fired

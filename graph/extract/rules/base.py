@@ -376,6 +376,23 @@ def pronoun_owner(s: Sentence, t: int) -> str | None:
     return None
 
 
+_WE = frozenset({"we", "i"})
+_OWN_GOVERNMENT = frozenset({"administration", "government", "country", "nation"})
+
+
+def voice_ref(s: Sentence, tok: Token | None) -> str | None:
+    """ "we", "I", "my administration", "our government" as the one who acts: the state the
+    publisher speaks for (none for a document of unknown voice)."""
+    if tok is None:
+        return None
+    if tok.lower_ in _WE or (
+        tok.lemma_ in _OWN_GOVERNMENT
+        and any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children)
+    ):
+        return s.state.voice
+    return None
+
+
 def person_pronoun(s: Sentence, tok: Token) -> str | None:
     """ "he"/"she": the last person who was a subject, here or in the three sentences before;
     "the Prime Minister": the one person the text gave that title."""

@@ -27,6 +27,7 @@ from graph.extract.rules.base import (
     org_ref,
     pronoun_owner,
     subject_of,
+    voice_ref,
     words,
 )
 from graph.extract.rules.deployment import city_country_at
@@ -41,7 +42,7 @@ _C, _O, _P = EntityType.COUNTRY, EntityType.ORGANISATION, EntityType.PERSON
 _OPPOSE_VERBS = words(
     "contain counter confront oppose opposed opposes threaten threatened attack strike "
     "attacked attacks invade invaded invades annexed annex occupied occupies bombed "
-    "struck sanctioned condemned condemns deter accused shell shelled blockaded"
+    "struck sanction sanctioned condemned condemns deter accused shell shelled blockaded"
 )
 _OPPOSE_NOUNS = words(
     "antagonist adversary adversaries enemy enemies foe rival rivals opponent archrival nemesis"
@@ -113,20 +114,25 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
     if obj.lower_ in _COUNTS or obj.like_num:  # "struck dozens of Hezbollah positions"
         of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
-    target = (
-        s.entity(obj, _C, _O)
-        or s.modifier(obj, *((_C, _O) if obj.lower_ in _TARGET_NOUNS else (_C,)))
-        or _place_country(s, obj)
-    )
-    actor = subject_of(tok, s, _C, _O, _P)
+    hits = [  # "sanctioned former President X and the Ministry of Intelligence"
+        hit
+        for o in (obj, *obj.conjuncts)
+        if (
+            hit := s.entity(o, _C, _O)
+            or s.modifier(o, *((_C, _O) if o.lower_ in _TARGET_NOUNS else (_C,)))
+            or _place_country(s, o)
+        )
+    ]
+    actor = subject_of(tok, s, _C, _O, _P) or voice_ref(s, _subject_token(tok))
     if actor is None:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             actor = next(
                 (s.entity(c, _C, _O, _P) for c in agent.children if s.entity(c, _C, _O, _P)), None
             )
-    if actor and target:
-        yield fired("oppose-verb", actor, target)
+    for target in hits:
+        if actor and target != actor:
+            yield fired("oppose-verb", actor, target)
 
 
 def _place_country(s: Sentence, obj: Token) -> str | None:
@@ -373,11 +379,15 @@ def _defending_side(s: Sentence, holder: Token) -> str | None:
 
 
 def _subject_token(verb: Token) -> Token | None:
-    """The subject of `verb`, climbing "continues to defend" and coordinated verbs."""
+    """The subject of `verb`, climbing "continues to defend" and coordinated verbs; the object
+    of "directed my administration to impose" (who is to do it)."""
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
             return subj
+        doer = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "xcomp" and doer is not None:  # "urged Russia to impose": not done
+            return doer if triggered(verb.head, "direct") else None
         verb = verb.head
     return None
 
@@ -441,16 +451,28 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
     """ "the United States will impose costs/sanctions on Russia"."""
     if not is_verb(tok) or negated(tok):
         return
-    if not any(c.dep_ == "dobj" and triggered(c, "penalty") for c in tok.children):
+    penalty = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ == "dobj"
+            and triggered(c, "penalty")
+            and not negated(c)
+            and not any(d.lower_ == "no" for d in c.children)  # "will impose no costs"
+        ),
+        None,
+    )
+    if penalty is None:
         return
-    targets = [
+    targets = [  # "impose costs on X", "imposed sanctions on X" (the parser's two readings)
         e
-        for p in tok.children
-        if p.dep_ == "prep" and p.lower_ in ("on", "upon")
-        for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl"))[:1]
+        for p in (*tok.children, *penalty.children)
+        if p.dep_ == "prep" and p.lower_ in ("on", "upon")  # not "UAE-based companies"
+        for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "npadvmod"))[:1]
     ]
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    subj = _subject_token(tok)  # "we will impose", "directed my administration to impose"
     actors = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
+    actors = actors or [a for a in (voice_ref(s, subj),) if a]
     for actor in actors:
         for target in targets:
             if actor != target:

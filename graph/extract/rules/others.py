@@ -112,7 +112,9 @@ def others(s: Sentence) -> Iterator[Found]:
     for tok in s.tokens:
         if tok.lower_ == "other" and tok.dep_ == "amod":
             yield from _other(s, tok)
-        elif tok.dep_ == "prep" and (
-            tok.lower_ == "including" or (tok.lower_ == "as" and tok.nbor(-1).lower_ == "such")
-        ):
+        elif tok.dep_ == "prep" and (tok.lower_ == "including" or _such_as(tok)):
             yield from _including(s, tok)
+
+
+def _such_as(tok: Token) -> bool:
+    return tok.lower_ == "as" and tok.i > 0 and tok.nbor(-1).lower_ == "such"
