@@ -133,6 +133,9 @@ NON_LEADER_TITLES = frozenset(
         "lady",
         "gentleman",
         "assistant",
+        "officer",
+        "administrator",
+        "coordinator",
     }
 )
 

@@ -164,7 +164,8 @@ def _from_ents(doc: Doc, gaz: Gazetteer) -> list[RawMention]:
         mention = _statistical(doc, ent, label)
         if mention is not None:
             found.append(mention)
-    found.extend(_titled_names(doc))
+    named = {i for m in found if m.type is EntityType.PERSON for i in range(m.tok_start, m.tok_end)}
+    found.extend(_titled_names(doc, named))
     return found
 
 
@@ -182,14 +183,15 @@ def _person(span: Span) -> RawMention:
     )
 
 
-def _titled_names(doc: Doc) -> list[RawMention]:
-    """Names right after a leader's title that the tagger did not tag at all."""
+def _titled_names(doc: Doc, named: set[int]) -> list[RawMention]:
+    """Names right after a leader's title that the tagger did not tag at all (a guess never
+    runs over a name already found: "for International Economics | Daleep Singh")."""
     found = []
     for tok in doc:
         if named_token(tok) or not tok.text[:1].isupper() or tok.i == 0:
             continue
         end = titled_name_end(doc, tok.i)
-        if end > tok.i and person_ok(doc[tok.i : end]):
+        if end > tok.i and not named & set(range(tok.i, end)) and person_ok(doc[tok.i : end]):
             found.append(_person(doc[tok.i : end]))
     return found
 

@@ -33,10 +33,19 @@ __all__ = [
 # ("National" in "National Guard" is no title).
 _LEADING_TITLES = TITLE_WORDS - PORTFOLIO_WORDS
 # Title heads after which capitalised words are a person's name.
-_NAMING_TITLES = LEADER_TITLES | {"advisor", "adviser", "ambassador", "envoy", "shri", "smt"}
+_NAMING_TITLES = (
+    LEADER_TITLES
+    | {"advisor", "adviser", "ambassador", "envoy", "shri", "smt"}
+    | {
+        "officer",
+        "administrator",
+        "coordinator",
+    }
+)
 _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
+    | {"declaration", "initiative", "protocol", "compact", "framework"}
 )
 _PLACE_NOUNS = frozenset(
     {"crossing", "town", "city", "village", "region", "province", "district", "port", "pass"}
@@ -57,6 +66,10 @@ _ORG_HEADS = frozenset(
     | {"senate", "committee", "commission", "kenesh", "duma", "majlis", "knesset", "sejm"}
     | {"committees", "councils", "commissions", "operations", "agencies", "ministries"}
     | {"office", "staff", "bureau", "department", "directorate", "secretariat"}
+    | {"corporation", "institute", "foundation", "bank", "fund", "authority", "service"}
+    | {"administration", "board", "services", "cross", "corps", "centers", "center", "centre"}
+    | {"association", "society", "university", "school", "college", "academy", "museum"}
+    | {"company", "group", "network", "trust", "alliance", "coalition", "federation", "league"}
 )
 _NO_NAME_ENDS = _NOT_ORG_HEADS | _ORG_HEADS | _DOCUMENTS  # a person's name never ends so
 _TITLES_AND_RANKS = _LEADING_TITLES | RANKS
@@ -176,6 +189,8 @@ def org_ok(toks: Span) -> bool:
         return False  # a treaty, a strategy or an award is not an organisation
     if toks[-1].lower_ in RANKS and len(toks[-1].text.rstrip(".")) <= 4:
         return False  # "Marine Corps Sgt.": a service inside an abbreviated rank
+    if all(t.lower_ in TITLE_WORDS for t in toks) and toks[-1].lower_ in ("for", "of"):
+        return False  # "National Security Advisor for": a title cut from its name
     if all(t.lower_ in _SERVICE_WORDS or t.lower_ in RANKS or t.is_punct for t in toks):
         return False  # "Alliance", "Transatlantic", "Gunnery Sergeant": words, not names
     if len(toks) == 1 and not toks[0].text.isupper():
@@ -263,9 +278,15 @@ def _in_title_run(doc: Doc, start: int) -> bool:
 
 
 def _in_title(tok: Token) -> bool:
-    """A word of a title phrase: "National Security Advisor of India Shri"."""
+    """A word of a title phrase: "National Security Advisor of India Shri", "Chief Executive
+    Officer of the"."""
     low = tok.lower_
-    return low in TITLE_WORDS or low in RANKS or low == "the" or tok.ent_type_.startswith("GEO_")
+    return (
+        low in TITLE_WORDS
+        or low in RANKS
+        or low in ("the", "executive", "operating")
+        or tok.ent_type_.startswith("GEO_")
+    )
 
 
 def titled_name_end(doc: Doc, i: int) -> int:
@@ -331,7 +352,8 @@ def _body_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     cut = heads[-1] + 1
     name = doc[cut : ent.end]
     before = [t.lower_ for t in doc[max(0, ent.start - 3) : ent.start]]
-    if not any(w in LEADER_TITLES for w in before) or not 2 <= len(name) <= 4:
+    titled = any(w in LEADER_TITLES for w in before) or _in_title_run(doc, ent.start)
+    if not titled or not 2 <= len(name) <= 4:
         return None
     return (cut, cut) if all(_name_word(t) for t in name) else None
 
@@ -339,9 +361,17 @@ def _body_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
 def _remit_then_name(doc: Doc, ent: Span) -> tuple[int, int] | None:
     """A title's remit ends where a two-word name does ("for Management and Resources |
     Richard Verma")."""
-    if len(ent) < 3 or not _in_title_run(doc, ent.start):
-        return None
+    remit = next((t.i for t in ent[1:-2] if t.lower_ in ("for", "of")), ent.start)
+    if len(ent) < 3 or not (_in_title_run(doc, ent.start) or _in_title_run(doc, remit)):
+        return None  # a title before the name, or leading it: "Advisor for X | Daleep Singh"
+    right_after = remit == ent.start and doc[ent.start - 1].lower_ not in ("for", "of", "the")
+    if right_after and len(ent) <= 4 and all(_name_word(t) for t in ent):
+        return ent.start, ent.start  # right after the title: "President | Mahamat Idriss Deby"
     name = ent[-2:]
-    if all(_name_word(t) and not t.ent_type_.startswith("GEO_") for t in name):
+    if (
+        all(_name_word(t) and not t.ent_type_.startswith("GEO_") for t in name)
+        and name[-1].tag_ != "NNPS"  # "Medicaid Services": a body's plural, not a surname
+        and person_ok(name)
+    ):
         return ent.start, ent.end - 2
     return None

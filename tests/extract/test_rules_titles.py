@@ -200,3 +200,46 @@ def test_a_state_named_after_two_titles_is_both_holders(extractor: Extractor) ->
         extractor.extract("Senator Jim Risch met President Ferdinand Marcos of the Philippines.")
     )
     assert ("person:jim-risch", "LEADER_OF", "country:PHL") not in fired
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        (
+            "Deputy National Security Advisor for International Economics Mike Pyle led a "
+            "delegation.",
+            "person:mike-pyle",
+            None,
+        ),
+        (
+            "She was joined by Deputy Chief Executive Officer of the Millennium Challenge "
+            "Corporation Mahmoud Bah and others.",
+            "person:mahmoud-bah",
+            "org:millennium-challenge-corporation",
+        ),
+        (
+            "The envoy praised Coordinator for the Lusaka Declaration on Water Security.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_name_after_a_title_with_a_remit_or_a_body(
+    extractor: Extractor, text: str, person: str | None, body: str | None
+) -> None:
+    ids = {e.id for e in extractor.extract(text).entities}
+    people = {i for i in ids if i.startswith("person:")}
+    assert people == ({person} if person else set()), ids
+    if body:
+        assert body in ids, ids
+
+
+def test_a_trip_led_by_a_titled_official(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Deputy National Security Advisor for International Economics Mike Pyle led a U.S. "
+            "delegation to Malawi and Zambia to discuss investment."
+        )
+    )
+    for country in ("country:MWI", "country:ZMB"):
+        assert "visit-party" in fired.get(("person:mike-pyle", "VISITED", country), set())

@@ -9,6 +9,7 @@ from functools import cached_property
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
+from graph.extract.lexicon import TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.triggers import trigger_words, word_hashes
 from graph.model import EntityType, RelationType
@@ -309,7 +310,7 @@ def subject_of(verb: Token, sent: Sentence, *types: EntityType) -> str | None:
                     return sent.entity(tok.head, *types)  # "China, which ... is"
                 ent = sent.entity(target, *types) or sent.modifier(target, *types)
                 if ent is None and EntityType.PERSON in types:
-                    ent = person_pronoun(sent, target)
+                    ent = person_pronoun(sent, target) or title_holder(sent, target)
                 return ent or _possessor_ref(sent, tok, target, types)
         if tok.dep_ in ("xcomp", "conj", "advcl", "pcomp") and tok.head != tok:
             tok = tok.head
@@ -346,6 +347,18 @@ def _possessor_ref(
 
 
 _TITLE_HEADS = frozenset({"president", "minister", "chancellor", "premier", "secretary"})
+
+
+def title_holder(s: Sentence, tok: Token) -> str | None:
+    """The person named inside a title the parser made the head: "Advisor for International
+    Economics Mike Pyle" (one person in the title's phrase, no clause)."""
+    if tok.lower_ not in TITLE_WORDS:
+        return None
+    inside = {t.i for t in tok.subtree} - {
+        t.i for c in tok.children if c.dep_ in ("relcl", "acl", "conj") for t in c.subtree
+    }
+    people = {m.entity for m in s.mentions(EntityType.PERSON) if m.entity and m.tok_start in inside}
+    return people.pop() if len(people) == 1 else None
 
 
 def titled_person(s: Sentence, tok: Token) -> str | None:

@@ -254,7 +254,10 @@ def _actor_modifier(s: Sentence, tok: Token) -> str | None:
     shared = [tok.head] if tok.dep_ == "conj" and is_noun(tok.head) else []
     for t in (tok, *shared):
         for c in (c for left in t.lefts for c in left.subtree):
-            if c.dep_ in ("poss", "amod", "compound") and (e := s.entity(c, _C, _O, _P)):
+            owner = c.dep_ in ("poss", "amod", "compound") or (
+                c.dep_ == "conj" and c.head.dep_ == "poss"  # "the pandemic and Russia's war"
+            )
+            if owner and (e := s.entity(c, _C, _O, _P)):
                 return e
             if c.dep_ == "poss" and c.lower_ in _PRONOUNS and (e := pronoun_owner(s, c.i)):
                 return e  # "costs on Russia for its war"

@@ -101,8 +101,13 @@ def _including(s: Sentence, prep: Token) -> Iterator[Found]:
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None:
         return
-    states = [m.entity for t in (obj, *obj.conjuncts) if (m := s.mention(t)) and m.entity]
-    if len(states) == len(obj.conjuncts) + 1 and all(e.startswith("country:") for e in states):
+    named = [
+        m.entity
+        for t in (obj, *obj.conjuncts)
+        if (m := s.mention(t)) and m.entity and m.type in (_C, _O, EntityType.PERSON)
+    ]
+    states = [e for e in named if e.startswith("country:")]
+    if states and len(states) == len(named):  # regions may trail the list, bodies may not
         yield from _each(s, noun, states, "including")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from graph.extract.rules.base import Found, Sentence, negated
+from graph.extract.rules.base import Found, Sentence, negated, title_holder
 from graph.extract.rules.deployment import places_of
 from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
@@ -31,7 +31,7 @@ def _traveller(s: Sentence, verb: Token) -> str | None:
         return None
     if triggered(subj, "party"):
         return "party"
-    return s.entity(subj, _P)
+    return s.entity(subj, _P) or title_holder(s, subj)
 
 
 def _note_trip(s: Sentence, verb: Token) -> Iterator[Found]:
