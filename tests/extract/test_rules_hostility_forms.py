@@ -201,3 +201,12 @@ def test_urged_or_refused_costs_are_no_hostility(extractor: Extractor, text: str
     wh = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
     fired = fired_rules(extractor.extract(wh + text))
     assert not [k for k in fired if k[1] == "OPPOSES"], fired
+
+
+def test_an_attack_aimed_by_a_participle(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "Hezbollah launched a large drone attack on Sunday, directly targeting Israeli bases.",
+        ("org:hezbollah", "OPPOSES", "country:ISR"),
+        "oppose-assault",
+    )

@@ -137,3 +137,29 @@ def test_every_country_of_a_trip_list(extractor: Extractor, text: str) -> None:
     fired = fired_rules(extractor.extract(text))
     for country in ("country:CHL", "country:NLD", "country:PER"):
         assert "visit" in fired.get(("person:katherine-tai", "VISITED", country), set()), fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks, co-chaired by Canadian Foreign Minister Melanie Joly and Mexican Foreign "
+        "Secretary Alicia Barcena, closed with a joint plan.",
+        "Melanie Joly and Alicia Barcena co-chaired the dialogue in Ottawa.",
+    ],
+)
+def test_the_chairs_of_a_meeting_met(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    assert "meeting" in fired.get(
+        ("person:melanie-joly", "MET_WITH", "person:alicia-barcena"), set()
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board will be co-chaired by Melanie Joly and Alicia Barcena.",
+        "The video call, co-chaired by Melanie Joly and Alicia Barcena, closed early.",
+    ],
+)
+def test_chairs_of_a_body_or_a_call_did_not_meet(extractor: Extractor, text: str) -> None:
+    assert not [k for k in fired_rules(extractor.extract(text)) if k[1] == "MET_WITH"]

@@ -7,6 +7,8 @@
                    States-Japan Treaty of Mutual Cooperation and Security"
 - `ally-between`:  "the alliance between Seoul and Washington", "the Mutual Defense Treaty
                    between Washington and Manila"
+- `ally-ours`:     "The United States and Japan ... deepening our Alliance", "our Japanese and
+                   Korean allies" (the publisher's state's)
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import Token
 from graph.extract.gazetteer import capital_state
 from graph.extract.rules.base import MODALS, Found, Sentence, negated, words
 from graph.extract.rules.registry import fired
+from graph.extract.triggers import triggered
 from graph.model import EntityType
 
 __all__ = ["alliances"]
@@ -52,6 +55,11 @@ def _future(verb: Token) -> bool:
     return False
 
 
+# verbs whose "as" phrase names what the object is ("welcome Sweden as NATO's 32nd Ally"),
+# unlike "As NATO Allies, they discussed Ukraine"
+_AS_VERBS = words("welcome admit accept count recognize recognise regard call name consider")
+
+
 def _ally_members(s: Sentence, ally: Token) -> list[str]:
     """Who is called an ally: "our" (the voice), an apposition, "welcome X as ...", or the
     states of the people "As NATO Allies, A and B" introduces."""
@@ -69,9 +77,11 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
         if _future(verb):
             return members  # "will be able to welcome Sweden as the 32nd Ally": not yet
         for c in verb.children:
-            if c.dep_ == "dobj" and (e := s.entity(c, _C)):
+            if c.dep_ == "dobj" and verb.lemma_ in _AS_VERBS and (e := s.entity(c, _C)):
                 members.append(e)  # "welcome Sweden as NATO's 32nd Ally"
-            if c.dep_ == "nsubj":
+            if c.dep_ == "nsubj" and c.lower_ == "they":
+                members += _pair_states(s)  # "As NATO Allies, they discussed ..."
+            elif c.dep_ == "nsubj":
                 for t in (c, *c.conjuncts):
                     e = s.entity(t, _C, _P)
                     if e and e.startswith("person:"):
@@ -79,6 +89,16 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
                     if e:
                         members.append(e)
     return members
+
+
+def _pair_states(s: Sentence) -> list[str]:
+    """The states of the two people a "they" follows: the two last named in this or the two
+    sentences before, each of a known and different state."""
+    people = list(dict.fromkeys(s.state.recent(s.state.persons, s.index + 1, 3)))[:2]
+    states = [s.state.state_of(p) for p in people]
+    if len(states) == 2 and all(states) and states[0] != states[1]:
+        return [st for st in states if st]
+    return []
 
 
 def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -139,12 +159,62 @@ def _between(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("ally-between", pair[0], pair[1])
 
 
+_CLIMB = frozenset({"dobj", "pobj", "pcomp", "prep", "xcomp", "acomp", "advcl"})
+
+
+def _our_alliance(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "The United States and Japan are committed to deepening our Alliance": the states the
+    clause is about, two or more, share the alliance "our" or "their" names."""
+    if negated(tok) or not any(
+        c.dep_ == "poss" and c.lower_ in ("our", "their") for c in tok.children
+    ):
+        return
+    head = tok
+    for _ in range(5):  # up through "to deepening", "committed"
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            states = list(
+                dict.fromkeys(e for t in (subj, *subj.conjuncts) if (e := s.entity(t, _C)))
+            )
+            for i, a in enumerate(states):
+                for b in states[i + 1 :]:
+                    yield fired("ally-ours", a, b)
+            return
+        if head.dep_ not in _CLIMB or head.head == head:
+            return
+
+
+def _voice_allies(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "our Japanese and Korean allies", "the Republic of Korea and Japanese allies": states
+    named as allies with no owner named are the publisher's state's allies."""
+    if tok.lower_ != "allies" or not s.state.voice or negated(tok):
+        return
+    if any(c.dep_ == "poss" and c.lower_ != "our" for c in tok.children) or any(
+        c.dep_ == "prep" for c in tok.children
+    ):
+        return  # "Japan's allies", "allies of Japan": another owner
+    mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+    if any(triggered(m, "people_allies") for m in mods):
+        return  # "our Afghan allies": the people who worked beside U.S. forces, not a state
+    named = [e for m in mods for t in (m, *m.conjuncts) if (e := s.entity(t, _C, _O))]
+    first = min((m.left_edge.i for m in mods), default=tok.i)
+    before = s.mention(tok.doc[first - 2]) if first - 2 >= s.span.start else None
+    if mods and tok.doc[first - 1].lower_ == "and" and before and before.type is _C:
+        named.insert(0, before.entity or "")  # "Republic of Korea and Japanese allies"
+    for state in dict.fromkeys(named):
+        if state.startswith("country:") and state != s.state.voice:
+            yield fired("ally-ours", s.state.voice, state)
+
+
 def alliances(s: Sentence) -> Iterator[Found]:
     for tok in s.with_trigger("ally_member"):
         yield from _allies(s, tok)
+        yield from _voice_allies(s, tok)
     for tok in s.with_trigger("alliance"):
         yield from _hyphen_pair(s, tok)
         yield from _between(s, tok)
+        yield from _our_alliance(s, tok)
     for tok in s.with_words(_PACTS):
         if _defence_pact(tok):
             yield from _hyphen_pair(s, tok)

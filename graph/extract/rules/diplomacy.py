@@ -327,6 +327,33 @@ def _alongside(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("meeting-alongside", a, b)
 
 
+def _co_chaired(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "the talks, co-chaired by A and B", "A and B co-chaired the dialogue": two chairs from
+    two states met (not by call)."""
+    verb = tok.head if tok.dep_ == "conj" else tok  # the parser splits "co-chaired"
+    if not (_past(tok) and _past(verb)) or any(t.lower_ in _REMOTE for t in s.tokens):
+        return
+    chaired = (
+        tok.head if tok.dep_ == "acl" else next((c for c in tok.children if c.dep_ == "dobj"), None)
+    )
+    if chaired is None or not triggered(chaired, "meet_event"):
+        return  # "the Council will be co-chaired by": a body, not a meeting
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    phrase = agent if agent is not None else subj
+    people = s.in_subtree(phrase, _P, skip=("relcl", "acl")) if phrase is not None else []
+    states = {s.state.state_of(p) for p in people}
+    if len(people) == 2 and (None in states or len(states) == 2):
+        yield fired("meeting", people[0], people[1])
+
+
+def _co_chair(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.lemma_ == "chair" and (
+        tok.lower_.startswith("co") or (tok.i > 1 and doc[tok.i - 2].lower_ == "co")
+    )
+
+
 def diplomacy(s: Sentence) -> Iterator[Found]:
     """VISITED, ALLIED_WITH and MET_WITH relations of one sentence."""
     for tok in s.tokens:
@@ -345,3 +372,5 @@ def diplomacy(s: Sentence) -> Iterator[Found]:
             yield from _welcomed(s, tok)
         elif low == "alongside" and tok.dep_ == "prep":
             yield from _alongside(s, tok)
+        elif _co_chair(tok):
+            yield from _co_chaired(s, tok)

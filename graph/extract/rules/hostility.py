@@ -312,6 +312,16 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
         if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
         for o in a.children
     ]
+    aimed = [  # "launched an attack, directly targeting American ships"
+        e
+        for h in heads
+        for c in h.children
+        if c.dep_ in ("advcl", "acl") and c.lemma_ == "target"
+        for o in c.children
+        if o.dep_ == "dobj" and (e := s.entity(o, _C, _O) or s.modifier(o, _C, _O))
+    ]
+    if aimed:
+        return aimed
     preps = {"against", "on", "into", "upon"}
     if triggered(tok, "assault_of"):
         preps.add("of")

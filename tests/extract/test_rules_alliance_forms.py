@@ -1,0 +1,60 @@
+"""Alliances as a government's releases state them: "our Alliance" after the states it binds,
+"our Japanese allies" (the publisher's state's), and "As NATO Allies, they" after a meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import Extractor
+from tests.extract.fired import fired_rules
+
+WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Canada and Denmark reaffirmed their resolve to strengthen their Alliance.",
+            [("country:CAN", "country:DNK")],
+        ),
+        (
+            "The United States will always stand by our Polish and Lithuanian allies.",
+            [("country:USA", "country:POL"), ("country:USA", "country:LTU")],
+        ),
+        (
+            "The United States pledged to defend the Philippines and Thai allies.",
+            [("country:USA", "country:PHL"), ("country:USA", "country:THA")],
+        ),
+    ],
+)
+def test_allies_the_publisher_or_the_clause_names(
+    extractor: Extractor, text: str, pairs: list[tuple[str, str]]
+) -> None:
+    fired = fired_rules(extractor.extract(WH + text))
+    for a, b in pairs:
+        assert "ally-ours" in fired.get((a, "ALLIED_WITH", b), set()), fired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States keeps its promise to resettle our Afghan allies.",
+        "The United States consulted Poland's allies.",
+        "Canada and Denmark discussed the alliance between Chile and Peru.",
+    ],
+)
+def test_no_alliance_of_the_publisher_or_the_clause(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(WH + text))
+    assert not [k for k, rules in fired.items() if "ally-ours" in rules], fired
+
+
+def test_they_after_a_meeting_are_the_two_states(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Prime Minister Justin Trudeau met with Prime Minister Mette Frederiksen of Denmark "
+            "in Ottawa. As NATO Allies, they discussed Arctic security and Greenland."
+        )
+    )
+    assert "member-ally" in fired.get(("country:DNK", "MEMBER_OF", "org:nato"), set()), fired
+    assert ("country:GRL", "MEMBER_OF", "org:nato") not in fired
