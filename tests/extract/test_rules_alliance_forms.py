@@ -58,3 +58,23 @@ def test_they_after_a_meeting_are_the_two_states(extractor: Extractor) -> None:
     )
     assert "member-ally" in fired.get(("country:DNK", "MEMBER_OF", "org:nato"), set()), fired
     assert ("country:GRL", "MEMBER_OF", "org:nato") not in fired
+
+
+def test_alliance_commitments_to_states(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Canada reaffirmed its ironclad alliance commitments to both Denmark and Norway."
+        )
+    )
+    for state in ("country:DNK", "country:NOR"):
+        assert "ally-commitment" in fired.get(("country:CAN", "ALLIED_WITH", state), set())
+
+
+def test_an_acronym_after_hyphened_states(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "They welcomed the Australia-United Kingdom-United States (AUKUS) leaders' statement."
+        )
+    )
+    for state in ("country:AUS", "country:GBR", "country:USA"):
+        assert "member-composition" in fired.get((state, "MEMBER_OF", "org:aukus"), set())

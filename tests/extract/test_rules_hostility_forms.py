@@ -9,6 +9,8 @@ import pytest
 from graph.extract import Extractor
 from tests.extract.fired import assert_fired, fired_rules
 
+WH_SOURCE = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+
 
 @pytest.mark.parametrize(
     ("text", "triple", "rule"),
@@ -210,3 +212,69 @@ def test_an_attack_aimed_by_a_participle(extractor: Extractor) -> None:
         ("org:hezbollah", "OPPOSES", "country:ISR"),
         "oppose-assault",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "triples", "rule"),
+    [
+        (
+            WH_SOURCE + "The United States will hold Iran accountable for the attack.",
+            [("country:USA", "OPPOSES", "country:IRN")],
+            "oppose-accountable",
+        ),
+        (
+            "German Chancellor Olaf Scholz met with President Emmanuel Macron of France in Berlin. "
+            "The two leaders agreed to continue to impose costs on Belarus.",
+            [("country:FRA", "OPPOSES", "country:BLR"), ("country:DEU", "OPPOSES", "country:BLR")],
+            "oppose-impose",
+        ),
+        (
+            "Canadian forces, together with Norway, conducted strikes against ISIS targets.",
+            [("country:CAN", "OPPOSES", "org:isis"), ("country:NOR", "OPPOSES", "org:isis")],
+            "oppose-assault",
+        ),
+        (
+            "Ministers welcomed the sanctions adopted by Japan and Canada against Iranian "
+            "officials.",
+            [("country:JPN", "OPPOSES", "country:IRN"), ("country:CAN", "OPPOSES", "country:IRN")],
+            "oppose-assault",
+        ),
+        (
+            "Since then, Canada has issued three sets of sanctions targeting Iran's drone program.",
+            [("country:CAN", "OPPOSES", "country:IRN")],
+            "oppose-assault",
+        ),
+    ],
+)
+def test_who_acts_with_whom_against_whom(
+    extractor: Extractor, text: str, triples: list[tuple[str, str, str]], rule: str
+) -> None:
+    for triple in triples:
+        assert_fired(extractor, text, triple, rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Olaf Scholz met with President Emmanuel Macron of France in Berlin. The two "
+        "leaders prepared to impose costs on Belarus should it attack Lithuania.",
+        "Canada urged Japan to hold Iran accountable.",
+        "Ministers discussed Israeli strikes near Homs and talks between Turkey and Israel.",
+    ],
+)
+def test_conditions_requests_and_neighbours_are_no_hostility(
+    extractor: Extractor, text: str
+) -> None:
+    found = fired_rules(extractor.extract(text))
+    assert not [
+        k
+        for k in found
+        if k[1] == "OPPOSES"
+        and k[0] in ("country:FRA", "country:DEU", "country:JPN", "country:CAN", "country:TUR")
+    ], found
+
+
+def test_a_repelled_onslaught_was_against_the_side_repelling_it(extractor: Extractor) -> None:
+    fired = fired_rules(extractor.extract("Finland repelled Russia's onslaught in 1940."))
+    assert "oppose-assault" in fired.get(("country:RUS", "OPPOSES", "country:FIN"), set())
+    assert "oppose-resist" in fired.get(("country:FIN", "OPPOSES", "country:RUS"), set())

@@ -7,6 +7,7 @@
                    States-Japan Treaty of Mutual Cooperation and Security"
 - `ally-between`:  "the alliance between Seoul and Washington", "the Mutual Defense Treaty
                    between Washington and Manila"
+- `ally-commitment`: "the United States' alliance commitments to Japan and the Philippines"
 - `ally-ours`:     "The United States and Japan ... deepening our Alliance", "our Japanese and
                    Korean allies" (the publisher's state's)
 """
@@ -18,7 +19,15 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import capital_state
-from graph.extract.rules.base import MODALS, Found, Sentence, negated, words
+from graph.extract.rules.base import (
+    MODALS,
+    Found,
+    Sentence,
+    negated,
+    pair_states,
+    pronoun_owner,
+    words,
+)
 from graph.extract.rules.registry import fired
 from graph.extract.triggers import triggered
 from graph.model import EntityType
@@ -80,7 +89,7 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
             if c.dep_ == "dobj" and verb.lemma_ in _AS_VERBS and (e := s.entity(c, _C)):
                 members.append(e)  # "welcome Sweden as NATO's 32nd Ally"
             if c.dep_ == "nsubj" and c.lower_ == "they":
-                members += _pair_states(s)  # "As NATO Allies, they discussed ..."
+                members += pair_states(s)  # "As NATO Allies, they discussed ..."
             elif c.dep_ == "nsubj":
                 for t in (c, *c.conjuncts):
                     e = s.entity(t, _C, _P)
@@ -89,16 +98,6 @@ def _ally_members(s: Sentence, ally: Token) -> list[str]:
                     if e:
                         members.append(e)
     return members
-
-
-def _pair_states(s: Sentence) -> list[str]:
-    """The states of the two people a "they" follows: the two last named in this or the two
-    sentences before, each of a known and different state."""
-    people = list(dict.fromkeys(s.state.recent(s.state.persons, s.index + 1, 3)))[:2]
-    states = [s.state.state_of(p) for p in people]
-    if len(states) == 2 and all(states) and states[0] != states[1]:
-        return [st for st in states if st]
-    return []
 
 
 def _allies(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -207,6 +206,34 @@ def _voice_allies(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("ally-ours", s.state.voice, state)
 
 
+def _commitments(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "The United States reaffirmed its ironclad alliance commitments to both the ROK and
+    Japan": the owner of the commitments is allied with each state they are made to."""
+    noun = tok.head
+    if tok.dep_ != "compound" or negated(noun):
+        return
+    holder = noun.head if noun.dep_ == "dobj" else None  # "reaffirmed ... commitments to X"
+    preps = [c for h in (noun, holder) if h is not None for c in h.children if c.dep_ == "prep"]
+    states = [
+        e
+        for p in preps
+        if p.lower_ == "to"
+        for o in p.children
+        if o.dep_ == "pobj"
+        for t in (o, *o.conjuncts)
+        if (e := s.entity(t, _C))
+    ]
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    owner = None
+    if poss is not None:
+        owner = s.entity(poss, _C) or (pronoun_owner(s, poss.i) if poss.lower_ == "its" else None)
+    if owner is None and poss is not None and poss.lower_ == "our":
+        owner = s.state.voice
+    for state in states:
+        if owner and state != owner and owner.startswith("country:"):
+            yield fired("ally-commitment", owner, state)
+
+
 def alliances(s: Sentence) -> Iterator[Found]:
     for tok in s.with_trigger("ally_member"):
         yield from _allies(s, tok)
@@ -215,6 +242,7 @@ def alliances(s: Sentence) -> Iterator[Found]:
         yield from _hyphen_pair(s, tok)
         yield from _between(s, tok)
         yield from _our_alliance(s, tok)
+        yield from _commitments(s, tok)
     for tok in s.with_words(_PACTS):
         if _defence_pact(tok):
             yield from _hyphen_pair(s, tok)

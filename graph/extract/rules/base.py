@@ -373,6 +373,22 @@ def titled_person(s: Sentence, tok: Token) -> str | None:
     return next(iter(held)) if len(held) == 1 else None
 
 
+_PAIR_WORDS = frozenset({"they", "leaders", "sides", "both", "governments", "countries"})
+
+
+def pair_states(s: Sentence, tok: Token | None = None) -> list[str]:
+    """The states of the two people "they" or "the (two) leaders" at `tok` follows (any
+    subject when `tok` is None): the two last named in this or the two sentences before, each
+    of a known and different state."""
+    if tok is not None and tok.lower_ not in _PAIR_WORDS:
+        return []
+    people = list(dict.fromkeys(s.state.recent(s.state.persons, s.index + 1, 3)))[:2]
+    states = [s.state.state_of(p) for p in people]
+    if len(states) == 2 and all(states) and states[0] != states[1]:
+        return [st for st in states if st]
+    return []
+
+
 def pronoun_owner(s: Sentence, t: int) -> str | None:
     """ "Argentina, whose Defense Minister X", "Chad said its President X", "Ukraine in its
     fight": the state or body named last before the pronoun at token `t`, in the same clause

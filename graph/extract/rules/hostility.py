@@ -25,6 +25,8 @@ from graph.extract.rules.base import (
     Sentence,
     negated,
     org_ref,
+    pair_states,
+    person_pronoun,
     pronoun_owner,
     subject_of,
     voice_ref,
@@ -240,6 +242,43 @@ def _assault_actor(s: Sentence, tok: Token) -> str | None:
     )
 
 
+def _co_actors(s: Sentence, tok: Token, actor: str) -> list[str]:
+    """Who acts with the actor of the assault noun `tok`: the states or bodies coordinated
+    with it ("by the European Union and the United Kingdom") or joined "together with" it,
+    within the assault's phrase or the clause of the verb that carries it out."""
+    scope = {t.i for t in tok.subtree}
+    if tok.dep_ == "dobj" and triggered(tok.head, "carry_out"):
+        scope |= {t.i for t in tok.head.subtree}
+    roots = [
+        s.span.doc[m.tok_end - 1]
+        for m in s.mentions(_C, _O)
+        if m.entity == actor and m.tok_end - 1 in scope
+    ]
+    found: list[str] = []
+    for root in roots:
+        heads = [root, root.head] if root.dep_ in ("nmod", "compound", "amod", "poss") else [root]
+        joined = [
+            o
+            for h in heads
+            for c in h.children
+            if c.lower_ == "together"
+            for p in c.children
+            if p.lower_ == "with"
+            for o in p.children
+        ]
+        joined += [  # "forces, together with X": the parser hangs "with" on the noun
+            o
+            for h in heads
+            for p in h.children
+            if p.lower_ == "with" and p.i > 0 and p.nbor(-1).lower_ == "together"
+            for o in p.children
+        ]
+        for t in (*root.conjuncts, *joined, *(c for j in joined for c in j.conjuncts)):
+            if (e := s.entity(t, _C, _O)) and e != actor and e not in found:
+                found.append(e)
+    return found
+
+
 def _actor_from(s: Sentence, tok: Token) -> str | None:
     """ "attacks from Iran (and Iranian-backed groups)"."""
     for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"):
@@ -286,6 +325,8 @@ def _actor_clause(s: Sentence, tok: Token) -> str | None:
 
 def _actor_carrying_out(s: Sentence, tok: Token) -> str | None:
     """ "X launched strikes", "strikes were launched by X"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and is_noun(tok.head.head):
+        tok = tok.head.head  # "issued three sets of sanctions", "launched a wave of strikes"
     head = tok.head
     if tok.dep_ == "dobj" and triggered(head, "carry_out"):
         return subject_of(head, s, _C, _O, _P)
@@ -394,9 +435,9 @@ def _defending_side(s: Sentence, holder: Token) -> str | None:
 def _subject_token(verb: Token) -> Token | None:
     """The subject of `verb`, climbing "continues to defend" and coordinated verbs; the object
     of "directed my administration to impose" (who is to do it)."""
-    for _ in range(3):
+    for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+        if subj is not None or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head == verb:
             return subj
         doer = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if verb.dep_ == "xcomp" and doer is not None:  # "urged Russia to impose": not done
@@ -450,14 +491,17 @@ def _assault(s: Sentence, tok: Token) -> Iterator[Found]:
     targets = _assault_targets(s, tok) or [t for t in (_defender(s, tok),) if t]
     if not targets and not triggered(tok, "penalty") and not _contrasted(tok):
         targets = [t for t in (_supported(s, actor),) if t]
-    for target in targets:
-        if target != actor:
-            yield fired("oppose-assault", actor, target)
+    for who in (actor, *_co_actors(s, tok, actor)):
+        for target in targets:
+            if target != who:
+                yield fired("oppose-assault", who, target)
     head = tok.head
     if tok.dep_ == "dobj" and triggered(head, "resist") and not negated(head):
         side = subject_of(head, s, _C, _O)
         if side and side != actor and not actor.startswith("person:"):
             yield fired("oppose-resist", side, actor)
+            if not targets:  # "Ukraine repelled Russia's onslaught": the attack was on them
+                yield fired("oppose-assault", actor, side)
 
 
 def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -475,7 +519,7 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
         ),
         None,
     )
-    if penalty is None:
+    if penalty is None or _should_clause(tok):
         return
     targets = [  # "impose costs on X", "imposed sanctions on X" (the parser's two readings)
         e
@@ -485,11 +529,61 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
     ]
     subj = _subject_token(tok)  # "we will impose", "directed my administration to impose"
     actors = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
-    actors = actors or [a for a in (voice_ref(s, subj),) if a]
+    actors = actors or [a for a in (voice_ref(s, subj),) if a] or pair_states(s, subj)
     for actor in actors:
         for target in targets:
             if actor != target:
                 yield fired("oppose-impose", actor, target)
+
+
+def _should_clause(tok: Token) -> bool:
+    """ "... impose costs on Russia should it further invade Ukraine": a condition written as
+    an inverted "should", on the verb's own clause or the one the parser made its head."""
+    for clause in (tok, *tok.ancestors, *(c for c in tok.children if c.dep_ == "advcl")):
+        should = next(
+            (c for c in clause.children if c.dep_ == "aux" and c.lower_ == "should"), None
+        )
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if should is not None and subj is not None and should.i < subj.i:
+            return True
+    return False
+
+
+def _accountable(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "The United States will hold Russia accountable", "... holding Russia accountable for
+    its aggression": who holds whom to account."""
+    if not is_verb(tok) or negated(tok):
+        return
+    held = [
+        t
+        for c in tok.children
+        if c.lower_ == "accountable"
+        for t in (*(d for d in c.children if d.dep_ == "nsubj"), *tok.children)
+        if t.dep_ in ("nsubj", "dobj") and t.head in (c, tok) and t.i > tok.i
+    ]
+    target = next((e for t in held if (e := s.entity(t, _C, _O))), None)
+    actor = _acting_state(s, tok)
+    if target and actor and actor != target:
+        yield fired("oppose-accountable", actor, target)
+
+
+def _acting_state(s: Sentence, verb: Token) -> str | None:
+    """The state or body doing what `verb` says: its subject, "we" (the publisher's state), or
+    the state of the person who is the subject ("He reaffirmed ..., holding Russia ...")."""
+    subj = _subject_token(verb)
+    if subj is None:
+        return None
+    ent = s.entity(subj, _C, _O) or s.modifier(subj, _C, _O) or voice_ref(s, subj)
+    if ent:
+        return ent
+    head = verb
+    for _ in range(3):  # "He reaffirmed the U.S. commitment to ..., holding Russia accountable"
+        head = head.head
+        for obj in (c for c in head.children if c.dep_ == "dobj"):
+            if state := s.modifier(obj, _C):
+                return state
+    person = s.entity(subj, _P) or person_pronoun(s, subj)
+    return s.state.state_of(person) if person else None
 
 
 def _united(s: Sentence, tok: Token) -> Iterator[Found]:
@@ -585,6 +679,8 @@ def _hostility(s: Sentence) -> Iterator[Found]:
             yield from _exchange(s, tok)
         elif triggered(tok, "impose"):
             yield from _impose(s, tok)
+        elif tok.lemma_ == "hold":
+            yield from _accountable(s, tok)
         elif low in _REGARD:
             yield from _regards(s, tok)
         elif low in _UNITE:

@@ -367,6 +367,13 @@ def _hyphened_states(s: Sentence, noun: Token) -> list[str]:
         i -= 1
     if i - 2 >= s.span.start and doc[i].text == ")" and doc[i - 2].text == "(":
         i -= 3  # the acronym in brackets
+    return _hyphen_chain(s, i)
+
+
+def _hyphen_chain(s: Sentence, i: int) -> list[str]:
+    """States joined by hyphens, the last ending at token `i` ("Australia-UK-US"), two or
+    more."""
+    doc = s.span.doc
     states: list[str] = []
     while i >= s.span.start and (m := s.mention(doc[i])) is not None and m.type is _C:
         if m.entity and m.entity not in states:
@@ -426,9 +433,22 @@ def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield fired("member-composition", state, org)
 
 
+def _acronym_after_states(s: Sentence, bracket: Token) -> Iterator[Found]:
+    """ "the Australia-United Kingdom-United States (AUKUS) Joint Leaders Statement": the body
+    an acronym in brackets names is made of the states hyphened before it."""
+    doc = s.span.doc
+    if bracket.i + 2 >= s.span.end or doc[bracket.i + 2].text != ")":
+        return
+    org = s.entity(doc[bracket.i + 1], _O)
+    for state in _hyphen_chain(s, bracket.i - 1) if org else []:
+        yield fired("member-composition", state, org or "")
+
+
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
+        if tok.text == "(":
+            yield from _acronym_after_states(s, tok)
         if tok.lemma_ in _COMPOSING or (
             tok.tag_ in ("NNP", "NNPS") and any(c.lower_ in ("of", "among") for c in tok.children)
         ):
