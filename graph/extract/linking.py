@@ -259,18 +259,19 @@ class _Linker:
         return bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
 
     def organisations(self) -> None:
-        acronyms: dict[str, str] = {}
+        acronyms: dict[str, tuple[str | None, str]] = {}  # acronym -> (known id, name)
         for m in self.mentions:
             if m.type is EntityType.ORGANISATION:
                 hit = _ACRONYM_AFTER.match(self.text, m.end)
                 if hit and hit.group(1) != m.text:  # "<name> (<acronym>)": one organisation
-                    acronyms[hit.group(1)] = (m.name or m.text) if m.entity else m.text
+                    known = (m.entity, m.name or m.text) if m.entity else (None, m.text)
+                    acronyms[hit.group(1)] = known
         for m in self.mentions:
             if m.type is not EntityType.ORGANISATION or m.entity:
                 continue
-            name = acronyms.get(m.text, m.text)
+            known_id, name = acronyms.get(m.text, (None, m.text))
             name = _POSSESSIVE.sub("", name).strip()
-            key = entity_id(EntityType.ORGANISATION, name)
+            key = known_id or entity_id(EntityType.ORGANISATION, name)
             if key in self.types and self.types[key] is not EntityType.ORGANISATION:
                 continue
             self.assign(m, key, self.names.get(key, name), EntityType.ORGANISATION)

@@ -145,3 +145,21 @@ def test_a_surname_right_after_a_title_is_a_person_whatever_the_tagger_read(
     assert ("person:olaf-scholz", "country:DEU") in {(r.source, r.target) for r in ex.relations}
     ex = extractor.extract("The 1st Battalion returned to Camp Blaz in Guam and to Idaho.")
     assert not [e for e in ex.entities if e.type.value == "Person"], ex.entities
+
+
+def test_federal_agencies_in_a_bulleted_list(extractor: Extractor) -> None:
+    """The tagger finds nothing on short list lines; the gazetteer knows the agencies."""
+    text = (
+        "Representatives of these agencies attended:\n\n"
+        "- Department of Justice\n- Federal Bureau of Investigation\n"
+        "- Department of Veterans Affairs\n- Small Business Administration\n"
+    )
+    ids = {e.id for e in extractor.extract(text).entities}
+    assert {"org:doj", "org:fbi", "org:veterans-affairs-department", "org:sba"} <= ids, ids
+
+
+def test_an_acronym_defined_for_a_known_body_is_that_body(extractor: Extractor) -> None:
+    found = extractor.extract(
+        "The Department of Transportation (DOT) announced grants. DOT will fund ports."
+    )
+    assert [e.id for e in found.entities] == ["org:transportation-department"]

@@ -215,7 +215,7 @@ def test_a_state_named_after_two_titles_is_both_holders(extractor: Extractor) ->
             "She was joined by Deputy Chief Executive Officer of the Millennium Challenge "
             "Corporation Mahmoud Bah and others.",
             "person:mahmoud-bah",
-            "org:millennium-challenge-corporation",
+            "org:mcc",
         ),
         (
             "The envoy praised Coordinator for the Lusaka Declaration on Water Security.",
