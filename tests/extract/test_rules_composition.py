@@ -138,3 +138,32 @@ def test_members_listed_after_the_kind(
 )
 def test_a_list_after_no_body_gives_no_members(extractor: Extractor, text: str) -> None:
     assert not [k for k in fired_rules(extractor.extract(text)) if k[1] == "MEMBER_OF"]
+
+
+def test_states_listed_in_brackets_after_a_body(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract("Envoys of the CSTO (Armenia, Belarus and Kazakhstan) met in Minsk.")
+    )
+    for state in ("country:ARM", "country:BLR", "country:KAZ"):
+        assert _RULE in fired.get((state, "MEMBER_OF", "org:csto"), set()), fired
+    assert not fired_rules(extractor.extract("NATO (the alliance) met in Brussels.")), "no list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO met in Vilnius. Since then we have added Finland and Sweden to the Alliance.",
+        "Montenegro was admitted into NATO in 2017.",
+    ],
+)
+def test_states_added_or_admitted_to_a_body(extractor: Extractor, text: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    members = {k[0] for k, rules in fired.items() if "member-joined" in rules}
+    assert members and members <= {"country:FIN", "country:SWE", "country:MNE"}, fired
+
+
+def test_a_planned_admission_is_no_membership(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract("NATO met in Vilnius. NATO will add Georgia to the Alliance.")
+    )
+    assert not [k for k in fired if k[1] == "MEMBER_OF"], fired

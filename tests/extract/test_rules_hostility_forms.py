@@ -278,3 +278,12 @@ def test_a_repelled_onslaught_was_against_the_side_repelling_it(extractor: Extra
     fired = fired_rules(extractor.extract("Finland repelled Russia's onslaught in 1940."))
     assert "oppose-assault" in fired.get(("country:RUS", "OPPOSES", "country:FIN"), set())
     assert "oppose-resist" in fired.get(("country:FIN", "OPPOSES", "country:RUS"), set())
+
+
+def test_a_threat_to_a_state(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "Ministers condemned Belarus's threat to Lithuania's sovereignty.",
+        ("country:BLR", "OPPOSES", "country:LTU"),
+        "oppose-assault",
+    )

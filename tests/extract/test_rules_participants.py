@@ -163,3 +163,16 @@ def test_the_chairs_of_a_meeting_met(extractor: Extractor, text: str) -> None:
 )
 def test_chairs_of_a_body_or_a_call_did_not_meet(extractor: Extractor, text: str) -> None:
     assert not [k for k in fired_rules(extractor.extract(text)) if k[1] == "MET_WITH"]
+
+
+def test_a_meeting_with_a_title_whose_holder_follows(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Secretary Antony Blinken met with the Crown Prince and Prime Minister of the Kingdom "
+            "of Bahrain, His Royal Highness Salman bin Hamad Al Khalifa, in Manama."
+        )
+    )
+    pair = ("person:antony-blinken", "MET_WITH", "person:salman-bin-hamad-al-khalifa")
+    assert "meeting" in fired.get(pair, set()), fired
+    leads = ("person:salman-bin-hamad-al-khalifa", "LEADER_OF", "country:BHR")
+    assert "leader-title-of" in fired.get(leads, set()), fired

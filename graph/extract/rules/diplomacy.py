@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import capital_state
+from graph.extract.lexicon import COURTESY_WORDS, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import (
     Found,
@@ -192,13 +193,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if subj is not None:  # "A and B met C", "A and B held talks with C": each met C
         team = s.in_subtree(subj, _P, skip=("relcl", "acl", "prep"))
         sides += [e for e in team if e not in sides]
-    others = [
-        e
-        for c in tok.children
-        if c.dep_ in ("dobj", "prep", "npadvmod") and c.lower_ not in ("in", "at", "on", "during")
-        for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
-        if e
-    ]
+    others = _met(s, tok)
     if not others and verb is not None:  # "X and Y met", "X and Y held talks"
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         people = s.in_subtree(subj, _P) if subj is not None else []
@@ -216,6 +211,36 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
         for b in others:
             if b != side:
                 yield fired("meeting", side, b)
+
+
+def _met(s: Sentence, tok: Token) -> list[str]:
+    """The people the meeting word `tok` names as met: its object and "with" phrases, or the
+    person named after a title there ("met with the Prime Minister of Bahrain, His Royal
+    Highness X")."""
+    others = [
+        e
+        for c in tok.children
+        if c.dep_ in ("dobj", "prep", "npadvmod") and c.lower_ not in ("in", "at", "on", "during")
+        for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
+        if e
+    ]
+    return others or [e for c in tok.children if c.lower_ == "with" for e in _named_after(s, c)]
+
+
+def _named_after(s: Sentence, prep: Token) -> list[str]:
+    """The person named right after a title phrase that names nobody: "with the Crown Prince
+    and Prime Minister of Bahrain, His Royal Highness X" (the parser hangs X elsewhere)."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lower_ not in TITLE_WORDS:
+        return []
+    doc, k = s.span.doc, prep.right_edge.i + 1
+    while k < s.span.end and (doc[k].is_punct or doc[k].lower_ in _BEFORE_NAME):
+        k += 1
+    m = s.mention(doc[k]) if k < s.span.end else None
+    return [m.entity] if m is not None and m.type is _P and m.entity else []
+
+
+_BEFORE_NAME = COURTESY_WORDS | {"his", "her", "royal", "excellency", "sheikh"}
 
 
 def _past(verb: Token) -> bool:

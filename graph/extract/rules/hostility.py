@@ -368,6 +368,8 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
         preps.add("of")
     if triggered(tok, "assault_in"):
         preps.add("in")
+    if triggered(tok, "assault_to"):
+        preps.add("to")  # "Russia's threat to Ukraine's sovereignty"
     return [
         e
         for h in heads

@@ -63,7 +63,10 @@ _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "str
 _JOINERS = frozenset({"of", "for"})
 _TITLE_NO_JOINERS = TITLE_WORDS - _JOINERS
 
-_HONORIFICS = frozenset({"hh", "sheikh", "ayatollah", "general", "gen.", "marshal", "admiral"})
+_HONORIFICS = frozenset(
+    {"hh", "sheikh", "ayatollah", "general", "gen.", "marshal", "admiral", "his", "her", "royal"}
+    | COURTESY_WORDS  # "the Prime Minister of Bahrain, His Royal Highness X"
+)
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:

@@ -324,8 +324,32 @@ def _accession(s: Sentence, tok: Token) -> Iterator[Found]:
         yield fired("member-accession", member, org)
 
 
+def _admitted(s: Sentence, tok: Token) -> Iterator[Found]:
+    """ "We've added Finland and Sweden to the Alliance", "NATO admitted Montenegro in 2017",
+    "Montenegro was admitted into NATO": states taken into a body."""
+    states = [
+        e for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for e in _countries(s, c) or []
+    ]
+    orgs = [
+        o
+        for p in tok.children
+        if p.dep_ == "prep" and p.lower_ in ("to", "into")
+        for obj in p.children
+        if (o := org_ref(s, obj))
+    ]
+    if not orgs and tok.lemma_ == "admit":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        orgs = [o for o in (org_ref(s, subj) if subj is not None else None,) if o]
+    for org in orgs[:1]:
+        for state in states:
+            yield fired("member-joined", state, org)
+
+
 _VERB_HANDLERS = (
-    {w: _includes for w in _INCLUDE} | {w: _joined for w in _JOIN} | {w: _belongs for w in _BELONG}
+    {w: _includes for w in _INCLUDE}
+    | {w: _joined for w in _JOIN}
+    | {w: _belongs for w in _BELONG}
+    | {w: _admitted for w in ("added", "admitted")}
 )
 
 
@@ -341,7 +365,7 @@ def _handler(tok: Token) -> Callable[[Sentence, Token], Iterator[Found]] | None:
         done = tok.tag_ in ("VBD", "VBN", "VBZ") or (
             tok.lower_ in _FOUND and tok.dep_ in ("xcomp", "advcl") and tok.head.lower_ == "came"
         )  # "came together to establish"
-        return None if verb is _joined and not done else verb
+        return None if verb in (_joined, _admitted) and not done else verb
     return _accession if triggered(tok, "accession") else None
 
 
@@ -433,22 +457,41 @@ def _composition(s: Sentence, tok: Token) -> Iterator[Found]:
                 yield fired("member-composition", state, org)
 
 
-def _acronym_after_states(s: Sentence, bracket: Token) -> Iterator[Found]:
-    """ "the Australia-United Kingdom-United States (AUKUS) Joint Leaders Statement": the body
-    an acronym in brackets names is made of the states hyphened before it."""
-    doc = s.span.doc
-    if bracket.i + 2 >= s.span.end or doc[bracket.i + 2].text != ")":
+def _bracketed(s: Sentence, bracket: Token) -> Iterator[Found]:
+    """A body and its states on either side of a bracket: "the Australia-United
+    Kingdom-United States (AUKUS) statement" (hyphened before the acronym), "I2U2 (Israel,
+    India, United States, UAE)" (every item inside the brackets a state, two or more)."""
+    doc, end = s.span.doc, s.span.end
+    if bracket.i + 2 < end and doc[bracket.i + 2].text == ")":
+        org = s.entity(doc[bracket.i + 1], _O)
+        for state in _hyphen_chain(s, bracket.i - 1) if org else []:
+            yield fired("member-composition", state, org or "")
+    org = s.entity(doc[bracket.i - 1], _O) if bracket.i > s.span.start else None
+    close = next((t.i for t in doc[bracket.i : min(end, bracket.i + 40)] if t.text == ")"), None)
+    if org is None or close is None:
         return
-    org = s.entity(doc[bracket.i + 1], _O)
-    for state in _hyphen_chain(s, bracket.i - 1) if org else []:
-        yield fired("member-composition", state, org or "")
+    inside = [t for t in doc[bracket.i + 1 : close] if not t.is_punct and t.lower_ != "and"]
+    states: list[str] = []
+    covered = 0
+    seen: set[int] = set()
+    for t in inside:
+        m = s.mention(t)
+        if m is None or m.type is not _C or not m.entity:
+            return  # "NATO (the alliance)": not a list of states
+        if m.tok_start not in seen:
+            seen.add(m.tok_start)
+            states.append(m.entity)
+            covered += m.tok_end - m.tok_start
+    if len(states) >= 2 and covered == len(inside):
+        for state in states:
+            yield fired("member-composition", state, org)
 
 
 def membership(s: Sentence) -> Iterator[Found]:
     """All MEMBER_OF relations stated in one sentence."""
     for tok in s.tokens:
         if tok.text == "(":
-            yield from _acronym_after_states(s, tok)
+            yield from _bracketed(s, tok)
         if tok.lemma_ in _COMPOSING or (
             tok.tag_ in ("NNP", "NNPS") and any(c.lower_ in ("of", "among") for c in tok.children)
         ):
@@ -456,6 +499,6 @@ def membership(s: Sentence) -> Iterator[Found]:
         handler = _handler(tok)
         if handler is None:
             continue
-        if handler in (_includes, _joined, _belongs, _participation) and negated(tok):
+        if handler in (_includes, _joined, _belongs, _participation, _admitted) and negated(tok):
             continue
         yield from handler(s, tok)
