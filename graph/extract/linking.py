@@ -24,6 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from graph.extract.gazetteer import Gazetteer
 from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, TITLE_WORDS
 from graph.extract.raw import RawMention
+from graph.extract.spans import NO_NAME_ENDS
 from graph.model import Entity, EntityType, Mention, entity_id, fold
 
 __all__ = ["link", "same_person"]
@@ -99,6 +100,10 @@ _RANKS = frozenset(
     ]
 )
 _CUES = TITLE_WORDS | _RANKS  # words before a name that mark it as a person's
+_TITLE_HEADS = LEADER_TITLES | {"ambassador", "envoy", "advisor", "adviser"}
+_TITLED_AFTER = re.compile(
+    r"^,\s+the\s+(?:\w+\s+){0,3}?(?:" + "|".join(sorted(_TITLE_HEADS)) + r")\b", re.I
+)
 
 
 @lru_cache(maxsize=4096)
@@ -181,7 +186,7 @@ class _Linker:
             words = _POSSESSIVE.sub("", m.text).split()
             if len(words) == 1:
                 singles.append(m)
-            if m.type is not EntityType.PERSON or len(words) < 2:
+            if len(words) < 2 or not (m.type is EntityType.PERSON or self._set_by_title(m, words)):
                 continue
             name = _canonical_person(" ".join(words), self.gaz)
             last = _words(name)[-1:]
@@ -247,16 +252,37 @@ class _Linker:
             return None
         return " ".join([*kept, m.text])
 
+    def _set_by_title(self, m: RawMention, words: list[str]) -> bool:
+        """A name the tagger read as a place or a body, set beside a title phrase: "the
+        Minister of Defence of Japan, Minoru Kihara", "Akiba Takeo, the Secretary General"."""
+        shaped = len(words) <= 3 and all(
+            w[:1].isupper() and w.isalpha() and w.lower() not in TITLE_WORDS for w in words
+        )
+        body = words[-1].lower() in NO_NAME_ENDS  # "Central Command", "Kenesh"
+        return shaped and not body and m.key is None and self.beside_title(m)
+
     def after_title(self, m: RawMention) -> bool:
         """Right after a capitalised leader's title ("Chancellor Scholz", not "of Idaho")."""
         before = self.text[max(0, m.start - 20) : m.start].split()
         return bool(before) and before[-1][:1].isupper() and before[-1].lower() in LEADER_TITLES
 
     def cue(self, m: RawMention) -> bool:
+        """A title right before the name, a title phrase it is set beside, or speech after."""
         before = self.text[max(0, m.start - 30) : m.start].split()
         if before and before[-1].lower().strip(".,") in _CUES:
             return True
-        return bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
+        return self.beside_title(m) or bool(_SPEECH_AFTER.match(self.text[m.end : m.end + 20]))
+
+    def beside_title(self, m: RawMention) -> bool:
+        """Set beside a title phrase by a comma: "the Minister of Defence of Japan, X", "X,
+        the Secretary General of ..."."""
+        if _TITLED_AFTER.match(self.text[m.end : m.end + 40]):
+            return True
+        before = self.text[max(0, m.start - 60) : m.start]
+        if not before.rstrip().endswith(","):
+            return False
+        phrase = before.split(",")[-2].split()
+        return any(w.lower() in _TITLE_HEADS for w in phrase)
 
     def organisations(self) -> None:
         acronyms: dict[str, tuple[str | None, str]] = {}  # acronym -> (known id, name)

@@ -17,6 +17,7 @@ from graph.extract.lexicon import (
 )
 
 __all__ = [
+    "NO_NAME_ENDS",
     "RANKS",
     "named_token",
     "org_ok",
@@ -71,7 +72,7 @@ _ORG_HEADS = frozenset(
     | {"association", "society", "university", "school", "college", "academy", "museum"}
     | {"company", "group", "network", "trust", "alliance", "coalition", "federation", "league"}
 )
-_NO_NAME_ENDS = _NOT_ORG_HEADS | _ORG_HEADS | _DOCUMENTS  # a person's name never ends so
+NO_NAME_ENDS = _NOT_ORG_HEADS | _ORG_HEADS | _DOCUMENTS  # a person's name never ends so
 _TITLES_AND_RANKS = _LEADING_TITLES | RANKS
 _INNER_TITLES = frozenset({"ceo", "chairman", "chairwoman", "president", "director", "chief"})
 _GENERIC_BODIES = frozenset(
@@ -114,7 +115,7 @@ def person_ok(toks: Span) -> bool:
         return False
     if len(words) == 1 and (words[0].text.isupper() or words[0].lower_ in RANKS):
         return False  # "MYRICK.": a speaker tag or a heading; "Brig.": a rank
-    if words[-1].lower_ in _NO_NAME_ENDS:
+    if words[-1].lower_ in NO_NAME_ENDS:
         return False  # "Purple Heart", "Partnership Program", "Intelligence Agency"
     return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
 

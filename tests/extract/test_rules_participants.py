@@ -176,3 +176,33 @@ def test_a_meeting_with_a_title_whose_holder_follows(extractor: Extractor) -> No
     assert "meeting" in fired.get(pair, set()), fired
     leads = ("person:salman-bin-hamad-al-khalifa", "LEADER_OF", "country:BHR")
     assert "leader-title-of" in fired.get(leads, set()), fired
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "Jake Sullivan met with the Minister of Defence of Japan, Minoru Kihara.",
+            "person:minoru-kihara",
+        ),
+        (
+            "Jake Sullivan met today with Akiba Takeo, the Secretary General of Japan's National "
+            "Security Secretariat.",
+            "person:akiba-takeo",
+        ),
+    ],
+)
+def test_a_name_set_beside_a_title_is_a_person(extractor: Extractor, text: str, other: str) -> None:
+    fired = fired_rules(extractor.extract(text))
+    assert "meeting" in fired.get(("person:jake-sullivan", "MET_WITH", other), set()), fired
+
+
+def test_the_office_a_person_serves_names_no_one_met(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "Jake Sullivan met with Bjoern Seibert, Chief of Cabinet for European Commission "
+            "President Ursula von der Leyen."
+        )
+    )
+    met = {k[2] for k in fired if k[1] == "MET_WITH"} | {k[0] for k in fired if k[1] == "MET_WITH"}
+    assert "person:bjoern-seibert" in met and "person:ursula-von-der-leyen" not in met, fired

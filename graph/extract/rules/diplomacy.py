@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import capital_state
-from graph.extract.lexicon import COURTESY_WORDS, TITLE_WORDS
+from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import (
     Found,
@@ -222,9 +222,23 @@ def _met(s: Sentence, tok: Token) -> list[str]:
         for c in tok.children
         if c.dep_ in ("dobj", "prep", "npadvmod") and c.lower_ not in ("in", "at", "on", "during")
         for e in (s.in_subtree(c, _P) if c.dep_ != "npadvmod" else [s.entity(c, _P)])
-        if e
+        if e and not _someones_boss(s, e, c)
     ]
     return others or [e for c in tok.children if c.lower_ == "with" for e in _named_after(s, c)]
+
+
+def _someones_boss(s: Sentence, person: str, phrase: Token) -> bool:
+    """ "met with X, Chief of Cabinet for Commission President Y": Y only names X's office."""
+    doc = s.span.doc
+    for m in s.mentions(_P):
+        t = doc[m.tok_end - 1]
+        if m.entity == person and t != phrase and t.dep_ == "pobj" and t.head.lower_ in _OWNING:
+            own_title = any(w.lower_ in LEADER_TITLES for w in doc[t.head.i + 1 : m.tok_start])
+            return own_title and t.head.head.lower_ in TITLE_WORDS  # not "Minister for X | Y"
+    return False
+
+
+_OWNING = frozenset({"for", "of", "to"})
 
 
 def _named_after(s: Sentence, prep: Token) -> list[str]:
