@@ -78,3 +78,26 @@ def test_an_acronym_after_hyphened_states(extractor: Extractor) -> None:
     )
     for state in ("country:AUS", "country:GBR", "country:USA"):
         assert "member-composition" in fired.get((state, "MEMBER_OF", "org:aukus"), set())
+
+
+def test_an_alliance_shared_with_a_relationship(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "The leaders reaffirmed the strong relationship and security alliance between "
+            "Canada and Denmark."
+        )
+    )
+    assert "ally-between" in fired.get(("country:CAN", "ALLIED_WITH", "country:DNK"), set())
+
+
+def test_our_alliance_after_a_meeting_is_the_two_states(extractor: Extractor) -> None:
+    text = (
+        "Prime Minister Justin Trudeau of Canada met with Prime Minister Mette Frederiksen of "
+        "Denmark in Ottawa. And our alliance is critical to Arctic security."
+    )
+    fired = fired_rules(extractor.extract(text))
+    assert "ally-ours" in fired.get(("country:CAN", "ALLIED_WITH", "country:DNK"), set()), fired
+    capitalised = text.replace("our alliance", "our Alliance")
+    assert ("country:CAN", "ALLIED_WITH", "country:DNK") not in fired_rules(
+        extractor.extract(capitalised)
+    )

@@ -287,3 +287,30 @@ def test_a_threat_to_a_state(extractor: Extractor) -> None:
         ("country:BLR", "OPPOSES", "country:LTU"),
         "oppose-assault",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "rule"),
+    [
+        (
+            "We condemn the Hezbollah attacks over the last 48 hours against villages in Israel.",
+            ("org:hezbollah", "OPPOSES", "country:ISR"),
+            "oppose-assault",
+        ),
+        (
+            "The culprit is Iran, which launched a barrage of missiles on Israel overnight.",
+            ("country:IRN", "OPPOSES", "country:ISR"),
+            "oppose-attack",
+        ),
+        (
+            WH_SOURCE + "The United States and Canada met. They discussed our determination to "
+            "impose severe economic consequences on Belarus.",
+            ("country:USA", "OPPOSES", "country:BLR"),
+            "oppose-impose",
+        ),
+    ],
+)
+def test_parser_detours_in_attacks_and_costs(
+    extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
+) -> None:
+    assert_fired(extractor, text, triple, rule)

@@ -143,7 +143,8 @@ def _between(s: Sentence, tok: Token) -> Iterator[Found]:
     Washington and Manila": exactly two states joined by an alliance or a defence pact."""
     if negated(tok):
         return
-    for prep in tok.children:
+    shared = tok.head.children if tok.dep_ == "conj" else ()  # "relationship and alliance between"
+    for prep in (*tok.children, *shared):
         if prep.dep_ != "prep" or prep.lower_ != "between":
             continue
         states = [
@@ -176,6 +177,10 @@ def _our_alliance(s: Sentence, tok: Token) -> Iterator[Found]:
             states = list(
                 dict.fromkeys(e for t in (subj, *subj.conjuncts) if (e := s.entity(t, _C)))
             )
+            if (subj.i > tok.i or subj == tok or len(states) < 2) and tok.text == "alliance":
+                states = pair_states(s)  # "And our alliance is critical": the two who met
+            elif len(states) < 2:  # ("our Alliance", capitalised, is NATO's)
+                states = []
             for i, a in enumerate(states):
                 for b in states[i + 1 :]:
                     yield fired("ally-ours", a, b)

@@ -405,7 +405,7 @@ def pronoun_owner(s: Sentence, t: int) -> str | None:
     return None
 
 
-_WE = frozenset({"we", "i"})
+_WE = frozenset({"we", "i", "our", "my"})  # "our" as the owner of "our decision to impose"
 _OWN_GOVERNMENT = frozenset({"administration", "government", "country", "nation"})
 
 

@@ -317,7 +317,8 @@ def _troops(s: Sentence, tok: Token) -> Iterator[Found]:
             verb.lower_ in ("were", "was", "are")
             and any(c.lower_ == "ground" for c in verb.subtree)
         )
-        if not places and arrival and not any(c.lower_ == "where" for c in verb.children):
+        vague = tok.lower_ not in ("team", "teams")  # "our teams will remain": negotiators too
+        if not places and arrival and vague and not any(c.lower_ == "where" for c in verb.children):
             theatre = _vague_place(s, verb, actor) or s.state.theatre(s.index, actor)
             if theatre:
                 yield fired("deploy-arrived", actor, theatre)

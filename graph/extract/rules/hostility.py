@@ -61,7 +61,7 @@ _TARGET_NOUNS = words(
 )
 _MAY = MODALS - {"will", "wo", "'ll"}  # what may happen ("will" is said of plans too)
 _HELD_BY = words("use utilize operate control occupy hold run")
-_COUNTS = words("dozens hundreds scores several many some tens thousands")
+_COUNTS = words("dozens hundreds scores several many some tens thousands barrage salvo wave volley")
 _EXCHANGE = frozenset({"exchanged", "traded", "exchange", "exchanging"})
 _FIRE = words("fire gunfire shots artillery strikes salvoes")
 _MOVES = words(
@@ -151,16 +151,19 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     if obj is None:  # "the Houthis have fired at U.S. Navy warships"
         yield from _fired_at(s, tok)
         return
-    if obj is not None and (obj.lower_ in _COUNTS or obj.like_num):  # "thousands of rockets"
+    counted = obj  # "thousands of rockets", "a barrage of missiles on Ukraine"
+    if obj.lower_ in _COUNTS or obj.like_num:
         obj = next((o for p in obj.children if p.lower_ == "of" for o in p.children), obj)
-    if obj is None or obj.lower_ not in _PROJECTILES:
+    if obj.lower_ not in _PROJECTILES:
         return
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        subj = tok.head  # "Russia, which launched a barrage of missiles on Ukraine"
     own = (s.entity(subj, _C, _O) or s.modifier(subj, _C, _O)) if subj is not None else None
     actors = [own] if own else s.in_subtree(subj, _C, _O) if subj is not None else []
     if not actors:
         return
-    for prep in (*tok.children, *obj.children):
+    for prep in dict.fromkeys((*tok.children, *obj.children, *counted.children)):
         if prep.dep_ == "prep" and prep.lower_ in ("at", "into", "on", "against"):
             for target in s.in_subtree(prep, _C, _O)[:1]:
                 yield fired("oppose-attack", actors[0], target)
@@ -341,6 +344,15 @@ def _assault_targets(s: Sentence, tok: Token) -> list[str]:
     """What the assault noun `tok` is against: "against/on/into X", "of X" (invasion), "in X"
     (war), also through a participle ("attacks launched against X")."""
     heads = [tok, *(c for c in tok.children if c.dep_ in ("acl", "relcl"))]
+    timed = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    heads += [  # "attacks over the last 48 hours against X": the parser hangs it on "hours"
+        o
+        for h in timed
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ in ("over", "during", "in", "since")
+        for o in p.children
+        if o.ent_type_ in ("DATE", "TIME")
+    ]
     heads += [  # "war of aggression against X"
         o for p in tok.children if p.lower_ == "of" for o in p.children if triggered(o, "assault")
     ]
@@ -439,6 +451,9 @@ def _subject_token(verb: Token) -> Token | None:
     of "directed my administration to impose" (who is to do it)."""
     for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        owner = next((c for c in verb.head.children if c.dep_ == "poss"), None)
+        if subj is None and verb.dep_ == "acl" and owner is not None:
+            return owner  # "our determination to impose costs", "Japan's decision to impose"
         if subj is not None or verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head == verb:
             return subj
         doer = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
