@@ -33,6 +33,9 @@ __all__ = [
 # Title words that may lead a name on their own; portfolio words only inside a title
 # ("National" in "National Guard" is no title).
 _LEADING_TITLES = TITLE_WORDS - PORTFOLIO_WORDS
+# Titles a lone surname may follow ("Speaker Pelosi,"; not "Chief Scientist", "Prince Hotel").
+_SURNAME_TITLES = frozenset({"president", "speaker", "chancellor", "premier", "leader", "minister"})
+_AFTER_SURNAME = frozenset({"and", "'s", "’s", "said", "says", "told", "met"})
 # Title heads after which capitalised words are a person's name.
 _NAMING_TITLES = (
     LEADER_TITLES
@@ -306,7 +309,17 @@ def titled_name_end(doc: Doc, i: int) -> int:
     end = i
     while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not named_token(doc[end]):
         end += 1
-    if not 2 <= end - i <= 4 or (end < len(doc) and doc[end].tag_ in ("NNP", "NNPS")):
+    if end < len(doc) and doc[end].tag_ in ("NNP", "NNPS"):
+        return i
+    after = doc[end] if end < len(doc) else None
+    surname = (  # "Speaker Pelosi, Leader McConnell and ...": a surname the tagger missed
+        end - i == 1
+        and doc[i - 1].lower_ in _SURNAME_TITLES
+        and doc[i - 1].text[:1].isupper()
+        and (i < 2 or doc[i - 2].lower_ not in ("the", "chief"))  # "the President Emeritus"
+        and (after is None or after.is_punct or after.lower_ in _AFTER_SURNAME)
+    )
+    if not (2 <= end - i <= 4 or surname):  # "Speaker Pelosi," a surname right after the title
         return i
     if not doc[i].text[:1].isupper() or not doc[end - 1].text[:1].isupper():
         return i

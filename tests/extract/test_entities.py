@@ -163,3 +163,13 @@ def test_an_acronym_defined_for_a_known_body_is_that_body(extractor: Extractor) 
         "The Department of Transportation (DOT) announced grants. DOT will fund ports."
     )
     assert [e.id for e in found.entities] == ["org:transportation-department"]
+
+
+def test_a_surname_right_after_a_leader_title(extractor: Extractor) -> None:
+    ids = {
+        e.id
+        for e in extractor.extract(
+            "I thank Speaker Pelosi, Leader Schumer and the Chief Scientist of NOAA."
+        ).entities
+    }
+    assert "person:pelosi" in ids and not any("scientist" in i for i in ids), ids

@@ -255,3 +255,13 @@ def test_a_known_ruler_leads_his_own_state_not_the_text_s(extractor: Extractor) 
     )
     leads = {k[2] for k in fired if k[0] == "person:abdullah-ii" and k[1] == "LEADER_OF"}
     assert leads <= {"country:JOR"}, fired
+
+
+def test_a_list_of_titled_leaders_shares_no_owner(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "President Joe Biden, Prime Minister Justin Trudeau of Canada, President Emmanuel "
+            "Macron of France and Chancellor Olaf Scholz of Germany spoke today."
+        )
+    )
+    assert ("person:joe-biden", "LEADER_OF", "country:CAN") not in fired, fired

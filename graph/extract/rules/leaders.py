@@ -455,6 +455,8 @@ def _joined_titles(s: Sentence, earlier: RawMention, later: RawMention) -> bool:
     doc = s.span.doc
     k = _title_start(doc, later.tok_start, s.span.start)
     between = [t.lower_ for t in doc[earlier.tok_end : k]]
+    if between == [","] and len(s.mentions(_P)) > 2:
+        return False  # "President A, Prime Minister B of Canada, President C of France": a list
     return k < later.tok_start and between in (["and"], [","], [",", "and"])
 
 
