@@ -206,3 +206,18 @@ def test_the_office_a_person_serves_names_no_one_met(extractor: Extractor) -> No
     )
     met = {k[2] for k in fired if k[1] == "MET_WITH"} | {k[0] for k in fired if k[1] == "MET_WITH"}
     assert "person:bjoern-seibert" in met and "person:ursula-von-der-leyen" not in met, fired
+
+
+def test_a_group_trip_and_the_meetings_they_held(extractor: Extractor) -> None:
+    fired = fired_rules(
+        extractor.extract(
+            "This week, Deputy Secretary Kurt Campbell, INDOPACOM Commander Admiral John Aquilino "
+            "and Assistant Secretary Ely Ratner traveled to Fiji and Tonga. In Suva, they met "
+            "with Fijian Prime Minister Sitiveni Rabuka."
+        )
+    )
+    people = ("person:kurt-campbell", "person:john-aquilino", "person:ely-ratner")
+    for who in people:
+        for country in ("country:FJI", "country:TON"):
+            assert "visit" in fired.get((who, "VISITED", country), set()), (who, country)
+        assert "meeting" in fired.get((who, "MET_WITH", "person:sitiveni-rabuka"), set()), who

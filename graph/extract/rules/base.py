@@ -61,6 +61,7 @@ class DocState:
     officials: dict[str, str] = field(default_factory=dict)  # known official -> the state served
     voice: str | None = None  # the state the publisher speaks for ("our Allies")
     trips: dict[str, list[str]] = field(default_factory=dict)  # traveller -> places gone to
+    travellers: list[str] = field(default_factory=list)  # the people of the last group trip
     met: list[str] = field(default_factory=list)  # the people meetings so far brought together
     list_hosts: list[str] = field(default_factory=list)  # who a list of participants met
     list_open: bool = False  # the last lines introduced a list of participants

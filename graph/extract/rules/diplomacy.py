@@ -81,6 +81,22 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
         return  # "will visit", "the Vice President's upcoming trip to X"
     if tok.dep_ == "dobj" and triggered(tok.head, "unmade"):
         return  # "postponed his trip to X", "announced a visit to X"
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) if is_verb(tok) else None
+    team = [  # the subject's list, before the verb
+        m.entity
+        for m in s.mentions(_P)
+        if subj is not None and m.entity and m.tok_end <= tok.i and subj.left_edge.i <= m.tok_start
+    ]
+    people = list(dict.fromkeys([person, *team]))  # "A, B and C traveled to X and Y"
+    if len(people) > 1:
+        s.state.travellers = people
+    for rule, place in _destinations(s, tok):
+        for who in people:
+            yield fired(rule, who, place)
+
+
+def _destinations(s: Sentence, tok: Token) -> Iterator[tuple[str, str]]:
+    """(rule, state or base) for each place the visit word `tok` goes to."""
     stack = [c for c in tok.children if c.dep_ in ("prep", "dobj")]
     while stack:
         t = stack.pop()
@@ -103,10 +119,10 @@ def _visits(s: Sentence, tok: Token) -> Iterator[Found]:
             and not m.adjective
             and t.i == m.tok_end - 1
         ):
-            yield fired("visit", person, m.entity)
+            yield "visit", m.entity
         elif m is None and (capital := capital_state(t)):
             # "arrived in Doha": a capital as the destination stands for its state
-            yield fired("visit-capital", person, capital)
+            yield "visit-capital", capital
         stack.extend(t.children)
 
 
@@ -189,10 +205,7 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if verb is not None and verb is not tok and not _past(verb):
         return  # "will hold talks", "plans to hold talks"
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    sides = [a] if a else []
-    if subj is not None:  # "A and B met C", "A and B held talks with C": each met C
-        team = s.in_subtree(subj, _P, skip=("relcl", "acl", "prep"))
-        sides += [e for e in team if e not in sides]
+    sides = _meeting_side(s, a, subj)
     others = _met(s, tok)
     if not others and verb is not None:  # "X and Y met", "X and Y held talks"
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -205,12 +218,24 @@ def _meetings(s: Sentence, tok: Token) -> Iterator[Found]:
     if a is None and not others and subj is not None:
         pair = _the_two(s, subj)
         sides, others = pair[:1], pair[1:]
-    if a is None and len(others) == 2:
+    if a is None and not sides and len(others) == 2:
         sides, others = others[:1], others[1:]
     for side in sides:
         for b in others:
             if b != side:
                 yield fired("meeting", side, b)
+
+
+def _meeting_side(s: Sentence, a: str | None, subj: Token | None) -> list[str]:
+    """Who met: the subject person and the people listed with them ("A and B held talks with
+    C"); "they" or "the delegation" after a group trip are its travellers."""
+    sides = [a] if a else []
+    if subj is None:
+        return sides
+    if a is None and (subj.lower_ == "they" or triggered(subj, "party")):
+        sides = list(s.state.travellers)  # "In Niamey, they met with President X"
+    team = s.in_subtree(subj, _P, skip=("relcl", "acl", "prep"))
+    return sides + [e for e in team if e not in sides]
 
 
 def _met(s: Sentence, tok: Token) -> list[str]:
