@@ -101,6 +101,7 @@ LEADER_TITLES = frozenset(
         "leader",
         "chairman",
         "chairwoman",
+        "chairperson",
         "premier",
         "sultan",
         "commander",

@@ -314,3 +314,12 @@ def test_parser_detours_in_attacks_and_costs(
     extractor: Extractor, text: str, triple: tuple[str, str, str], rule: str
 ) -> None:
     assert_fired(extractor, text, triple, rule)
+
+
+def test_sanctions_reimposed_against_a_state_s_firms(extractor: Extractor) -> None:
+    assert_fired(
+        extractor,
+        "In response, Canada will re-impose blocking sanctions against nine Iranian firms.",
+        ("country:CAN", "OPPOSES", "country:IRN"),
+        "oppose-impose",
+    )

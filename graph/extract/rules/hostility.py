@@ -541,7 +541,7 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
     targets = [  # "impose costs on X", "imposed sanctions on X" (the parser's two readings)
         e
         for p in (*tok.children, *penalty.children)
-        if p.dep_ == "prep" and p.lower_ in ("on", "upon")  # not "UAE-based companies"
+        if p.dep_ == "prep" and p.lower_ in ("on", "upon", "against")  # not "UAE-based firms"
         for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "npadvmod"))[:1]
     ]
     subj = _subject_token(tok)  # "we will impose", "directed my administration to impose"
