@@ -319,7 +319,8 @@ def test_parser_detours_in_attacks_and_costs(
 def test_sanctions_reimposed_against_a_state_s_firms(extractor: Extractor) -> None:
     assert_fired(
         extractor,
-        "In response, Canada will re-impose blocking sanctions against nine Iranian firms.",
+        "In response, Canada will re-impose full blocking sanctions against nine Iranian "
+        "state-owned enterprises.",
         ("country:CAN", "OPPOSES", "country:IRN"),
         "oppose-impose",
     )
