@@ -10,7 +10,8 @@ rules on these texts would make them dev texts: add a new blind set instead.
 - `blind3/`: scored with the code before it came (relations 0.901 / 0.450 / 0.600), then
   once after each of two rule rounds whose errors came from other texts: entity F1 0.893;
   relations P 0.893, R 0.472, F1 0.617, then P 0.877, R 0.479, F1 0.619, and at the
-  round's end P 0.877, R 0.482, F1 0.622.
+  round's end P 0.877, R 0.482, F1 0.622. After the next round (whose errors came from real
+  releases): entity F1 0.897; relations P 0.891, R 0.493, F1 0.635.
 
 `blind/` and `blind2/` have since been read to find general error families, so they are
 tuned sets now (their floors rose with the rules); `blind3/` is the one still blind.
@@ -38,9 +39,9 @@ class Floors:
 
 
 SETS = [
-    Floors("blind", 0.91, 0.61, 0.89),
-    Floors("blind2", 0.86, 0.61, 0.85),
-    Floors("blind3", 0.87, 0.60, 0.85),
+    Floors("blind", 0.91, 0.62, 0.90),
+    Floors("blind2", 0.86, 0.62, 0.87),
+    Floors("blind3", 0.87, 0.62, 0.87),
 ]
 
 
