@@ -5,9 +5,12 @@ from __future__ import annotations
 from graph.extract import Extractor
 from graph.model import SYMMETRIC_RELATIONS, Extraction
 
-__all__ = ["assert_fired", "fired_rules"]
+__all__ = ["WH", "assert_fired", "fired_rules"]
 
 _SYMMETRIC = frozenset(t.value for t in SYMMETRIC_RELATIONS)
+
+# A first line that makes a text a White House release (the publisher speaks for the U.S.).
+WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
 
 
 def fired_rules(ex: Extraction) -> dict[tuple[str, str, str], set[str]]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
-from tests.extract.fired import fired_rules
-
-WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+from tests.extract.fired import WH, fired_rules
 
 
 @pytest.mark.parametrize(

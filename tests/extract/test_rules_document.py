@@ -11,11 +11,9 @@ import pytest
 import graph.extract.rules as rules_package
 from graph.extract import Extractor
 from graph.extract.rules.registry import markdown, rule_specs
-from tests.extract.fired import assert_fired, fired_rules
+from tests.extract.fired import WH, assert_fired, fired_rules
 
 RULES_DIR = Path(rules_package.__file__).parent
-
-WH = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graph.extract import Extractor
-from tests.extract.fired import assert_fired, fired_rules
-
-WH_SOURCE = "# source: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/01/x/\n"
+from tests.extract.fired import WH, assert_fired, fired_rules
 
 
 @pytest.mark.parametrize(
@@ -218,7 +216,7 @@ def test_an_attack_aimed_by_a_participle(extractor: Extractor) -> None:
     ("text", "triples", "rule"),
     [
         (
-            WH_SOURCE + "The United States will hold Iran accountable for the attack.",
+            WH + "The United States will hold Iran accountable for the attack.",
             [("country:USA", "OPPOSES", "country:IRN")],
             "oppose-accountable",
         ),
@@ -303,7 +301,7 @@ def test_a_threat_to_a_state(extractor: Extractor) -> None:
             "oppose-attack",
         ),
         (
-            WH_SOURCE + "The United States and Canada met. They discussed our determination to "
+            WH + "The United States and Canada met. They discussed our determination to "
             "impose severe economic consequences on Belarus.",
             ("country:USA", "OPPOSES", "country:BLR"),
             "oppose-impose",
