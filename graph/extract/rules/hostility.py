@@ -260,19 +260,13 @@ def _co_actors(s: Sentence, tok: Token, actor: str) -> list[str]:
     found: list[str] = []
     for root in roots:
         heads = [root, root.head] if root.dep_ in ("nmod", "compound", "amod", "poss") else [root]
-        joined = [
+        joined = [  # "together with X", "with" hung on "together" or on the actor's noun
             o
             for h in heads
-            for c in h.children
-            if c.lower_ == "together"
-            for p in c.children
-            if p.lower_ == "with"
-            for o in p.children
-        ]
-        joined += [  # "forces, together with X": the parser hangs "with" on the noun
-            o
-            for h in heads
-            for p in h.children
+            for p in (
+                *h.children,
+                *(g for c in h.children if c.lower_ == "together" for g in c.children),
+            )
             if p.lower_ == "with" and p.i > 0 and p.nbor(-1).lower_ == "together"
             for o in p.children
         ]
