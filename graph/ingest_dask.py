@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -191,6 +192,15 @@ class _ClientWriter:
         self.pending, self.last = [], time.monotonic()
 
 
+def _quiet_shutdown() -> None:
+    """After Ctrl-C the client closes with tasks still pending, and distributed's event loop
+    may log (or raise in a finaliser) about futures cut short: internal noise, not the
+    user's concern, whose answer is the "interrupted" summary."""
+    for name in ("tornado", "tornado.application", "asyncio", "distributed"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    sys.unraisablehook = lambda _: None
+
+
 def _slot(kind: str, slots: bool) -> dict[str, int] | None:
     return {kind: 1} if slots else None
 
@@ -271,6 +281,7 @@ def ingest_distributed(
             writer.flush(summary)
     except KeyboardInterrupt:
         # Ctrl-C: keep what was extracted already; a re-run skips it and resumes.
+        _quiet_shutdown()
         if writer is not None:
             writer.flush(summary)
         summary.interrupted = True
