@@ -7,9 +7,11 @@ __all__ = [
     "BASE_KINDS",
     "COURTESY_WORDS",
     "FORCE_HEADS",
+    "HONORIFICS",
     "LEADER_TITLES",
     "MILITARY_NOUNS",
     "NAME_PARTICLES",
+    "NAMING_TITLES",
     "NON_LEADER_TITLES",
     "PORTFOLIOS",
     "PORTFOLIO_WORDS",
@@ -80,8 +82,11 @@ PORTFOLIO_WORDS = frozenset(
 # a title phrase, never a name's start, and never what makes someone a leader or not.
 COURTESY_WORDS = frozenset(
     {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "shri", "smt", "hh", "professor"}
-    | {"prof.", "majesty", "highness"}
+    | {"prof.", "majesty", "highness", "excellency"}
 )
+# Words written between a ruler's title and name: "the Emir of Qatar, Sheikh X", "the Prime
+# Minister of Bahrain, His Royal Highness X".
+HONORIFICS = COURTESY_WORDS | {"his", "her", "royal", "sheikh"}
 
 # A title phrase names a leader only if it contains one of these heads.
 LEADER_TITLES = frozenset(
@@ -134,6 +139,17 @@ NON_LEADER_TITLES = frozenset(
         "lady",
         "gentleman",
         "assistant",
+        "officer",
+        "administrator",
+        "coordinator",
+    }
+)
+
+# Title heads after which capitalised words are a person's name ("Advisor X", "Officer X").
+NAMING_TITLES = (
+    LEADER_TITLES
+    | {"advisor", "adviser", "ambassador", "envoy", "shri", "smt"}
+    | {
         "officer",
         "administrator",
         "coordinator",

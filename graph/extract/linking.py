@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from graph.extract.gazetteer import Gazetteer
-from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, TITLE_WORDS
+from graph.extract.lexicon import LEADER_TITLES, NAME_PARTICLES, NAMING_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.spans import NO_NAME_ENDS
 from graph.model import Entity, EntityType, Mention, entity_id, fold
@@ -100,9 +100,8 @@ _RANKS = frozenset(
     ]
 )
 _CUES = TITLE_WORDS | _RANKS  # words before a name that mark it as a person's
-_TITLE_HEADS = LEADER_TITLES | {"ambassador", "envoy", "advisor", "adviser"}
 _TITLED_AFTER = re.compile(
-    r"^,\s+the\s+(?:\w+\s+){0,3}?(?:" + "|".join(sorted(_TITLE_HEADS)) + r")\b", re.I
+    r"^,\s+the\s+(?:\w+\s+){0,3}?(?:" + "|".join(sorted(NAMING_TITLES)) + r")\b", re.I
 )
 
 
@@ -282,7 +281,7 @@ class _Linker:
         if not before.rstrip().endswith(","):
             return False
         phrase = before.split(",")[-2].split()
-        return any(w.lower() in _TITLE_HEADS for w in phrase)
+        return any(w.lower() in NAMING_TITLES for w in phrase)
 
     def organisations(self) -> None:
         acronyms: dict[str, tuple[str | None, str]] = {}  # acronym -> (known id, name)

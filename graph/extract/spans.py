@@ -11,6 +11,7 @@ from graph.extract.gazetteer import country_words
 from graph.extract.lexicon import (
     LEADER_TITLES,
     NAME_PARTICLES,
+    NAMING_TITLES,
     PORTFOLIO_WORDS,
     PORTFOLIOS,
     TITLE_WORDS,
@@ -36,16 +37,6 @@ _LEADING_TITLES = TITLE_WORDS - PORTFOLIO_WORDS
 # Titles a lone surname may follow ("Speaker Pelosi,"; not "Chief Scientist", "Prince Hotel").
 _SURNAME_TITLES = frozenset({"president", "speaker", "chancellor", "premier", "leader", "minister"})
 _AFTER_SURNAME = frozenset({"and", "'s", "’s", "said", "says", "told", "met"})
-# Title heads after which capitalised words are a person's name.
-_NAMING_TITLES = (
-    LEADER_TITLES
-    | {"advisor", "adviser", "ambassador", "envoy", "shri", "smt"}
-    | {
-        "officer",
-        "administrator",
-        "coordinator",
-    }
-)
 _QUOTES = set('"“”„«»‘’`')
 _DOCUMENTS = frozenset(
     {"treaty", "agreement", "accord", "accords", "convention", "deal", "charter"}
@@ -278,7 +269,7 @@ def _in_title_run(doc: Doc, start: int) -> bool:
     k = start
     while k > 0 and start - k < 8 and _in_title(doc[k - 1]):
         k -= 1
-    return any(t.lower_ in _NAMING_TITLES for t in doc[k:start])
+    return any(t.lower_ in NAMING_TITLES for t in doc[k:start])
 
 
 def _in_title(tok: Token) -> bool:
@@ -304,7 +295,7 @@ def titled_name_end(doc: Doc, i: int) -> int:
     k = i
     while k > 0 and i - k < 10 and _in_title(doc[k - 1]):
         k -= 1
-    if k == i or not any(t.lower_ in _NAMING_TITLES for t in doc[k:i]):
+    if k == i or not any(t.lower_ in NAMING_TITLES for t in doc[k:i]):
         return i
     end = i
     while end < len(doc) and end - i < 5 and _name_word(doc[end]) and not named_token(doc[end]):

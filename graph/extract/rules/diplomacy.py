@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from graph.extract.gazetteer import capital_state
-from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, TITLE_WORDS
+from graph.extract.lexicon import HONORIFICS, LEADER_TITLES, TITLE_WORDS
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import (
     Found,
@@ -273,13 +273,10 @@ def _named_after(s: Sentence, prep: Token) -> list[str]:
     if obj is None or obj.lower_ not in TITLE_WORDS:
         return []
     doc, k = s.span.doc, prep.right_edge.i + 1
-    while k < s.span.end and (doc[k].is_punct or doc[k].lower_ in _BEFORE_NAME):
+    while k < s.span.end and (doc[k].is_punct or doc[k].lower_ in HONORIFICS):
         k += 1
     m = s.mention(doc[k]) if k < s.span.end else None
     return [m.entity] if m is not None and m.type is _P and m.entity else []
-
-
-_BEFORE_NAME = COURTESY_WORDS | {"his", "her", "royal", "excellency", "sheikh"}
 
 
 def _past(verb: Token) -> bool:

@@ -27,7 +27,13 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from graph.extract.gazetteer import capital_state
-from graph.extract.lexicon import COURTESY_WORDS, LEADER_TITLES, NON_LEADER_TITLES, TITLE_WORDS
+from graph.extract.lexicon import (
+    COURTESY_WORDS,
+    HONORIFICS,
+    LEADER_TITLES,
+    NON_LEADER_TITLES,
+    TITLE_WORDS,
+)
 from graph.extract.raw import RawMention
 from graph.extract.rules.base import Found, Sentence, negated, pronoun_owner
 from graph.extract.rules.endings import ended_holder, successor
@@ -63,10 +69,7 @@ _SAY = frozenset({"said", "says", "told", "tells", "announced", "insisted", "str
 _JOINERS = frozenset({"of", "for"})
 _TITLE_NO_JOINERS = TITLE_WORDS - _JOINERS
 
-_HONORIFICS = frozenset(
-    {"hh", "sheikh", "ayatollah", "general", "gen.", "marshal", "admiral", "his", "her", "royal"}
-    | COURTESY_WORDS  # "the Prime Minister of Bahrain, His Royal Highness X"
-)
+_HONORIFICS = HONORIFICS | {"ayatollah", "general", "gen.", "marshal", "admiral"}
 
 
 def _role(doc: Doc, start: int, end: int) -> str | None:
