@@ -142,6 +142,7 @@ NON_LEADER_TITLES = frozenset(
         "officer",
         "administrator",
         "coordinator",
+        "commandant",
     }
 )
 

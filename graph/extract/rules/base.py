@@ -378,9 +378,10 @@ _PAIR_WORDS = frozenset({"they", "leaders", "sides", "both", "governments", "cou
 
 
 def pair_states(s: Sentence, tok: Token | None = None) -> list[str]:
-    """The states of the two people "they" or "the (two) leaders" at `tok` follows (any
-    subject when `tok` is None): the two last named in this or the two sentences before, each
-    of a known and different state."""
+    """The states of the two people "they", "the (two) leaders" or "their countries" at `tok`
+    follows (any subject when `tok` is None): the two last named in this or the two sentences
+    before, each of a known and different state. (`DocState.pair` reads "both countries"
+    from the countries a text names; after a meeting the people are the better guide.)"""
     if tok is not None and tok.lower_ not in _PAIR_WORDS:
         return []
     people = list(dict.fromkeys(s.state.recent(s.state.persons, s.index + 1, 3)))[:2]

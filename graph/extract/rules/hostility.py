@@ -113,9 +113,7 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
         obj = tok.head
     if obj is None:
         return
-    if obj.lower_ in _COUNTS or obj.like_num:  # "struck dozens of Hezbollah positions"
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        obj = next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
+    obj = _counted(obj)  # "struck dozens of Hezbollah positions"
     hits = [  # "sanctioned former President X and the Ministry of Intelligence"
         hit
         for o in (obj, *obj.conjuncts)
@@ -137,6 +135,15 @@ def _opposes(s: Sentence, tok: Token) -> Iterator[Found]:
             yield fired("oppose-verb", actor, target)
 
 
+def _counted(obj: Token) -> Token:
+    """What a count noun counts: "dozens of positions", "a barrage of missiles"; else `obj`."""
+    if obj.lower_ not in _COUNTS and not obj.like_num:
+        return obj
+    return next(
+        (o for p in obj.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"), obj
+    )
+
+
 def _place_country(s: Sentence, obj: Token) -> str | None:
     """The state of a city attacked: "shelled Kharkiv", "shelled the city of Kharkiv"."""
     places = [obj, *(o for p in obj.children if p.lower_ == "of" for o in p.children)]
@@ -151,9 +158,7 @@ def _launch(s: Sentence, tok: Token) -> Iterator[Found]:
     if obj is None:  # "the Houthis have fired at U.S. Navy warships"
         yield from _fired_at(s, tok)
         return
-    counted = obj  # "thousands of rockets", "a barrage of missiles on Ukraine"
-    if obj.lower_ in _COUNTS or obj.like_num:
-        obj = next((o for p in obj.children if p.lower_ == "of" for o in p.children), obj)
+    counted, obj = obj, _counted(obj)  # "thousands of rockets", "a barrage of missiles on X"
     if obj.lower_ not in _PROJECTILES:
         return
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -538,10 +543,7 @@ def _impose(s: Sentence, tok: Token) -> Iterator[Found]:
         if p.dep_ == "prep" and p.lower_ in ("on", "upon", "against")  # not "UAE-based firms"
         for e in s.in_subtree(p, _C, _O, skip=("relcl", "acl", "npadvmod"))[:1]
     ]
-    subj = _subject_token(tok)  # "we will impose", "directed my administration to impose"
-    actors = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep")) if subj is not None else []
-    actors = actors or [a for a in (voice_ref(s, subj),) if a] or pair_states(s, subj)
-    for actor in actors:
+    for actor in _acting_states(s, tok):
         for target in targets:
             if actor != target:
                 yield fired("oppose-impose", actor, target)
@@ -573,28 +575,33 @@ def _accountable(s: Sentence, tok: Token) -> Iterator[Found]:
         if t.dep_ in ("nsubj", "dobj") and t.head in (c, tok) and t.i > tok.i
     ]
     target = next((e for t in held if (e := s.entity(t, _C, _O))), None)
-    actor = _acting_state(s, tok)
-    if target and actor and actor != target:
-        yield fired("oppose-accountable", actor, target)
+    for actor in _acting_states(s, tok):
+        if target and actor != target:
+            yield fired("oppose-accountable", actor, target)
 
 
-def _acting_state(s: Sentence, verb: Token) -> str | None:
-    """The state or body doing what `verb` says: its subject, "we" (the publisher's state), or
-    the state of the person who is the subject ("He reaffirmed ..., holding Russia ...")."""
+def _acting_states(s: Sentence, verb: Token) -> list[str]:
+    """The states or bodies doing what `verb` says: its subject ("the United States and
+    Japan"), "we" (the publisher's state), "the two leaders" (the states of the pair met), the
+    state owning the commitment the verb completes ("He reaffirmed the U.S. commitment to ...,
+    holding Russia accountable"), or the state of the person who is the subject; with no
+    subject at all, the states of the pair who met."""
     subj = _subject_token(verb)
-    if subj is None:
-        return None
-    ent = s.entity(subj, _C, _O) or s.modifier(subj, _C, _O) or voice_ref(s, subj)
-    if ent:
-        return ent
+    if subj is None:  # "their contributions to the effort ... to impose costs on X"
+        return pair_states(s)
+    named = s.in_subtree(subj, _C, _O, skip=("relcl", "acl", "prep"))
+    named = named or [e for e in (s.modifier(subj, _C, _O) or voice_ref(s, subj),) if e]
+    if named or (named := pair_states(s, subj)):
+        return named
     head = verb
-    for _ in range(3):  # "He reaffirmed the U.S. commitment to ..., holding Russia accountable"
+    for _ in range(3):
         head = head.head
         for obj in (c for c in head.children if c.dep_ == "dobj"):
             if state := s.modifier(obj, _C):
-                return state
+                return [state]
     person = s.entity(subj, _P) or person_pronoun(s, subj)
-    return s.state.state_of(person) if person else None
+    state = s.state.state_of(person) if person else None
+    return [state] if state else []
 
 
 def _united(s: Sentence, tok: Token) -> Iterator[Found]:
